@@ -1,0 +1,313 @@
+"""The one scoring core: every row rule of domain.md as polars expressions over the row frame.
+
+The TUI (one evaluation), the CLI (a few files) and batch (millions of rows) all call ``score_rows``.
+A row's exact score is ``num / den`` points (Int128); ``cents`` is that score rounded half-up to hundredths.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from .exact import INT, clamp, half_up, lit
+from .numbers import MICRO
+from .parsing import parse_actual, unit_info
+
+U = MICRO
+FULL_SHARE = 1000 * U  # 100 % expressed in ‰ millionths (the base of the ratio dimension)
+
+c = pl.col
+
+
+def _has(name: str) -> pl.Expr:
+    return c(name).is_not_null()
+
+
+def _rule() -> pl.Expr:
+    """Explicit ``rule`` or the rule inferred from the section and the reading of 年度指标值."""
+    inferred = (
+        pl.when(c("section") == "funds")
+        .then(pl.lit("execution"))
+        .when(c("has_bands"))
+        .then(pl.lit("bands"))
+        .when(_has("d_points"))
+        .then(pl.lit("deduct"))
+        .when(c("t_kind").is_in(["higher", "lower", "equal", "range", "deadline", "qualitative"]))
+        .then(c("t_kind"))
+        .when((c("t_kind") == "empty") & (c("a_kind") == "tier"))
+        .then(pl.lit("qualitative"))
+        .when(c("t_kind") == "empty")
+        .then(pl.lit("manual"))
+        .otherwise(pl.lit("invalid"))
+    )
+    return pl.when(c("section") == "funds").then(pl.lit("execution")).otherwise(
+        pl.coalesce(c("rule_set"), inferred)
+    )
+
+
+def _prepare_units() -> list[pl.Expr]:
+    """Actual in the target's base unit; an actual without a unit takes the target's."""
+    factor = pl.when(c("a_unit") == "").then(c("t_factor")).otherwise(c("a_factor"))
+    dim = pl.when(c("a_unit") == "").then(c("t_dim")).otherwise(c("a_dim"))
+    both = (c("a_unit") != "") & (c("t_unit") != "")
+    counts = c("a_dim").str.starts_with("count:") & c("t_dim").str.starts_with("count:")
+    return [
+        (c("a_raw") * factor).alias("a_val"),
+        dim.alias("a_dim_eff"),
+        (both & (c("a_dim") != c("t_dim")) & ~counts).fill_null(False).alias("unit_hard"),
+        (both & (c("a_dim") != c("t_dim")) & counts).fill_null(False).alias("unit_soft"),
+    ]
+
+
+def _tier_expr() -> pl.Expr:
+    """The qualitative tier: chosen, read from the actual, or 达成 when the actual repeats the target."""
+    same_text = (c("actual").str.strip_chars() == c("target").str.strip_chars()) & (c("target") != "")
+    return pl.coalesce(
+        c("tier_set"),
+        c("a_tier"),
+        pl.when(same_text & (c("a_kind") == "invalid")).then(pl.lit("达成")),
+    )
+
+
+def _band(tier: str, bound: str) -> pl.Expr:
+    key = {"达成": "full", "部分达成": "part", "未达成": "fail"}[tier]
+    return c(f"k_{key}_{bound}")
+
+
+def _band_of(tier: pl.Expr, bound: str) -> pl.Expr:
+    return (
+        pl.when(tier == "达成")
+        .then(_band("达成", bound))
+        .when(tier == "部分达成")
+        .then(_band("部分达成", bound))
+        .when(tier == "未达成")
+        .then(_band("未达成", bound))
+    )
+
+
+def _apply_bands(rows: pl.DataFrame, bands: pl.DataFrame) -> pl.DataFrame:
+    """评分标准 bands: the first band whose ``upto`` the actual does not exceed gives the score."""
+    if bands.is_empty():
+        return rows.with_columns(pl.lit(None, dtype=INT).alias("band_score"), pl.lit(False).alias("band_bad"))
+    uptos = bands.select("upto").unique()
+    parsed = pl.DataFrame(
+        [
+            {
+                "upto": text,
+                "u_raw": None if (p := parse_actual(text)).value is None else int(p.value * U),
+                "u_unit": p.unit,
+                "u_factor": unit_info(p.unit)[1],
+            }
+            for (text,) in uptos.iter_rows()
+        ],
+        schema={"upto": pl.String, "u_raw": INT, "u_unit": pl.String, "u_factor": INT},
+    )
+    joined = (
+        bands.join(parsed, on="upto", how="left")
+        .join(rows.select("ev", "seq", "a_val", "t_factor"), on=["ev", "seq"], how="left")
+        .with_columns(
+            (c("u_raw") * pl.when(c("u_unit") == "").then(c("t_factor")).otherwise(c("u_factor"))).alias("u_val")
+        )
+    )
+    bad = joined.group_by("ev", "seq").agg(c("u_val").is_null().any().alias("band_bad"))
+    chosen = (
+        joined.filter(c("a_val") <= c("u_val"))
+        .sort("band")
+        .group_by("ev", "seq")
+        .agg(c("b_score").first().alias("band_score"))
+    )
+    return rows.join(chosen, on=["ev", "seq"], how="left").join(bad, on=["ev", "seq"], how="left")
+
+
+def _deduct_values(rows: pl.DataFrame) -> pl.DataFrame:
+    """``deduct = {from, per, points}``: the thresholds in the target's base unit."""
+    texts = pl.concat([rows.select(c("d_from").alias("s")), rows.select(c("d_per").alias("s"))]).unique()
+    texts = texts.filter(c("s").is_not_null())
+    parsed = {
+        text: (None if (p := parse_actual(text)).value is None else int(p.value * U), unit_info(p.unit)[1], p.unit)
+        for (text,) in texts.iter_rows()
+    }
+
+    def scaled(column: str, alias: str) -> pl.Expr:
+        raw = c(column).replace_strict({k: v[0] for k, v in parsed.items()}, default=None, return_dtype=INT)
+        factor = c(column).replace_strict({k: v[1] for k, v in parsed.items()}, default=None, return_dtype=INT)
+        unit = c(column).replace_strict({k: v[2] for k, v in parsed.items()}, default="", return_dtype=pl.String)
+        return (raw * pl.when(unit == "").then(c("t_factor")).otherwise(factor)).alias(alias)
+
+    if not parsed:
+        return rows.with_columns(pl.lit(None, dtype=INT).alias("d_from_v"), pl.lit(None, dtype=INT).alias("d_per_v"))
+    return rows.with_columns(scaled("d_from", "d_from_v"), scaled("d_per", "d_per_v"))
+
+
+def score_rows(rows: pl.DataFrame, bands: pl.DataFrame, profiles: pl.DataFrame) -> pl.DataFrame:
+    """Score every row: rule, exact score (num/den), cents, 偏差度 (hundredths of %), status and flags."""
+    frame = rows.join(profiles, on="profile", how="left").with_columns(_prepare_units())
+    frame = frame.with_columns(_rule().alias("rule"), _tier_expr().alias("tier"))
+    frame = _apply_bands(frame, bands)
+    frame = _deduct_values(frame)
+
+    a, t, w = c("a_val"), c("t_val"), c("w")
+    low, high = c("t_low"), c("t_high")
+    rule = c("rule")
+    number = (c("a_kind") == "number") & ~c("unit_hard")
+    share = number & (c("a_dim_eff") == "ratio")
+    has_actual = c("actual").is_not_null() & (c("actual").str.strip_chars() != "")
+    tier = c("tier")
+    tier_usable = tier.is_not_null() & rule.is_in(["qualitative", "deadline", "higher", "lower", "equal", "range"])
+
+    full = (w, lit(U))
+    zero = (lit(0), lit(1))
+    cases: list[tuple[pl.Expr, tuple[pl.Expr, pl.Expr], str]] = []
+
+    def case(cond: pl.Expr, score: tuple[pl.Expr, pl.Expr], status: str) -> None:
+        cases.append((cond, score, status))
+
+    # execution (预算执行率): 分值 × min(B / A, 1)
+    annual, executed = c("f_annual"), c("f_executed")
+    is_exec = rule == "execution"
+    case(is_exec & (annual.is_null() | (annual <= 0)), (pl.lit(None, dtype=INT), lit(1)), "invalid")
+    case(is_exec & executed.is_null(), (pl.lit(None, dtype=INT), lit(1)), "missing")
+    case(is_exec & (executed >= annual), full, "met")
+    case(is_exec, (w * clamp(executed, lit(0), annual), lit(U) * annual), "short")
+
+    # a row the evaluator scored (manual, review, qualitative band, override)
+    case(c("score_set").is_not_null(), (c("score_set"), lit(U)), "scored")
+    case(~has_actual & tier.is_null(), (pl.lit(None, dtype=INT), lit(1)), "missing")
+    case(rule == "manual", (pl.lit(None, dtype=INT), lit(1)), "judgement")
+    case(c("t_kind") == "invalid", (pl.lit(None, dtype=INT), lit(1)), "invalid")
+
+    # a verdict (达成 / 部分达成 / 未达成) wherever one was given
+    case(tier_usable & (tier == "达成"), (w * _band("达成", "hi"), lit(U) * lit(U)), "met")
+    case(tier_usable, (pl.lit(None, dtype=INT), lit(1)), "judgement")
+
+    # completion shares for qualitative and deadline rows ("6%": 分值 × 6%)
+    share_rule = rule.is_in(["qualitative", "deadline"]) & share
+    case(share_rule & (a >= FULL_SHARE), full, "met")
+    case(share_rule, (w * clamp(a, lit(0), lit(FULL_SHARE)), lit(U) * lit(FULL_SHARE)), "short")
+    case(rule == "qualitative", (pl.lit(None, dtype=INT), lit(1)), "judgement")
+
+    # deadlines met by a date
+    is_date = (rule == "deadline") & (c("a_kind") == "date") & c("t_date").is_not_null()
+    case(is_date & (c("a_date") <= c("t_date")), full, "met")
+    case(is_date, (w * c("k_late"), lit(U) * lit(U)), "short")
+
+    # everything below needs a number in a compatible unit
+    case(~number | t.is_null() & ~rule.is_in(["range", "bands", "deduct"]), (pl.lit(None, dtype=INT), lit(1)), "invalid")
+
+    # 评分标准 as data
+    case((rule == "bands") & c("band_bad").fill_null(False), (pl.lit(None, dtype=INT), lit(1)), "invalid")
+    case(rule == "bands", (c("band_score").fill_null(lit(0)), lit(U)), "scored")
+    d_from, d_per = c("d_from_v"), c("d_per_v")
+    is_deduct = rule == "deduct"
+    case(is_deduct & (d_from.is_null() | d_per.is_null() | (d_per <= 0)), (pl.lit(None, dtype=INT), lit(1)), "invalid")
+    case(is_deduct & (a <= d_from), full, "met")
+    steps = (a - d_from + d_per - 1) // d_per
+    case(is_deduct, (clamp(w - c("d_points") * steps, lit(0), w), lit(U)), "short")
+
+    # higher is better (and equal with a nonzero target)
+    higher = (rule == "higher") | ((rule == "equal") & (t != 0))
+    case(higher & (t <= 0), (pl.when(a >= t).then(w).otherwise(lit(0)), lit(U)), "met")
+    case(higher & (a >= t), full, "met")
+    case(higher, (w * clamp(a, lit(0), t), lit(U) * t), "short")
+    case((rule == "equal") & (a == 0), full, "met")
+    case(rule == "equal", zero, "short")
+
+    # lower is better: ratio (分值 × 指标值 / 实际值) or linear (分值 × (1 − 超出 / 指标值), 0 at twice)
+    is_lower = rule == "lower"
+    case(is_lower & (a <= t), full, "met")
+    case(is_lower & (t <= 0), zero, "short")
+    linear = (w * clamp(2 * t - a, lit(0), t), lit(U) * t)
+    ratio = (w * t, lit(U) * a)
+    case(is_lower & c("k_linear"), linear, "short")
+    case(is_lower, ratio, "short")
+
+    # ranges
+    is_range = (rule == "range") & low.is_not_null() & high.is_not_null()
+    case(is_range & (a >= low) & (a <= high), full, "met")
+    case(is_range & (a < low) & (low > 0), (w * clamp(a, lit(0), low), lit(U) * low), "short")
+    case(is_range & (a > high) & (a > 0), (w * high, lit(U) * a), "short")
+    case(is_range, zero, "short")
+
+    num: pl.Expr = pl.lit(None, dtype=INT)
+    den: pl.Expr = lit(1)
+    status: pl.Expr = pl.lit("invalid")
+    for cond, (n, d), label in reversed(cases):
+        num = pl.when(cond).then(n).otherwise(num)
+        den = pl.when(cond).then(d).otherwise(den)
+        status = pl.when(cond).then(pl.lit(label)).otherwise(status)
+
+    frame = frame.with_columns(num.alias("num"), den.alias("den"), status.alias("status"))
+    frame = frame.with_columns(_overachievement(), _deviation())
+    frame = frame.with_columns(_deducted())
+    frame = frame.with_columns(
+        pl.when(~c("applicable"))
+        .then(pl.lit(None, dtype=INT))
+        .otherwise(half_up(clamp(c("num"), lit(0), c("num")), c("den")))
+        .alias("cents"),
+        pl.when(~c("applicable")).then(pl.lit("not_applicable")).otherwise(c("status")).alias("status"),
+    )
+    w_cents = c("w") // (U // 100)
+    frame = frame.with_columns(
+        pl.when(c("status") == "scored")
+        .then(pl.when(c("cents") >= w_cents).then(pl.lit("met")).otherwise(pl.lit("short")))
+        .when((c("status") == "met") & c("over"))
+        .then(pl.lit("over"))
+        .when((c("status") == "met") & (c("cents") < w_cents))
+        .then(pl.lit("short"))
+        .otherwise(c("status"))
+        .alias("status")
+    )
+    return frame.with_columns(_needs_reason())
+
+
+def _overachievement() -> pl.Expr:
+    """完成值高于指标值较多: actual / target at or above the profile's ratio (higher-is-better rows)."""
+    a, t = c("a_val"), c("t_val")
+    numeric = (c("a_kind") == "number") & ~c("unit_hard") & (t > 0)
+    over = numeric & (c("rule") == "higher") & (a * U >= c("k_over") * t)
+    return over.fill_null(False).alias("over")
+
+
+def _deducted() -> list[pl.Expr]:
+    """按照偏离度适度调减: a deduction from a full score when the evaluator marks the target as set too low."""
+    w = c("w")
+    applies = c("over") & c("too_low") & c("score_set").is_null()
+    take = w * c("k_ded_share") + c("k_ded_points") * U
+    return [
+        pl.when(applies).then(clamp(w * U - take, lit(0), w * U)).otherwise(c("num")).alias("num"),
+        pl.when(applies).then(lit(U) * lit(U)).otherwise(c("den")).alias("den"),
+    ]
+
+
+def _deviation() -> pl.Expr:
+    """偏差度 = (实际 − 指标) / 指标 × 100, in hundredths of a percent; null where it does not apply."""
+    a, t, rule = c("a_val"), c("t_val"), c("rule")
+    number = (c("a_kind") == "number") & ~c("unit_hard")
+    share = number & (c("a_dim_eff") == "ratio") & rule.is_in(["qualitative", "deadline"])
+    low, high = c("t_low"), c("t_high")
+    numeric = number & rule.is_in(["higher", "lower", "equal", "bands", "deduct"]) & t.is_not_null() & (t != 0)
+    in_range = number & (rule == "range") & low.is_not_null() & high.is_not_null()
+    return (
+        pl.when(~c("applicable"))
+        .then(pl.lit(None, dtype=INT))
+        .when(share)
+        .then(half_up((a - FULL_SHARE) * 100, lit(FULL_SHARE)))
+        .when(numeric)
+        .then(half_up((a - t) * 100, t.abs()))
+        .when(in_range & (a < low) & (low != 0))
+        .then(half_up((a - low) * 100, low.abs()))
+        .when(in_range & (a > high) & (high != 0))
+        .then(half_up((a - high) * 100, high.abs()))
+        .when(in_range)
+        .then(lit(0))
+        .otherwise(pl.lit(None, dtype=INT))
+        .alias("dev")
+    )
+
+
+def _needs_reason() -> pl.Expr:
+    """偏差原因分析及改进措施 is required below full marks, when over-achieved, and for excluded rows."""
+    w_cents = c("w") // (U // 100)
+    below = c("cents").is_not_null() & (c("cents") < w_cents)
+    return (
+        (c("section") == "indicator") & (below | c("over") | ~c("applicable"))
+    ).fill_null(False).alias("needs_reason")

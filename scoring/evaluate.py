@@ -1,0 +1,409 @@
+"""The road every input takes: cases → frames → one scoring core → per-evaluation results and findings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import polars as pl
+
+from . import checks
+from .engine import score_rows
+from .errors import InputError
+from .exact import INT, half_up, lit
+from .frame import Case, build_rows, level_name_weight, profile_table, with_parsed
+from .loading import evaluation_lines, load_evaluation
+from .models import Evaluation, Rules
+from .numbers import MICRO, to_micro
+from .results import (
+    EvaluationResult,
+    Execution,
+    Finding,
+    IndicatorResult,
+    ReviewResult,
+    Subtotal,
+)
+from .sets import find_set
+
+c = pl.col
+U = MICRO
+_RATE = re.compile(r"^\s*(-?\d+(?:\.(\d+))?)\s*[%％]?\s*$")
+
+
+def prepare(evaluation: Evaluation, path: str = "", near: Path | None = None) -> Case:
+    """Resolve the rule profile (defaults ← set ← evaluation) and the declared 一级 weights."""
+    case = Case(path=path, evaluation=evaluation)
+    rules = Rules()
+    levels: dict[str, Decimal] = {}
+    set_name = evaluation.evaluation.set
+    if set_name:
+        try:
+            indicator_set = find_set(set_name, near)
+        except InputError as exc:
+            case.notes.append(("warning", "set_unknown", str(exc.problems[0].message)))
+        else:
+            rules = rules.merged(indicator_set.rules)
+            levels = {level_name_weight(lv.level1)[0]: lv.weight for lv in indicator_set.levels}
+    if evaluation.levels:
+        levels = {level_name_weight(lv.level1)[0]: lv.weight for lv in evaluation.levels}
+    case.rules = rules.merged(evaluation.rules)
+    case.levels = levels
+    return case
+
+
+def load_case(path: str | Path) -> Case:
+    """Load and prepare one file (raises InputError)."""
+    path = Path(path)
+    case = prepare(load_evaluation(path), str(path), near=path)
+    case.lines = evaluation_lines(path)
+    return case
+
+
+@dataclass
+class Scored:
+    """The scoring core's output for a batch: the scored rows, one row per evaluation, and the findings."""
+
+    cases: Sequence[Case]
+    rows: pl.DataFrame
+    evals: pl.DataFrame
+    findings: pl.DataFrame
+
+
+def _rate_printed(text: str | None) -> tuple[int | None, int]:
+    """A printed 执行率 ("5.68", "100%", "0.0 %") as hundredths of a percent, and its decimals."""
+    if not text:
+        return None, 2
+    match = _RATE.match(text)
+    if not match:
+        return None, 2
+    places = min(len(match.group(2) or ""), 2)
+    return int(Decimal(match.group(1)) * 100), places
+
+
+def _meta(cases: Sequence[Case], profile_of: Sequence[int]) -> pl.DataFrame:
+    records = []
+    for ev, case in enumerate(cases):
+        head = case.evaluation.evaluation
+        funds = case.evaluation.funds
+        rate_v, places = _rate_printed(funds.reported_rate if funds else None)
+        sources = funds.sources if funds else []
+
+        def total(field: str, items: Iterable[object]) -> int | None:
+            values = [getattr(s, field) for s in items if getattr(s, field) is not None]
+            return to_micro(sum(values, Decimal(0))) if values else None
+
+        records.append(
+            {
+                "ev": ev,
+                "profile": profile_of[ev],
+                "reported_total": None if head.reported_total is None else to_micro(head.reported_total),
+                "reported_rate": funds.reported_rate if funds else None,
+                "reported_rate_v": rate_v,
+                "rate_places": places,
+                "funds_reason_blank": not (funds and funds.reason and funds.reason.strip()),
+                "src_initial": total("initial", sources),
+                "src_annual": total("annual", sources),
+                "src_executed": total("executed", sources),
+                "f_initial": None if not funds or funds.initial is None else to_micro(funds.initial),
+            }
+        )
+    return pl.DataFrame(
+        records,
+        schema={
+            "ev": pl.Int32, "profile": pl.Int32, "reported_total": INT, "reported_rate": pl.String,
+            "reported_rate_v": INT, "rate_places": pl.Int32, "funds_reason_blank": pl.Boolean,
+            "src_initial": INT, "src_annual": INT, "src_executed": INT, "f_initial": INT,
+        },
+    )
+
+
+def _profile_knobs(profiles: Sequence[Rules]) -> pl.DataFrame:
+    return pl.DataFrame(
+        [
+            {
+                "profile": n,
+                "k_weights_total": to_micro(r.weights_total),
+                "k_spending_gap": to_micro(r.spending_gap),
+                "k_exec_reason_below": None if r.execution_reason_below is None else to_micro(r.execution_reason_below),
+                "k_rescale": r.rescale_not_applicable,
+            }
+            for n, r in enumerate(profiles)
+        ],
+        schema={"profile": pl.Int32, "k_weights_total": INT, "k_spending_gap": INT, "k_exec_reason_below": INT,
+                "k_rescale": pl.Boolean},
+    )
+
+
+def _by_profile(profiles: Sequence[Rules], make: object) -> pl.Expr:
+    """One expression per profile, chosen by the row's profile (profiles are few, evaluations many)."""
+    expr: pl.Expr | None = None
+    for number, rules in enumerate(profiles):
+        branch = make(rules)  # type: ignore[operator]
+        expr = pl.when(c("profile") == number).then(branch) if expr is None else expr.when(  # type: ignore[attr-defined]
+            c("profile") == number
+        ).then(branch)
+    assert expr is not None
+    return expr.otherwise(None)  # type: ignore[attr-defined,no-any-return]
+
+
+def _capped_total(rules: Rules) -> pl.Expr:
+    total = c("total_pre")
+    for cap in rules.execution_caps:
+        limit = int(cap.total_max * 100)
+        below = c("rate").is_not_null() & (c("rate") * (U // 100) < to_micro(cap.below) * 100)
+        total = pl.when(below & (total > limit)).then(lit(limit)).otherwise(total)
+    return total
+
+
+def _grade(rules: Rules) -> pl.Expr:
+    expr: pl.Expr = pl.lit(None, dtype=pl.String)
+    for grade in reversed(rules.grades):
+        if grade.min is None:
+            expr = pl.lit(grade.grade)
+        else:
+            expr = pl.when(c("total") >= int(grade.min * 100)).then(pl.lit(grade.grade)).otherwise(expr)
+    return pl.when(c("total").is_null()).then(pl.lit(None, dtype=pl.String)).otherwise(expr)
+
+
+def _evals(rows: pl.DataFrame, meta: pl.DataFrame, profiles: Sequence[Rules]) -> pl.DataFrame:
+    ind = c("section") == "indicator"
+    appl = c("applicable")
+    agg = rows.group_by("ev").agg(
+        c("w").sum().alias("weight_total"),
+        c("w").filter(~appl).sum().alias("na_weight"),
+        c("cents").sum().alias("raw_total"),
+        c("cents").filter(ind).sum().alias("ind_cents"),
+        c("w").filter(ind & appl).sum().alias("ind_weight"),
+        c("cents").filter(c("section") == "funds").first().alias("funds_cents"),
+        c("f_annual").filter(c("section") == "funds").first().alias("annual"),
+        c("f_executed").filter(c("section") == "funds").first().alias("executed"),
+        (appl & c("status").is_in(["missing", "judgement", "invalid"])).sum().cast(pl.Int32).alias("rows_open"),
+        (ind & appl & c("status").is_in(["met", "short", "over"])).sum().cast(pl.Int32).alias("rows_filled"),
+        (ind & appl).sum().cast(pl.Int32).alias("rows_total"),
+        pl.when(c("section") == "review").then(c("score_set")).otherwise(c("reported")).sum()
+        .alias("reported_rows_sum"),
+        (pl.when(c("section") == "review").then(c("score_set")).otherwise(c("reported")).is_not_null() | ~appl)
+        .all().alias("rows_reported_complete"),
+    )
+    evals = meta.join(agg, on="ev", how="left").join(_profile_knobs(profiles), on="profile", how="left")
+    evals = evals.with_columns(
+        c("weight_total").fill_null(lit(0)),
+        c("na_weight").fill_null(lit(0)),
+        c("raw_total").fill_null(lit(0)),
+        c("rows_open").fill_null(0),
+        c("rows_filled").fill_null(0),
+        c("rows_total").fill_null(0),
+        pl.when(c("annual") > 0).then(half_up(c("executed") * 100, c("annual"))).alias("rate"),
+        pl.when(c("ind_weight") > 0).then(half_up(c("ind_cents") * U, c("ind_weight"))).alias("indicator_share"),
+    )
+    applicable = c("weight_total") - c("na_weight")
+    evals = evals.with_columns(
+        pl.when(c("k_rescale") & (c("na_weight") > 0) & (applicable > 0))
+        .then(half_up(c("raw_total") * c("k_weights_total"), applicable, 1))
+        .otherwise(c("raw_total"))
+        .alias("total_pre"),
+        pl.when(c("k_rescale") & (c("na_weight") > 0) & (applicable > 0))
+        .then(half_up(c("reported_rows_sum") * c("k_weights_total"), applicable * U, 100))
+        .otherwise(half_up(c("reported_rows_sum"), lit(U), 100))
+        .alias("reported_rows_total"),
+        pl.when(c("rate_places") == 0).then(half_up(c("executed") * 100, c("annual"), 1) * 100)
+        .when(c("rate_places") == 1).then(half_up(c("executed") * 100, c("annual"), 10) * 10)
+        .otherwise(c("rate")).alias("rate_at_printed_precision"),
+    )
+    evals = evals.with_columns(_by_profile(profiles, _capped_total).alias("total"))
+    evals = evals.with_columns(
+        (c("total") != c("total_pre")).fill_null(False).alias("capped"),
+        _by_profile(profiles, _grade).alias("grade"),
+    )
+    return evals
+
+
+def _sources_findings(evals: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
+    funds = rows.filter(c("section") == "funds").select("ev", "f_annual", "f_executed")
+    joined = evals.join(funds, on="ev", how="inner")
+    frames = []
+    for column, total, label in (
+        ("src_annual", "f_annual", "全年预算数"),
+        ("src_executed", "f_executed", "全年执行数"),
+        ("src_initial", "f_initial", "年初预算数"),
+    ):
+        bad = joined.filter(c(column).is_not_null() & c(total).is_not_null() & (c(column) != c(total)))
+        frames.append(
+            bad.select(
+                "ev", pl.lit(None, dtype=pl.Int32).alias("seq"), pl.lit("error").alias("severity"),
+                pl.lit("funds_sources_mismatch").alias("code"), pl.lit("资金来源").alias("where"),
+                pl.format("资金来源各行{}合计 {} 万元，与年度资金总额 {} 万元不符", pl.lit(label),
+                          checks.fmt_micro(c(column)), checks.fmt_micro(c(total))).alias("message"),
+            )
+        )
+    return pl.concat(frames).cast(checks.FINDING_SCHEMA)  # type: ignore[arg-type]
+
+
+def _level_findings(rows: pl.DataFrame, cases: Sequence[Case]) -> pl.DataFrame:
+    """level_weight: a declared 一级 weight ≠ the sum of its rows.
+
+    Declared in the file (``[[levels]]`` or in the name, 产出指标(50分)) it is an error; declared only by the
+    set the file follows it is a warning, since a unit may adapt a template's weights.
+    """
+    names = rows.filter(c("section") == "indicator").select("ev", "level1").unique()
+    declared = []
+    for ev, level1 in names.iter_rows():
+        base, in_name = level_name_weight(level1)
+        own = cases[ev].evaluation.levels
+        weight = in_name if in_name is not None else cases[ev].levels.get(base)
+        if weight is not None:
+            severity = "error" if in_name is not None or own else "warning"
+            declared.append({"ev": ev, "level1": level1, "declared": to_micro(weight), "severity": severity})
+    if not declared:
+        return pl.DataFrame(schema=checks.FINDING_SCHEMA)
+    sums = rows.filter(c("section") == "indicator").group_by("ev", "level1").agg(c("w").sum().alias("sum"))
+    schema = {"ev": pl.Int32, "level1": pl.String, "declared": INT, "severity": pl.String}
+    frame = pl.DataFrame(declared, schema=schema).join(
+        sums, on=["ev", "level1"], how="left"
+    )
+    bad = frame.filter(c("declared") != c("sum"))
+    return bad.select(
+        "ev", pl.lit(None, dtype=pl.Int32).alias("seq"), "severity",
+        pl.lit("level_weight").alias("code"), c("level1").alias("where"),
+        pl.format("一级指标「{}」分值 {}，其下各三级指标分值合计 {}", c("level1"), checks.fmt_micro(c("declared")),
+                  checks.fmt_micro(c("sum"))).alias("message"),
+    ).cast(checks.FINDING_SCHEMA)  # type: ignore[arg-type]
+
+
+def score_cases(cases: Sequence[Case]) -> Scored:
+    """Score a batch of prepared evaluations in one pass through the core."""
+    keys: dict[str, int] = {}
+    profiles: list[Rules] = []
+    profile_of = []
+    for case in cases:
+        key = case.rules.model_dump_json()
+        if key not in keys:
+            keys[key] = len(profiles)
+            profiles.append(case.rules)
+        profile_of.append(keys[key])
+    if not profiles:
+        profiles.append(Rules())
+    rows, bands = build_rows(cases, profile_of)
+    scored = score_rows(with_parsed(rows), bands, profile_table(profiles))
+    evals = _evals(scored, _meta(cases, profile_of), profiles)
+    notes = pl.DataFrame(
+        [
+            {"ev": ev, "seq": None, "severity": sev, "code": code, "where": "文件", "message": msg}
+            for ev, case in enumerate(cases)
+            for sev, code, msg in case.notes
+        ],
+        schema=checks.FINDING_SCHEMA,
+    )
+    findings = pl.concat(
+        [
+            notes,
+            checks.row_findings(scored),
+            checks.eval_findings(evals),
+            _sources_findings(evals, scored),
+            _level_findings(scored, cases),
+        ]
+    )
+    return Scored(cases=cases, rows=scored, evals=evals, findings=findings)
+
+
+# --- results -------------------------------------------------------------------------------------
+
+def _dec(value: int | None, scale: int) -> Decimal | None:
+    return None if value is None else Decimal(value).scaleb(-scale)
+
+
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def results(scored: Scored) -> list[EvaluationResult]:
+    """Per-evaluation results (formats.md §5) in the order the cases were given."""
+    rows_by_ev = scored.rows.sort("ev", "seq").partition_by("ev", as_dict=True)
+    findings_by_ev = scored.findings.partition_by("ev", as_dict=True)
+    evals = {r["ev"]: r for r in scored.evals.iter_rows(named=True)}
+    out = []
+    for ev, case in enumerate(scored.cases):
+        rows = rows_by_ev.get((ev,))
+        row_dicts = list(rows.iter_rows(named=True)) if rows is not None else []
+        out.append(_result(case, row_dicts, evals.get(ev, {}), findings_by_ev.get((ev,))))
+    return out
+
+
+def _result(case: Case, rows: list[dict], ev: dict, findings: pl.DataFrame | None) -> EvaluationResult:
+    head = case.evaluation.evaluation
+    funds = case.evaluation.funds
+    execution = None
+    indicators: list[IndicatorResult] = []
+    reviews: list[ReviewResult] = []
+    for row in rows:
+        if row["section"] == "funds" and funds is not None:
+            execution = Execution(
+                initial=funds.initial, annual=funds.annual, executed=funds.executed, rate=_dec(ev.get("rate"), 2),
+                weight=funds.weight, score=_dec(row["cents"], 2), reported_rate=funds.reported_rate,
+                reported_score=funds.reported_score,
+            )
+        elif row["section"] == "review":
+            review = case.evaluation.reviews[row["seq"] + 1000]
+            reviews.append(ReviewResult(name=review.name, weight=review.weight, score=_dec(row["cents"], 2),
+                                        note=review.note, problem=review.problem))
+        elif row["section"] == "indicator":
+            source = case.evaluation.indicators[row["seq"]]
+            indicators.append(
+                IndicatorResult(
+                    level1=source.level1, level2=source.level2, level3=source.level3, target=source.target,
+                    actual=source.actual, weight=source.weight, rule=row["rule"], score=_dec(row["cents"], 2),
+                    deviation=_dec(row["dev"], 2), status=_status(row["status"]), reason=source.reason,
+                    reported_score=source.reported_score, reported_deviation=source.reported_deviation,
+                    target_reading=row["t_render"] or "", actual_reading=row["a_render"] or "",
+                    tier=row["tier"], needs_reason=bool(row["needs_reason"]),
+                )
+            )
+    subtotals = _subtotals(indicators, case, level2=False)
+    found: list[Finding] = []
+    if findings is not None:
+        for f in findings.iter_rows(named=True):
+            seq = f["seq"]
+            line = case.lines[seq] if seq is not None and 0 <= seq < len(case.lines) else None
+            found.append(Finding(severity=f["severity"], code=f["code"], message=f["message"], where=f["where"],
+                                 line=line, row=seq if seq is not None and seq >= 0 else None))
+    found.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], f.row if f.row is not None else -1))
+    return EvaluationResult(
+        file=case.path, kind=head.kind, name=head.name, year=head.year, authority=head.authority,
+        implementer=head.implementer, set=head.set, execution=execution, indicators=indicators, reviews=reviews,
+        subtotals=subtotals, level2_subtotals=_subtotals(indicators, case, level2=True),
+        weight_total=_dec(ev.get("weight_total"), 6) or Decimal(0),
+        raw_total=_dec(ev.get("raw_total"), 2), total=_dec(ev.get("total"), 2), grade=ev.get("grade"),
+        reported_total=head.reported_total, rows_filled=ev.get("rows_filled") or 0,
+        rows_total=ev.get("rows_total") or 0, findings=found,
+        goals=[g.model_dump(exclude_none=True) for g in case.evaluation.goals],
+        tasks=[t.model_dump(exclude_none=True) for t in case.evaluation.tasks],
+    )
+
+
+def _status(value: str) -> str:
+    return value if value in {"met", "short", "over", "missing", "judgement", "not_applicable"} else "invalid"
+
+
+def _subtotals(indicators: list[IndicatorResult], case: Case, *, level2: bool) -> list[Subtotal]:
+    groups: dict[tuple[str, str | None], list[IndicatorResult]] = {}
+    for row in indicators:
+        groups.setdefault((row.level1, row.level2 if level2 else None), []).append(row)
+    out = []
+    for (level1, second), items in groups.items():
+        base, in_name = level_name_weight(level1)
+        out.append(
+            Subtotal(
+                level1=level1, level2=second,
+                weight=sum((i.weight for i in items if i.status != "not_applicable"), Decimal(0)),
+                score=sum((i.score for i in items if i.score is not None), Decimal("0.00")),
+                declared_weight=None if level2 else (in_name if in_name is not None else case.levels.get(base)),
+            )
+        )
+    return out
+
+
+def score_evaluation(evaluation: Evaluation, path: str = "", near: Path | None = None) -> EvaluationResult:
+    """Score one evaluation held in memory (the TUI's road): same core as every batch."""
+    return results(score_cases([prepare(evaluation, path, near)]))[0]

@@ -1,0 +1,45 @@
+"""Exact integer arithmetic as polars expressions (Int128), and its rounding.
+
+Scores are fractions ``num / den`` of points kept as two Int128 columns; they are rounded once, half
+away from zero (四舍五入), to hundredths. Polars' own Decimal division and ``round`` use banker's rounding
+and would turn 0.565 into 0.56, so they are never used for a score.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+INT = pl.Int128
+
+
+def lit(value: int) -> pl.Expr:
+    return pl.lit(value, dtype=INT)
+
+
+def half_up(num: pl.Expr, den: pl.Expr, scale: int = 100) -> pl.Expr:
+    """round(num / den × scale) half away from zero, for any sign of num (den > 0)."""
+    magnitude = (2 * scale * num.abs() + den) // (2 * den)
+    return pl.when(num < 0).then(lit(0) - magnitude).otherwise(magnitude)
+
+
+def fmt_cents(cents: pl.Expr) -> pl.Expr:
+    """Hundredths as "0.57" / "-94.00" (null stays null)."""
+    magnitude = cents.abs()
+    whole = (magnitude // 100).cast(pl.String)
+    frac = (magnitude % 100).cast(pl.String).str.zfill(2)
+    sign = pl.when(cents < 0).then(pl.lit("-")).otherwise(pl.lit(""))
+    return pl.concat_str([sign, whole, pl.lit("."), frac])
+
+
+def fmt_micro(micro: pl.Expr) -> pl.Expr:
+    """A micro-scaled number as a clerk writes it: 5, 2.5, 83.65."""
+    magnitude = micro.abs()
+    whole = (magnitude // 1_000_000).cast(pl.String)
+    frac = (magnitude % 1_000_000).cast(pl.String).str.zfill(6).str.strip_chars_end("0")
+    sign = pl.when(micro < 0).then(pl.lit("-")).otherwise(pl.lit(""))
+    return pl.concat_str([sign, whole, pl.when(frac == "").then(pl.lit("")).otherwise(pl.lit(".") + frac)])
+
+
+def clamp(value: pl.Expr, low: pl.Expr, high: pl.Expr) -> pl.Expr:
+    """Null-preserving clamp (min/max_horizontal would skip nulls)."""
+    return pl.when(value < low).then(low).when(value > high).then(high).otherwise(value)

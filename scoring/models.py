@@ -1,0 +1,274 @@
+"""Pydantic models of the files jixiao reads and writes (formats.md §1–3).
+
+Field names are the public contract: never rename them. Unknown keys are rejected (``extra="forbid"``)
+so that a typo cannot silently drop data.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, field_validator
+
+from .numbers import to_decimal
+
+Kind = Literal["project", "department"]
+Tier = Literal["达成", "部分达成", "未达成"]
+RuleName = Literal["higher", "lower", "equal", "range", "deadline", "qualitative", "manual"]
+
+
+def _serialize_number(value: Decimal) -> int | float | str:
+    if value == value.to_integral_value():
+        return int(value)
+    as_float = float(value)
+    return as_float if Decimal(repr(as_float)) == value else str(value)
+
+
+Num = Annotated[
+    Decimal,
+    BeforeValidator(lambda v: to_decimal(v)),
+    PlainSerializer(_serialize_number, when_used="always"),
+]
+"""A number read exactly (floats through their shortest repr; strings with full-width digits too)."""
+
+Money = Annotated[
+    Decimal,
+    BeforeValidator(lambda v: to_decimal(v, money=True)),
+    PlainSerializer(_serialize_number, when_used="always"),
+]
+"""An amount in 万元; a string may carry 元/万元/亿元 and is converted."""
+
+
+def _text(value: Any) -> Any:
+    """Targets and actuals are text as written; a bare TOML number is accepted and kept as written."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return repr(value) if isinstance(value, float) else str(value)
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_text)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class EvaluationHeader(Strict):
+    kind: Kind
+    year: int = Field(ge=1990, le=2100)
+    name: str
+    authority: str | None = None
+    implementer: str | None = None
+    set: str | None = None
+    reported_total: Num | None = None
+    source: str | None = None
+
+
+class FundSource(Strict):
+    name: str
+    initial: Money | None = None
+    annual: Money | None = None
+    executed: Money | None = None
+    reported_rate: Text | None = None
+
+
+class Funds(Strict):
+    weight: Num = Decimal(10)
+    initial: Money | None = None
+    annual: Money | None = None
+    executed: Money | None = None
+    reported_rate: Text | None = None
+    reported_score: Num | None = None
+    reason: str | None = None
+    sources: list[FundSource] = Field(default_factory=list)
+
+
+class Goal(Strict):
+    name: str | None = None
+    expected: str = ""
+    actual: str = ""
+
+
+class Task(Strict):
+    name: str | None = None
+    content: str = ""
+    actual: str = ""
+
+
+class Review(Strict):
+    name: str
+    weight: Num
+    score: Num | None = None
+    note: str = ""
+    problem: str = ""
+
+
+class Level(Strict):
+    level1: str
+    weight: Num
+
+
+class Band(Strict):
+    upto: Text
+    score: Num
+
+
+class Deduct(Strict):
+    from_: Text = Field(alias="from")
+    per: Text
+    points: Num
+
+
+class Indicator(Strict):
+    level1: str
+    level2: str = ""
+    level3: str
+    target: Text = ""
+    actual: Text | None = None
+    weight: Num
+    reason: str | None = None
+    reported_score: Num | None = None
+    reported_deviation: Num | None = None
+    rule: RuleName | None = None
+    tier: Tier | None = None
+    score: Num | None = None
+    applicable: bool = True
+    target_too_low: bool = False
+    bands: list[Band] | None = None
+    deduct: Deduct | None = None
+
+    @property
+    def path(self) -> str:
+        """The row as reviewers name it: 一级 / 二级 / 三级."""
+        return " / ".join(part for part in (self.level1, self.level2, self.level3) if part)
+
+
+class QualitativeBands(Strict):
+    达成: tuple[Num, Num] = (Decimal("0.8"), Decimal(1))
+    部分达成: tuple[Num, Num] = (Decimal("0.6"), Decimal("0.8"))
+    未达成: tuple[Num, Num] = (Decimal(0), Decimal("0.6"))
+
+
+class ExecutionCap(Strict):
+    below: Num
+    total_max: Num
+
+
+class Grade(Strict):
+    min: Num | None = None
+    grade: str
+
+
+def _share(value: Any) -> Any:
+    """A share written as "90%" or 0.9."""
+    if isinstance(value, str) and value.strip().endswith(("%", "％")):
+        return to_decimal(value.strip()[:-1]) / 100
+    return value
+
+
+Share = Annotated[Num, BeforeValidator(_share)]
+
+
+class RuleOverrides(Strict):
+    """``[rules]`` as written in a set or an evaluation: every knob optional."""
+
+    reverse: Literal["ratio", "linear"] | None = None
+    overachievement_ratio: Share | None = None
+    overachievement_deduction: Text | None = None
+    late: Share | None = None
+    qualitative_bands: QualitativeBands | None = None
+    execution_reason_below: Share | None = None
+    execution_caps: list[ExecutionCap] | None = None
+    spending_gap: Share | None = None
+    grades: list[Grade] | None = None
+    rescale_not_applicable: bool | None = None
+    weights_total: Num | None = None
+
+    @field_validator("overachievement_deduction", mode="before")
+    @classmethod
+    def _deduction(cls, value: Any) -> Any:
+        return _text(value)
+
+
+class Rules(Strict):
+    """The resolved rule profile (domain.md defaults ← set ← evaluation)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    reverse: Literal["ratio", "linear"] = "ratio"
+    overachievement_ratio: Decimal = Decimal("1.2")
+    overachievement_deduction: str = "0"
+    late: Decimal = Decimal(0)
+    qualitative_bands: QualitativeBands = QualitativeBands()
+    execution_reason_below: Decimal | None = None
+    execution_caps: tuple[ExecutionCap, ...] = ()
+    spending_gap: Decimal = Decimal("0.05")
+    grades: tuple[Grade, ...] = (
+        Grade(min=Decimal(90), grade="优"),
+        Grade(min=Decimal(80), grade="良"),
+        Grade(min=Decimal(60), grade="中"),
+        Grade(grade="差"),
+    )
+    rescale_not_applicable: bool = True
+    weights_total: Decimal = Decimal(100)
+
+    def merged(self, overrides: RuleOverrides | None) -> Rules:
+        if overrides is None:
+            return self
+        changes = {k: v for k, v in overrides.model_dump(exclude_none=True).items()}
+        if "qualitative_bands" in changes:
+            changes["qualitative_bands"] = overrides.qualitative_bands
+        if "execution_caps" in changes:
+            changes["execution_caps"] = tuple(overrides.execution_caps or ())
+        if "grades" in changes:
+            changes["grades"] = tuple(overrides.grades or ())
+        for key in ("overachievement_ratio", "late", "execution_reason_below", "spending_gap", "weights_total"):
+            if key in changes:
+                changes[key] = getattr(overrides, key)
+        return self.model_copy(update=changes)
+
+
+class Evaluation(Strict):
+    """One self-evaluation file."""
+
+    evaluation: EvaluationHeader
+    rules: RuleOverrides | None = None
+    funds: Funds | None = None
+    levels: list[Level] = Field(default_factory=list)
+    goals: list[Goal] = Field(default_factory=list)
+    tasks: list[Task] = Field(default_factory=list)
+    reviews: list[Review] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+
+
+class SetHeader(Strict):
+    id: str
+    title: str
+    kind: Kind
+    source: str
+    note: str | None = None
+
+
+class SetIndicator(Indicator):
+    """An indicator row of a set: the target may be left for each unit to fill."""
+
+
+class IndicatorSet(Strict):
+    set: SetHeader
+    rules: RuleOverrides | None = None
+    funds: Funds | None = None
+    levels: list[Level] = Field(default_factory=list)
+    goals: list[Goal] = Field(default_factory=list)
+    tasks: list[Task] = Field(default_factory=list)
+    reviews: list[Review] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+
+    @property
+    def weight_total(self) -> Decimal:
+        funds = self.funds.weight if self.funds else Decimal(0)
+        return funds + sum((r.weight for r in self.reviews), Decimal(0)) + sum(
+            (i.weight for i in self.indicators), Decimal(0)
+        )

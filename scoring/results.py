@@ -1,0 +1,114 @@
+"""What scoring produces (formats.md §5): pydantic models that the JSON, the tables and the TUI read."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, PlainSerializer
+
+Severity = Literal["error", "warning", "info"]
+Status = Literal["met", "short", "over", "missing", "judgement", "not_applicable", "invalid"]
+
+JsonNum = Annotated[
+    Decimal,
+    PlainSerializer(lambda v: int(v) if v == v.to_integral_value() and v.as_tuple().exponent >= 0 else float(v),
+                    when_used="json"),
+]
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(frozen=False)
+
+
+class Finding(Out):
+    severity: Severity
+    code: str
+    message: str
+    where: str
+    line: int | None = None
+    row: int | None = None  # index of the indicator in the file's [[indicators]], when it concerns one
+
+
+class Execution(Out):
+    initial: JsonNum | None = None
+    annual: JsonNum | None = None
+    executed: JsonNum | None = None
+    rate: JsonNum | None = None
+    weight: JsonNum
+    score: JsonNum | None = None
+    reported_rate: str | None = None
+    reported_score: JsonNum | None = None
+
+
+class IndicatorResult(Out):
+    level1: str
+    level2: str
+    level3: str
+    target: str
+    actual: str | None
+    weight: JsonNum
+    rule: str
+    score: JsonNum | None
+    deviation: JsonNum | None
+    status: Status
+    reason: str | None
+    reported_score: JsonNum | None = None
+    reported_deviation: JsonNum | None = None
+    target_reading: str = ""
+    actual_reading: str = ""
+    tier: str | None = None
+    needs_reason: bool = False
+
+
+class ReviewResult(Out):
+    name: str
+    weight: JsonNum
+    score: JsonNum | None
+    note: str = ""
+    problem: str = ""
+
+
+class Subtotal(Out):
+    level1: str
+    level2: str | None = None
+    weight: JsonNum
+    score: JsonNum
+    declared_weight: JsonNum | None = None
+
+
+class EvaluationResult(Out):
+    file: str
+    kind: str
+    name: str
+    year: int | None
+    authority: str | None = None
+    implementer: str | None = None
+    set: str | None = None
+    execution: Execution | None
+    indicators: list[IndicatorResult]
+    reviews: list[ReviewResult]
+    subtotals: list[Subtotal]
+    level2_subtotals: list[Subtotal] = []
+    weight_total: JsonNum
+    raw_total: JsonNum | None = None
+    total: JsonNum | None
+    grade: str | None
+    reported_total: JsonNum | None = None
+    rows_filled: int = 0
+    rows_total: int = 0
+    findings: list[Finding]
+    goals: list[dict[str, str]] = []
+    tasks: list[dict[str, str]] = []
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "warning")
+
+
+class ScoreReport(Out):
+    evaluations: list[EvaluationResult]

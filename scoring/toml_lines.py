@@ -1,0 +1,48 @@
+"""Where a key sits in a TOML text, so that messages can name the line (tomllib gives no positions)."""
+
+from __future__ import annotations
+
+import re
+
+Path = tuple[str | int, ...]
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_\-.]+)\s*=""")
+
+
+def key_lines(text: str) -> dict[Path, int]:
+    """Map every table, array-of-tables entry and key to its 1-based line number."""
+    lines: dict[Path, int] = {}
+    counters: dict[tuple[str, ...], int] = {}
+    current: Path = ()
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _HEADER.match(line)
+        if header:
+            names = tuple(part.strip().strip("\"'") for part in header.group(2).split("."))
+            path: list[str | int] = []
+            for depth, name in enumerate(names):
+                path.append(name)
+                prefix = names[: depth + 1]
+                is_last = depth == len(names) - 1
+                if is_last and header.group(1) == "[[":
+                    counters[prefix] = counters.get(prefix, -1) + 1
+                    path.append(counters[prefix])
+                elif not is_last and prefix in counters:
+                    path.append(counters[prefix])
+            current = tuple(path)
+            lines.setdefault(current, number)
+            continue
+        key = _KEY.match(line)
+        if key:
+            name = key.group(1).strip("\"'")
+            lines.setdefault((*current, *name.split(".")), number)
+    return lines
+
+
+def locate(lines: dict[Path, int], loc: Path) -> int | None:
+    """The line of ``loc`` or of its nearest enclosing table."""
+    for end in range(len(loc), 0, -1):
+        found = lines.get(tuple(loc[:end]))
+        if found:
+            return found
+    return None
