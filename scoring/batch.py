@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from .errors import InputError
@@ -37,8 +38,18 @@ def failed_result(error: InputError) -> EvaluationResult:
         for p in error.problems
     ]
     return EvaluationResult(
-        file=error.path, kind="unknown", name=Path(error.path).stem, year=None, execution=None, indicators=[],
-        reviews=[], subtotals=[], weight_total=0, total=None, grade=None, findings=findings,  # type: ignore[arg-type]
+        file=error.path,
+        kind="unknown",
+        name=Path(error.path).stem,
+        year=None,
+        execution=None,
+        indicators=[],
+        reviews=[],
+        subtotals=[],
+        weight_total=Decimal(0),
+        total=None,
+        grade=None,
+        findings=findings,
     )
 
 

@@ -29,8 +29,12 @@ REPORTED = fmt_micro(c("reported"))
 
 def _where() -> pl.Expr:
     path = pl.concat_str(
-        [c("level1"), pl.when(c("level2") != "").then(pl.lit(" / ") + c("level2")).otherwise(pl.lit("")),
-         pl.lit(" / "), c("level3")]
+        [
+            c("level1"),
+            pl.when(c("level2") != "").then(pl.lit(" / ") + c("level2")).otherwise(pl.lit("")),
+            pl.lit(" / "),
+            c("level3"),
+        ]
     )
     return (
         pl.when(c("section") == "funds")
@@ -48,144 +52,250 @@ def _blank(column: str) -> pl.Expr:
 def _row_checks() -> list[tuple[str, str, pl.Expr, pl.Expr]]:
     """(code, severity, condition, message) over the scored rows; the message names the row's 三级指标."""
     indicator = c("section") == "indicator"
-    w_cents = c("w") // (U // 100)
     tier_score = c("score_set")
-    band_lo = pl.when(c("tier") == "部分达成").then(c("k_part_lo")).when(c("tier") == "未达成").then(
-        c("k_fail_lo")).otherwise(c("k_full_lo"))
-    band_hi = pl.when(c("tier") == "部分达成").then(c("k_part_hi")).when(c("tier") == "未达成").then(
-        c("k_fail_hi")).otherwise(c("k_full_hi"))
+    band_lo = (
+        pl.when(c("tier") == "部分达成")
+        .then(c("k_part_lo"))
+        .when(c("tier") == "未达成")
+        .then(c("k_fail_lo"))
+        .otherwise(c("k_full_lo"))
+    )
+    band_hi = (
+        pl.when(c("tier") == "部分达成")
+        .then(c("k_part_hi"))
+        .when(c("tier") == "未达成")
+        .then(c("k_fail_hi"))
+        .otherwise(c("k_full_hi"))
+    )
     return [
         (
-            "target_missing", "error",
+            "target_missing",
+            "error",
             indicator & c("applicable") & (c("t_kind") == "empty") & c("score_set").is_null(),
-            pl.format("「{}」未填写年度指标值；请填写批复的指标值（如 ≥90%、≤10万元、2023年9月前、达成预期）", c("level3")),
+            pl.format(
+                "「{}」未填写年度指标值；请填写批复的指标值（如 ≥90%、≤10万元、2023年9月前、达成预期）",
+                c("level3"),
+            ),
         ),
         (
-            "target_unparsed", "error",
+            "target_unparsed",
+            "error",
             indicator & c("applicable") & (c("t_kind") == "invalid"),
             pl.format("「{}」{}", c("level3"), c("t_error")),
         ),
         (
-            "actual_missing", "error",
+            "actual_missing",
+            "error",
             c("applicable") & (c("status") == "missing") & (c("section") != "funds"),
             pl.when(c("section") == "review")
             .then(pl.format("资金管理情况「{}」未打分（分值 {}）", c("level3"), W))
             .otherwise(pl.format("「{}」未填写实际完成值（年度指标值 {}）", c("level3"), c("target"))),
         ),
         (
-            "actual_unparsed", "error",
-            indicator & c("applicable") & (c("a_kind") == "invalid") & (c("status") == "invalid")
+            "actual_unparsed",
+            "error",
+            indicator
+            & c("applicable")
+            & (c("a_kind") == "invalid")
+            & (c("status") == "invalid")
             & (c("t_kind") != "invalid"),
             pl.format("「{}」{}", c("level3"), c("a_error")),
         ),
         (
-            "actual_unparsed", "error",
-            indicator & c("applicable") & (c("status") == "invalid") & (c("a_kind") != "invalid")
-            & (c("t_kind") != "invalid") & ~c("unit_hard"),
+            "actual_unparsed",
+            "error",
+            indicator
+            & c("applicable")
+            & (c("status") == "invalid")
+            & (c("a_kind") != "invalid")
+            & (c("t_kind") != "invalid")
+            & ~c("unit_hard"),
             pl.format(
                 "「{}」实际完成值“{}”无法按年度指标值“{}”评分；应填写{}",
-                c("level3"), c("actual"), c("target"),
-                pl.when(c("rule") == "deadline").then(pl.lit("完成日期（如 2023年8月20日）或完成比例（如 80%）"))
+                c("level3"),
+                c("actual"),
+                c("target"),
+                pl.when(c("rule") == "deadline")
+                .then(pl.lit("完成日期（如 2023年8月20日）或完成比例（如 80%）"))
                 .otherwise(pl.lit("与指标值同单位的数值（如 95%）")),
             ),
         ),
         (
-            "unit_mismatch", "error",
+            "unit_mismatch",
+            "error",
             indicator & c("applicable") & c("unit_hard"),
-            pl.format("「{}」实际完成值单位“{}”与年度指标值单位“{}”不一致，无法换算；请改用同一单位",
-                      c("level3"), c("a_unit"), c("t_unit")),
+            pl.format(
+                "「{}」实际完成值单位“{}”与年度指标值单位“{}”不一致，无法换算；请改用同一单位",
+                c("level3"),
+                c("a_unit"),
+                c("t_unit"),
+            ),
         ),
         (
-            "unit_mismatch", "warning",
+            "unit_mismatch",
+            "warning",
             indicator & c("applicable") & c("unit_soft"),
-            pl.format("「{}」实际完成值单位“{}”与年度指标值单位“{}”不同，已按同一计量单位比较，请核实",
-                      c("level3"), c("a_unit"), c("t_unit")),
+            pl.format(
+                "「{}」实际完成值单位“{}”与年度指标值单位“{}”不同，已按同一计量单位比较，请核实",
+                c("level3"),
+                c("a_unit"),
+                c("t_unit"),
+            ),
         ),
         (
-            "judgement_needed", "error",
+            "judgement_needed",
+            "error",
             indicator & c("applicable") & (c("status") == "judgement"),
             pl.when(c("tier").is_not_null())
             .then(pl.format("「{}」评为“{}”，须在该档分值区间内给出得分（score）", c("level3"), c("tier")))
             .when(c("rule") == "manual")
             .then(pl.format("「{}」需人工评分：请给出 0 至 {} 之间的得分（score）", c("level3"), W))
-            .otherwise(pl.format("「{}」实际完成值“{}”不能直接评分：请选择达成档次（tier）并给出得分",
-                                 c("level3"), c("actual"))),
+            .otherwise(
+                pl.format(
+                    "「{}」实际完成值“{}”不能直接评分：请选择达成档次（tier）并给出得分",
+                    c("level3"),
+                    c("actual"),
+                )
+            ),
         ),
         (
-            "score_out_of_band", "warning",
-            indicator & tier_score.is_not_null() & c("tier").is_not_null()
+            "score_out_of_band",
+            "warning",
+            indicator
+            & tier_score.is_not_null()
+            & c("tier").is_not_null()
             & ((tier_score * U < band_lo * c("w")) | (tier_score * U > band_hi * c("w"))),
-            pl.format("「{}」评为“{}”，得分 {} 不在该档分值区间内", c("level3"), c("tier"), fmt_micro(tier_score)),
+            pl.format(
+                "「{}」评为“{}”，得分 {} 不在该档分值区间内", c("level3"), c("tier"), fmt_micro(tier_score)
+            ),
         ),
         (
-            "score_above_weight", "error",
+            "score_above_weight",
+            "error",
             c("score_set").is_not_null() & ((c("score_set") > c("w")) | (c("score_set") < 0)),
-            pl.format("「{}」给出的得分 {} 超出 0 至分值 {} 的范围", c("level3"), fmt_micro(c("score_set")), W),
+            pl.format(
+                "「{}」给出的得分 {} 超出 0 至分值 {} 的范围", c("level3"), fmt_micro(c("score_set")), W
+            ),
         ),
         (
-            "score_above_weight", "error",
+            "score_above_weight",
+            "error",
             c("reported").is_not_null() & (c("reported") > c("w")),
             pl.format("「{}」填报得分 {} 高于分值 {}", c("level3"), REPORTED, W),
         ),
         (
-            "reason_missing", "error",
+            "reason_missing",
+            "error",
             c("needs_reason") & _blank("reason"),
             pl.when(~c("applicable"))
             .then(pl.format("「{}」不适用，须说明原因", c("level3")))
             .when(c("over"))
-            .then(pl.format("「{}」完成值明显高于指标值（超过 {} 倍），须分析原因（指标值是否设定偏低）",
-                            c("level3"), fmt_micro(c("k_over"))))
-            .otherwise(pl.format("「{}」得分 {} 低于分值 {}，须填写偏差原因分析及改进措施", c("level3"), SCORE, W)),
+            .then(
+                pl.format(
+                    "「{}」完成值明显高于指标值（超过 {} 倍），须分析原因（指标值是否设定偏低）",
+                    c("level3"),
+                    fmt_micro(c("k_over")),
+                )
+            )
+            .otherwise(
+                pl.format("「{}」得分 {} 低于分值 {}，须填写偏差原因分析及改进措施", c("level3"), SCORE, W)
+            ),
         ),
         (
-            "overachieved", "warning",
+            "overachieved",
+            "warning",
             indicator & c("over"),
-            pl.format("「{}」实际完成值 {} 高于年度指标值 {} 较多（达 {} 倍以上）；若系指标值设定偏低，应标注 "
-                      "target_too_low 并按偏离度调减分值", c("level3"), c("actual"), c("target"), fmt_micro(c("k_over"))),
+            pl.format(
+                "「{}」实际完成值 {} 高于年度指标值 {} 较多（达 {} 倍以上）；若系指标值设定偏低，应标注 "
+                "target_too_low 并按偏离度调减分值",
+                c("level3"),
+                c("actual"),
+                c("target"),
+                fmt_micro(c("k_over")),
+            ),
         ),
         (
-            "equal_mismatch", "warning",
-            indicator & (c("rule") == "equal") & (c("a_kind") == "number") & ~c("unit_hard")
+            "equal_mismatch",
+            "warning",
+            indicator
+            & (c("rule") == "equal")
+            & (c("a_kind") == "number")
+            & ~c("unit_hard")
             & (c("a_val") != c("t_val")),
-            pl.format("「{}」年度指标值为“{}”（等于），实际完成值“{}”与之不符，请核实", c("level3"), c("target"), c("actual")),
+            pl.format(
+                "「{}」年度指标值为“{}”（等于），实际完成值“{}”与之不符，请核实",
+                c("level3"),
+                c("target"),
+                c("actual"),
+            ),
         ),
         (
-            "actual_is_verdict", "warning",
+            "actual_is_verdict",
+            "warning",
             indicator & c("rule").is_in(["higher", "lower", "equal", "range"]) & (c("a_kind") == "tier"),
-            pl.format("「{}」是定量指标（{}），实际完成值却填写了“{}”；应填写实际数值", c("level3"), c("target"), c("actual")),
+            pl.format(
+                "「{}」是定量指标（{}），实际完成值却填写了“{}”；应填写实际数值",
+                c("level3"),
+                c("target"),
+                c("actual"),
+            ),
         ),
         (
-            "zero_actual_full_score", "warning",
-            indicator & (c("rule") == "lower") & (c("a_val") == 0) & (c("t_val") > 0) & (c("t_dim") == "money"),
-            pl.format("「{}」实际完成值为 0，按“越低越好”记满分；若项目未实施，该得分不能反映实际绩效，请核实", c("level3")),
+            "zero_actual_full_score",
+            "warning",
+            indicator
+            & (c("rule") == "lower")
+            & (c("a_val") == 0)
+            & (c("t_val") > 0)
+            & (c("t_dim") == "money"),
+            pl.format(
+                "「{}」实际完成值为 0，按“越低越好”记满分；若项目未实施，该得分不能反映实际绩效，请核实",
+                c("level3"),
+            ),
         ),
         (
-            "reported_score_mismatch", "error",
-            c("reported").is_not_null() & c("cents").is_not_null() & (c("reported") != c("cents") * (U // 100)),
+            "reported_score_mismatch",
+            "error",
+            c("reported").is_not_null()
+            & c("cents").is_not_null()
+            & (c("reported") != c("cents") * (U // 100)),
             pl.format("「{}」填报得分 {}，按规则计算应为 {}", c("level3"), REPORTED, SCORE),
         ),
         (
-            "reported_deviation_mismatch", "warning",
-            c("reported_dev").is_not_null() & c("dev").is_not_null() & (c("reported_dev") != c("dev"))
+            "reported_deviation_mismatch",
+            "warning",
+            c("reported_dev").is_not_null()
+            & c("dev").is_not_null()
+            & (c("reported_dev") != c("dev"))
             & ~((c("reported_dev") == 0) & c("status").is_in(["met", "over"])),
-            pl.format("「{}」填报偏差度 {}，按实际完成值计算应为 {}", c("level3"), fmt_cents(c("reported_dev")),
-                      fmt_cents(c("dev"))),
+            pl.format(
+                "「{}」填报偏差度 {}，按实际完成值计算应为 {}",
+                c("level3"),
+                fmt_cents(c("reported_dev")),
+                fmt_cents(c("dev")),
+            ),
         ),
         (
-            "execution_zero_budget", "error",
+            "execution_zero_budget",
+            "error",
             (c("section") == "funds") & (c("f_annual").is_null() | (c("f_annual") <= 0)),
             pl.lit("全年预算数为 0 或未填写，无法计算预算执行率；请填写全年预算数（万元）"),
         ),
         (
-            "execution_missing", "error",
+            "execution_missing",
+            "error",
             (c("section") == "funds") & (c("f_annual") > 0) & c("f_executed").is_null(),
             pl.lit("未填写全年执行数，无法计算预算执行率"),
         ),
         (
-            "execution_over_budget", "warning",
+            "execution_over_budget",
+            "warning",
             (c("section") == "funds") & (c("f_executed") > c("f_annual")) & (c("f_annual") > 0),
-            pl.format("全年执行数 {} 万元超过全年预算数 {} 万元，请核实", fmt_micro(c("f_executed")),
-                      fmt_micro(c("f_annual"))),
+            pl.format(
+                "全年执行数 {} 万元超过全年预算数 {} 万元，请核实",
+                fmt_micro(c("f_executed")),
+                fmt_micro(c("f_annual")),
+            ),
         ),
     ]
 
@@ -194,8 +304,12 @@ def row_findings(rows: pl.DataFrame) -> pl.DataFrame:
     where = _where()
     frames = [
         rows.filter(condition.fill_null(False)).select(
-            "ev", "seq", pl.lit(severity).alias("severity"), pl.lit(code).alias("code"),
-            where.alias("where"), message.alias("message"),
+            "ev",
+            "seq",
+            pl.lit(severity).alias("severity"),
+            pl.lit(code).alias("code"),
+            where.alias("where"),
+            message.alias("message"),
         )
         for code, severity, condition, message in _row_checks()
     ]
@@ -206,63 +320,121 @@ def eval_findings(evals: pl.DataFrame) -> pl.DataFrame:
     """Checks of whole evaluations (weights, totals, execution, spending)."""
     checks: list[tuple[str, str, pl.Expr, str, pl.Expr]] = [
         (
-            "weights_total", "error", c("weight_total") != c("k_weights_total"), "总分",
+            "weights_total",
+            "error",
+            c("weight_total") != c("k_weights_total"),
+            "总分",
             pl.format("分值合计 {}，应为 {}", fmt_micro(c("weight_total")), fmt_micro(c("k_weights_total"))),
         ),
         (
-            "reported_total_mismatch", "error",
-            c("reported_total").is_not_null() & (c("reported_total") != c("total") * (U // 100)), "总分",
-            pl.format("填报总分 {}，按规则计算应为 {}", fmt_micro(c("reported_total")), fmt_cents(c("total"))),
+            "reported_total_mismatch",
+            "error",
+            c("reported_total").is_not_null() & (c("reported_total") != c("total") * (U // 100)),
+            "总分",
+            pl.format(
+                "填报总分 {}，按规则计算应为 {}", fmt_micro(c("reported_total")), fmt_cents(c("total"))
+            ),
         ),
         (
-            "reported_rows_sum", "error",
-            c("reported_total").is_not_null() & c("rows_reported_complete")
-            & (c("reported_rows_total") * (U // 100) != c("reported_total")), "总分",
+            "reported_rows_sum",
+            "error",
+            c("reported_total").is_not_null()
+            & c("rows_reported_complete")
+            & (c("reported_rows_total") * (U // 100) != c("reported_total")),
+            "总分",
             pl.when(c("na_weight") > 0)
-            .then(pl.format("各行填报得分合计 {}（剔除不适用指标后折算为 {}），与填报总分 {} 不符",
-                            fmt_micro(c("reported_rows_sum")), fmt_cents(c("reported_rows_total")),
-                            fmt_micro(c("reported_total"))))
-            .otherwise(pl.format("各行填报得分合计 {}，与填报总分 {} 不符", fmt_micro(c("reported_rows_sum")),
-                                 fmt_micro(c("reported_total")))),
+            .then(
+                pl.format(
+                    "各行填报得分合计 {}（剔除不适用指标后折算为 {}），与填报总分 {} 不符",
+                    fmt_micro(c("reported_rows_sum")),
+                    fmt_cents(c("reported_rows_total")),
+                    fmt_micro(c("reported_total")),
+                )
+            )
+            .otherwise(
+                pl.format(
+                    "各行填报得分合计 {}，与填报总分 {} 不符",
+                    fmt_micro(c("reported_rows_sum")),
+                    fmt_micro(c("reported_total")),
+                )
+            ),
         ),
         (
-            "reported_rate_mismatch", "error",
-            c("reported_rate_v").is_not_null() & c("rate").is_not_null()
-            & (c("reported_rate_v") != c("rate_at_printed_precision")), "预算执行率",
-            pl.format("填报执行率 {}，按全年执行数 / 全年预算数计算应为 {}%", c("reported_rate"), fmt_cents(c("rate"))),
+            "reported_rate_mismatch",
+            "error",
+            c("reported_rate_v").is_not_null()
+            & c("rate").is_not_null()
+            & (c("reported_rate_v") != c("rate_at_printed_precision")),
+            "预算执行率",
+            pl.format(
+                "填报执行率 {}，按全年执行数 / 全年预算数计算应为 {}%",
+                c("reported_rate"),
+                fmt_cents(c("rate")),
+            ),
         ),
         (
-            "execution_reason_missing", "error",
-            c("k_exec_reason_below").is_not_null() & c("rate").is_not_null()
-            & (c("rate") * (U // 100) < c("k_exec_reason_below") * 100) & c("funds_reason_blank"), "预算执行率",
-            pl.format("预算执行率 {}% 低于 {}%，须说明原因（[funds] reason）", fmt_cents(c("rate")),
-                      fmt_micro(c("k_exec_reason_below") * 100)),
+            "execution_reason_missing",
+            "error",
+            c("k_exec_reason_below").is_not_null()
+            & c("rate").is_not_null()
+            & (c("rate") * (U // 100) < c("k_exec_reason_below") * 100)
+            & c("funds_reason_blank"),
+            "预算执行率",
+            pl.format(
+                "预算执行率 {}% 低于 {}%，须说明原因（[funds] reason）",
+                fmt_cents(c("rate")),
+                fmt_micro(c("k_exec_reason_below") * 100),
+            ),
         ),
         (
-            "spending_gap", "warning",
-            c("rate").is_not_null() & c("indicator_share").is_not_null()
-            & ((c("indicator_share") - c("rate")) * (U // 100) > c("k_spending_gap") * 100), "预算执行率",
-            pl.format("绩效指标得分率 {}% 高于预算执行率 {}% 超过 {} 个百分点：资金未支出而绩效已申报完成，请核实",
-                      fmt_cents(c("indicator_share")), fmt_cents(c("rate")), fmt_micro(c("k_spending_gap") * 100)),
+            "spending_gap",
+            "warning",
+            c("rate").is_not_null()
+            & c("indicator_share").is_not_null()
+            & ((c("indicator_share") - c("rate")) * (U // 100) > c("k_spending_gap") * 100),
+            "预算执行率",
+            pl.format(
+                "绩效指标得分率 {}% 高于预算执行率 {}% 超过 {} 个百分点：资金未支出而绩效已申报完成，请核实",
+                fmt_cents(c("indicator_share")),
+                fmt_cents(c("rate")),
+                fmt_micro(c("k_spending_gap") * 100),
+            ),
         ),
         (
-            "execution_cap_applied", "info", c("capped"), "总分",
+            "execution_cap_applied",
+            "info",
+            c("capped"),
+            "总分",
             pl.format("预算执行率 {}%，总分按规定封顶为 {}", fmt_cents(c("rate")), fmt_cents(c("total"))),
         ),
         (
-            "not_applicable_rescaled", "info", c("na_weight") > 0, "总分",
-            pl.format("不适用指标分值 {} 已剔除，适用指标得分 {} 按百分制折算为 {}", fmt_micro(c("na_weight")),
-                      fmt_cents(c("raw_total")), fmt_cents(c("total"))),
+            "not_applicable_rescaled",
+            "info",
+            c("na_weight") > 0,
+            "总分",
+            pl.format(
+                "不适用指标分值 {} 已剔除，适用指标得分 {} 按百分制折算为 {}",
+                fmt_micro(c("na_weight")),
+                fmt_cents(c("raw_total")),
+                fmt_cents(c("total")),
+            ),
         ),
         (
-            "incomplete", "warning", c("rows_open") > 0, "总分",
+            "incomplete",
+            "warning",
+            c("rows_open") > 0,
+            "总分",
             pl.format("尚有 {} 行未完成评分（未填实际完成值或待人工评分），总分按已评行计算", c("rows_open")),
         ),
     ]
     frames = [
         evals.filter(condition.fill_null(False)).select(
-            "ev", pl.lit(None, dtype=pl.Int32).alias("seq"), pl.lit(severity).alias("severity"),
-            pl.lit(code).alias("code"), pl.lit(where).alias("where"), message.alias("message"),
+            "ev",
+            pl.lit(None, dtype=pl.Int32).alias("seq"),
+            pl.lit(severity).alias("severity"),
+            pl.lit(code).alias("code"),
+            pl.lit(where).alias("where"),
+            message.alias("message"),
         )
         for code, severity, condition, where, message in checks
     ]

@@ -22,14 +22,22 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", metavar="命令")
-    score = sub.add_parser("score", help="计算得分并输出自评表", epilog=EXAMPLES,
-                           formatter_class=argparse.RawDescriptionHelpFormatter)
+    score = sub.add_parser(
+        "score",
+        help="计算得分并输出自评表",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     score.add_argument("paths", nargs="+", metavar="PATH", help="自评文件（*.toml）或文件夹")
     score.add_argument("--format", default="table", choices=["table", "json"], help="输出格式（默认 table）")
     score.add_argument("-o", "--output", help="输出文件")
     score.add_argument("--detail", action="store_true", help="多个自评时逐个输出完整自评表")
-    check = sub.add_parser("check", help="校验与复核：列出全部问题", epilog=EXAMPLES,
-                           formatter_class=argparse.RawDescriptionHelpFormatter)
+    check = sub.add_parser(
+        "check",
+        help="校验与复核：列出全部问题",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     check.add_argument("paths", nargs="+", metavar="PATH")
     check.add_argument("--strict", action="store_true", help="警告也视为错误")
     sub.add_parser("sets", help="列出可用的指标模板")
@@ -76,7 +84,9 @@ def _check(args: argparse.Namespace) -> int:
     batch = score_paths(args.paths)
     worst = 0
     for result in batch.results:
-        counted = [f for f in result.findings if f.severity == "error" or (args.strict and f.severity == "warning")]
+        counted = [
+            f for f in result.findings if f.severity == "error" or (args.strict and f.severity == "warning")
+        ]
         if counted:
             worst = max(worst, 1)
         print(f"{result.file}：错误 {result.errors}，警告 {result.warnings}")

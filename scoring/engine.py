@@ -39,8 +39,10 @@ def _rule() -> pl.Expr:
         .then(pl.lit("manual"))
         .otherwise(pl.lit("invalid"))
     )
-    return pl.when(c("section") == "funds").then(pl.lit("execution")).otherwise(
-        pl.coalesce(c("rule_set"), inferred)
+    return (
+        pl.when(c("section") == "funds")
+        .then(pl.lit("execution"))
+        .otherwise(pl.coalesce(c("rule_set"), inferred))
     )
 
 
@@ -105,7 +107,9 @@ def _apply_bands(rows: pl.DataFrame, bands: pl.DataFrame) -> pl.DataFrame:
         bands.join(parsed, on="upto", how="left")
         .join(rows.select("ev", "seq", "a_val", "t_factor"), on=["ev", "seq"], how="left")
         .with_columns(
-            (c("u_raw") * pl.when(c("u_unit") == "").then(c("t_factor")).otherwise(c("u_factor"))).alias("u_val")
+            (c("u_raw") * pl.when(c("u_unit") == "").then(c("t_factor")).otherwise(c("u_factor"))).alias(
+                "u_val"
+            )
         )
     )
     bad = joined.group_by("ev", "seq").agg(c("u_val").is_null().any().alias("band_bad"))
@@ -123,18 +127,28 @@ def _deduct_values(rows: pl.DataFrame) -> pl.DataFrame:
     texts = pl.concat([rows.select(c("d_from").alias("s")), rows.select(c("d_per").alias("s"))]).unique()
     texts = texts.filter(c("s").is_not_null())
     parsed = {
-        text: (None if (p := parse_actual(text)).value is None else int(p.value * U), unit_info(p.unit)[1], p.unit)
+        text: (
+            None if (p := parse_actual(text)).value is None else int(p.value * U),
+            unit_info(p.unit)[1],
+            p.unit,
+        )
         for (text,) in texts.iter_rows()
     }
 
     def scaled(column: str, alias: str) -> pl.Expr:
         raw = c(column).replace_strict({k: v[0] for k, v in parsed.items()}, default=None, return_dtype=INT)
-        factor = c(column).replace_strict({k: v[1] for k, v in parsed.items()}, default=None, return_dtype=INT)
-        unit = c(column).replace_strict({k: v[2] for k, v in parsed.items()}, default="", return_dtype=pl.String)
+        factor = c(column).replace_strict(
+            {k: v[1] for k, v in parsed.items()}, default=None, return_dtype=INT
+        )
+        unit = c(column).replace_strict(
+            {k: v[2] for k, v in parsed.items()}, default="", return_dtype=pl.String
+        )
         return (raw * pl.when(unit == "").then(c("t_factor")).otherwise(factor)).alias(alias)
 
     if not parsed:
-        return rows.with_columns(pl.lit(None, dtype=INT).alias("d_from_v"), pl.lit(None, dtype=INT).alias("d_per_v"))
+        return rows.with_columns(
+            pl.lit(None, dtype=INT).alias("d_from_v"), pl.lit(None, dtype=INT).alias("d_per_v")
+        )
     return rows.with_columns(scaled("d_from", "d_from_v"), scaled("d_per", "d_per_v"))
 
 
@@ -152,7 +166,9 @@ def score_rows(rows: pl.DataFrame, bands: pl.DataFrame, profiles: pl.DataFrame) 
     share = number & (c("a_dim_eff") == "ratio")
     has_actual = c("actual").is_not_null() & (c("actual").str.strip_chars() != "")
     tier = c("tier")
-    tier_usable = tier.is_not_null() & rule.is_in(["qualitative", "deadline", "higher", "lower", "equal", "range"])
+    tier_usable = tier.is_not_null() & rule.is_in(
+        ["qualitative", "deadline", "higher", "lower", "equal", "range"]
+    )
 
     full = (w, lit(U))
     zero = (lit(0), lit(1))
@@ -191,14 +207,22 @@ def score_rows(rows: pl.DataFrame, bands: pl.DataFrame, profiles: pl.DataFrame) 
     case(is_date, (w * c("k_late"), lit(U) * lit(U)), "short")
 
     # everything below needs a number in a compatible unit
-    case(~number | t.is_null() & ~rule.is_in(["range", "bands", "deduct"]), (pl.lit(None, dtype=INT), lit(1)), "invalid")
+    case(
+        ~number | t.is_null() & ~rule.is_in(["range", "bands", "deduct"]),
+        (pl.lit(None, dtype=INT), lit(1)),
+        "invalid",
+    )
 
     # 评分标准 as data
     case((rule == "bands") & c("band_bad").fill_null(False), (pl.lit(None, dtype=INT), lit(1)), "invalid")
     case(rule == "bands", (c("band_score").fill_null(lit(0)), lit(U)), "scored")
     d_from, d_per = c("d_from_v"), c("d_per_v")
     is_deduct = rule == "deduct"
-    case(is_deduct & (d_from.is_null() | d_per.is_null() | (d_per <= 0)), (pl.lit(None, dtype=INT), lit(1)), "invalid")
+    case(
+        is_deduct & (d_from.is_null() | d_per.is_null() | (d_per <= 0)),
+        (pl.lit(None, dtype=INT), lit(1)),
+        "invalid",
+    )
     case(is_deduct & (a <= d_from), full, "met")
     steps = (a - d_from + d_per - 1) // d_per
     case(is_deduct, (clamp(w - c("d_points") * steps, lit(0), w), lit(U)), "short")
@@ -268,7 +292,7 @@ def _overachievement() -> pl.Expr:
 
 
 def _deducted() -> list[pl.Expr]:
-    """按照偏离度适度调减: a deduction from a full score when the evaluator marks the target as set too low."""
+    """按照偏离度适度调减: deduct from a full score when the evaluator marks the target as set too low."""
     w = c("w")
     applies = c("over") & c("too_low") & c("score_set").is_null()
     take = w * c("k_ded_share") + c("k_ded_points") * U
@@ -284,7 +308,9 @@ def _deviation() -> pl.Expr:
     number = (c("a_kind") == "number") & ~c("unit_hard")
     share = number & (c("a_dim_eff") == "ratio") & rule.is_in(["qualitative", "deadline"])
     low, high = c("t_low"), c("t_high")
-    numeric = number & rule.is_in(["higher", "lower", "equal", "bands", "deduct"]) & t.is_not_null() & (t != 0)
+    numeric = (
+        number & rule.is_in(["higher", "lower", "equal", "bands", "deduct"]) & t.is_not_null() & (t != 0)
+    )
     in_range = number & (rule == "range") & low.is_not_null() & high.is_not_null()
     return (
         pl.when(~c("applicable"))
@@ -309,5 +335,7 @@ def _needs_reason() -> pl.Expr:
     w_cents = c("w") // (U // 100)
     below = c("cents").is_not_null() & (c("cents") < w_cents)
     return (
-        (c("section") == "indicator") & (below | c("over") | ~c("applicable"))
-    ).fill_null(False).alias("needs_reason")
+        ((c("section") == "indicator") & (below | c("over") | ~c("applicable")))
+        .fill_null(False)
+        .alias("needs_reason")
+    )

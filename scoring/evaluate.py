@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -113,9 +113,17 @@ def _meta(cases: Sequence[Case], profile_of: Sequence[int]) -> pl.DataFrame:
     return pl.DataFrame(
         records,
         schema={
-            "ev": pl.Int32, "profile": pl.Int32, "reported_total": INT, "reported_rate": pl.String,
-            "reported_rate_v": INT, "rate_places": pl.Int32, "funds_reason_blank": pl.Boolean,
-            "src_initial": INT, "src_annual": INT, "src_executed": INT, "f_initial": INT,
+            "ev": pl.Int32,
+            "profile": pl.Int32,
+            "reported_total": INT,
+            "reported_rate": pl.String,
+            "reported_rate_v": INT,
+            "rate_places": pl.Int32,
+            "funds_reason_blank": pl.Boolean,
+            "src_initial": INT,
+            "src_annual": INT,
+            "src_executed": INT,
+            "f_initial": INT,
         },
     )
 
@@ -127,26 +135,29 @@ def _profile_knobs(profiles: Sequence[Rules]) -> pl.DataFrame:
                 "profile": n,
                 "k_weights_total": to_micro(r.weights_total),
                 "k_spending_gap": to_micro(r.spending_gap),
-                "k_exec_reason_below": None if r.execution_reason_below is None else to_micro(r.execution_reason_below),
+                "k_exec_reason_below": None
+                if r.execution_reason_below is None
+                else to_micro(r.execution_reason_below),
                 "k_rescale": r.rescale_not_applicable,
             }
             for n, r in enumerate(profiles)
         ],
-        schema={"profile": pl.Int32, "k_weights_total": INT, "k_spending_gap": INT, "k_exec_reason_below": INT,
-                "k_rescale": pl.Boolean},
+        schema={
+            "profile": pl.Int32,
+            "k_weights_total": INT,
+            "k_spending_gap": INT,
+            "k_exec_reason_below": INT,
+            "k_rescale": pl.Boolean,
+        },
     )
 
 
-def _by_profile(profiles: Sequence[Rules], make: object) -> pl.Expr:
+def _by_profile(profiles: Sequence[Rules], make: Callable[[Rules], pl.Expr]) -> pl.Expr:
     """One expression per profile, chosen by the row's profile (profiles are few, evaluations many)."""
-    expr: pl.Expr | None = None
-    for number, rules in enumerate(profiles):
-        branch = make(rules)  # type: ignore[operator]
-        expr = pl.when(c("profile") == number).then(branch) if expr is None else expr.when(  # type: ignore[attr-defined]
-            c("profile") == number
-        ).then(branch)
-    assert expr is not None
-    return expr.otherwise(None)  # type: ignore[attr-defined,no-any-return]
+    expr: pl.Expr = pl.lit(None)
+    for number, rules in reversed(list(enumerate(profiles))):
+        expr = pl.when(c("profile") == number).then(make(rules)).otherwise(expr)
+    return expr
 
 
 def _capped_total(rules: Rules) -> pl.Expr:
@@ -180,13 +191,23 @@ def _evals(rows: pl.DataFrame, meta: pl.DataFrame, profiles: Sequence[Rules]) ->
         c("cents").filter(c("section") == "funds").first().alias("funds_cents"),
         c("f_annual").filter(c("section") == "funds").first().alias("annual"),
         c("f_executed").filter(c("section") == "funds").first().alias("executed"),
-        (appl & c("status").is_in(["missing", "judgement", "invalid"])).sum().cast(pl.Int32).alias("rows_open"),
+        (appl & c("status").is_in(["missing", "judgement", "invalid"]))
+        .sum()
+        .cast(pl.Int32)
+        .alias("rows_open"),
         (ind & appl & c("status").is_in(["met", "short", "over"])).sum().cast(pl.Int32).alias("rows_filled"),
         (ind & appl).sum().cast(pl.Int32).alias("rows_total"),
-        pl.when(c("section") == "review").then(c("score_set")).otherwise(c("reported")).sum()
+        pl.when(c("section") == "review")
+        .then(c("score_set"))
+        .otherwise(c("reported"))
+        .sum()
         .alias("reported_rows_sum"),
-        (pl.when(c("section") == "review").then(c("score_set")).otherwise(c("reported")).is_not_null() | ~appl)
-        .all().alias("rows_reported_complete"),
+        (
+            pl.when(c("section") == "review").then(c("score_set")).otherwise(c("reported")).is_not_null()
+            | ~appl
+        )
+        .all()
+        .alias("rows_reported_complete"),
     )
     evals = meta.join(agg, on="ev", how="left").join(_profile_knobs(profiles), on="profile", how="left")
     evals = evals.with_columns(
@@ -197,7 +218,9 @@ def _evals(rows: pl.DataFrame, meta: pl.DataFrame, profiles: Sequence[Rules]) ->
         c("rows_filled").fill_null(0),
         c("rows_total").fill_null(0),
         pl.when(c("annual") > 0).then(half_up(c("executed") * 100, c("annual"))).alias("rate"),
-        pl.when(c("ind_weight") > 0).then(half_up(c("ind_cents") * U, c("ind_weight"))).alias("indicator_share"),
+        pl.when(c("ind_weight") > 0)
+        .then(half_up(c("ind_cents") * U, c("ind_weight")))
+        .alias("indicator_share"),
     )
     applicable = c("weight_total") - c("na_weight")
     evals = evals.with_columns(
@@ -209,9 +232,12 @@ def _evals(rows: pl.DataFrame, meta: pl.DataFrame, profiles: Sequence[Rules]) ->
         .then(half_up(c("reported_rows_sum") * c("k_weights_total"), applicable * U, 100))
         .otherwise(half_up(c("reported_rows_sum"), lit(U), 100))
         .alias("reported_rows_total"),
-        pl.when(c("rate_places") == 0).then(half_up(c("executed") * 100, c("annual"), 1) * 100)
-        .when(c("rate_places") == 1).then(half_up(c("executed") * 100, c("annual"), 10) * 10)
-        .otherwise(c("rate")).alias("rate_at_printed_precision"),
+        pl.when(c("rate_places") == 0)
+        .then(half_up(c("executed") * 100, c("annual"), 1) * 100)
+        .when(c("rate_places") == 1)
+        .then(half_up(c("executed") * 100, c("annual"), 10) * 10)
+        .otherwise(c("rate"))
+        .alias("rate_at_printed_precision"),
     )
     evals = evals.with_columns(_by_profile(profiles, _capped_total).alias("total"))
     evals = evals.with_columns(
@@ -233,10 +259,17 @@ def _sources_findings(evals: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
         bad = joined.filter(c(column).is_not_null() & c(total).is_not_null() & (c(column) != c(total)))
         frames.append(
             bad.select(
-                "ev", pl.lit(None, dtype=pl.Int32).alias("seq"), pl.lit("error").alias("severity"),
-                pl.lit("funds_sources_mismatch").alias("code"), pl.lit("资金来源").alias("where"),
-                pl.format("资金来源各行{}合计 {} 万元，与年度资金总额 {} 万元不符", pl.lit(label),
-                          checks.fmt_micro(c(column)), checks.fmt_micro(c(total))).alias("message"),
+                "ev",
+                pl.lit(None, dtype=pl.Int32).alias("seq"),
+                pl.lit("error").alias("severity"),
+                pl.lit("funds_sources_mismatch").alias("code"),
+                pl.lit("资金来源").alias("where"),
+                pl.format(
+                    "资金来源各行{}合计 {} 万元，与年度资金总额 {} 万元不符",
+                    pl.lit(label),
+                    checks.fmt_micro(c(column)),
+                    checks.fmt_micro(c(total)),
+                ).alias("message"),
             )
         )
     return pl.concat(frames).cast(checks.FINDING_SCHEMA)  # type: ignore[arg-type]
@@ -261,15 +294,20 @@ def _level_findings(rows: pl.DataFrame, cases: Sequence[Case]) -> pl.DataFrame:
         return pl.DataFrame(schema=checks.FINDING_SCHEMA)
     sums = rows.filter(c("section") == "indicator").group_by("ev", "level1").agg(c("w").sum().alias("sum"))
     schema = {"ev": pl.Int32, "level1": pl.String, "declared": INT, "severity": pl.String}
-    frame = pl.DataFrame(declared, schema=schema).join(
-        sums, on=["ev", "level1"], how="left"
-    )
+    frame = pl.DataFrame(declared, schema=schema).join(sums, on=["ev", "level1"], how="left")
     bad = frame.filter(c("declared") != c("sum"))
     return bad.select(
-        "ev", pl.lit(None, dtype=pl.Int32).alias("seq"), "severity",
-        pl.lit("level_weight").alias("code"), c("level1").alias("where"),
-        pl.format("一级指标「{}」分值 {}，其下各三级指标分值合计 {}", c("level1"), checks.fmt_micro(c("declared")),
-                  checks.fmt_micro(c("sum"))).alias("message"),
+        "ev",
+        pl.lit(None, dtype=pl.Int32).alias("seq"),
+        "severity",
+        pl.lit("level_weight").alias("code"),
+        c("level1").alias("where"),
+        pl.format(
+            "一级指标「{}」分值 {}，其下各三级指标分值合计 {}",
+            c("level1"),
+            checks.fmt_micro(c("declared")),
+            checks.fmt_micro(c("sum")),
+        ).alias("message"),
     ).cast(checks.FINDING_SCHEMA)  # type: ignore[arg-type]
 
 
@@ -311,6 +349,7 @@ def score_cases(cases: Sequence[Case]) -> Scored:
 
 # --- results -------------------------------------------------------------------------------------
 
+
 def _dec(value: int | None, scale: int) -> Decimal | None:
     return None if value is None else Decimal(value).scaleb(-scale)
 
@@ -340,24 +379,47 @@ def _result(case: Case, rows: list[dict], ev: dict, findings: pl.DataFrame | Non
     for row in rows:
         if row["section"] == "funds" and funds is not None:
             execution = Execution(
-                initial=funds.initial, annual=funds.annual, executed=funds.executed, rate=_dec(ev.get("rate"), 2),
-                weight=funds.weight, score=_dec(row["cents"], 2), reported_rate=funds.reported_rate,
+                initial=funds.initial,
+                annual=funds.annual,
+                executed=funds.executed,
+                rate=_dec(ev.get("rate"), 2),
+                weight=funds.weight,
+                score=_dec(row["cents"], 2),
+                reported_rate=funds.reported_rate,
                 reported_score=funds.reported_score,
             )
         elif row["section"] == "review":
             review = case.evaluation.reviews[row["seq"] + 1000]
-            reviews.append(ReviewResult(name=review.name, weight=review.weight, score=_dec(row["cents"], 2),
-                                        note=review.note, problem=review.problem))
+            reviews.append(
+                ReviewResult(
+                    name=review.name,
+                    weight=review.weight,
+                    score=_dec(row["cents"], 2),
+                    note=review.note,
+                    problem=review.problem,
+                )
+            )
         elif row["section"] == "indicator":
             source = case.evaluation.indicators[row["seq"]]
             indicators.append(
                 IndicatorResult(
-                    level1=source.level1, level2=source.level2, level3=source.level3, target=source.target,
-                    actual=source.actual, weight=source.weight, rule=row["rule"], score=_dec(row["cents"], 2),
-                    deviation=_dec(row["dev"], 2), status=_status(row["status"]), reason=source.reason,
-                    reported_score=source.reported_score, reported_deviation=source.reported_deviation,
-                    target_reading=row["t_render"] or "", actual_reading=row["a_render"] or "",
-                    tier=row["tier"], needs_reason=bool(row["needs_reason"]),
+                    level1=source.level1,
+                    level2=source.level2,
+                    level3=source.level3,
+                    target=source.target,
+                    actual=source.actual,
+                    weight=source.weight,
+                    rule=row["rule"],
+                    score=_dec(row["cents"], 2),
+                    deviation=_dec(row["dev"], 2),
+                    status=_status(row["status"]),
+                    reason=source.reason,
+                    reported_score=source.reported_score,
+                    reported_deviation=source.reported_deviation,
+                    target_reading=row["t_render"] or "",
+                    actual_reading=row["a_render"] or "",
+                    tier=row["tier"],
+                    needs_reason=bool(row["needs_reason"]),
                 )
             )
     subtotals = _subtotals(indicators, case, level2=False)
@@ -366,17 +428,38 @@ def _result(case: Case, rows: list[dict], ev: dict, findings: pl.DataFrame | Non
         for f in findings.iter_rows(named=True):
             seq = f["seq"]
             line = case.lines[seq] if seq is not None and 0 <= seq < len(case.lines) else None
-            found.append(Finding(severity=f["severity"], code=f["code"], message=f["message"], where=f["where"],
-                                 line=line, row=seq if seq is not None and seq >= 0 else None))
+            found.append(
+                Finding(
+                    severity=f["severity"],
+                    code=f["code"],
+                    message=f["message"],
+                    where=f["where"],
+                    line=line,
+                    row=seq if seq is not None and seq >= 0 else None,
+                )
+            )
     found.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], f.row if f.row is not None else -1))
     return EvaluationResult(
-        file=case.path, kind=head.kind, name=head.name, year=head.year, authority=head.authority,
-        implementer=head.implementer, set=head.set, execution=execution, indicators=indicators, reviews=reviews,
-        subtotals=subtotals, level2_subtotals=_subtotals(indicators, case, level2=True),
+        file=case.path,
+        kind=head.kind,
+        name=head.name,
+        year=head.year,
+        authority=head.authority,
+        implementer=head.implementer,
+        set=head.set,
+        execution=execution,
+        indicators=indicators,
+        reviews=reviews,
+        subtotals=subtotals,
+        level2_subtotals=_subtotals(indicators, case, level2=True),
         weight_total=_dec(ev.get("weight_total"), 6) or Decimal(0),
-        raw_total=_dec(ev.get("raw_total"), 2), total=_dec(ev.get("total"), 2), grade=ev.get("grade"),
-        reported_total=head.reported_total, rows_filled=ev.get("rows_filled") or 0,
-        rows_total=ev.get("rows_total") or 0, findings=found,
+        raw_total=_dec(ev.get("raw_total"), 2),
+        total=_dec(ev.get("total"), 2),
+        grade=ev.get("grade"),
+        reported_total=head.reported_total,
+        rows_filled=ev.get("rows_filled") or 0,
+        rows_total=ev.get("rows_total") or 0,
+        findings=found,
         goals=[g.model_dump(exclude_none=True) for g in case.evaluation.goals],
         tasks=[t.model_dump(exclude_none=True) for t in case.evaluation.tasks],
     )
@@ -395,10 +478,13 @@ def _subtotals(indicators: list[IndicatorResult], case: Case, *, level2: bool) -
         base, in_name = level_name_weight(level1)
         out.append(
             Subtotal(
-                level1=level1, level2=second,
+                level1=level1,
+                level2=second,
                 weight=sum((i.weight for i in items if i.status != "not_applicable"), Decimal(0)),
                 score=sum((i.score for i in items if i.score is not None), Decimal("0.00")),
-                declared_weight=None if level2 else (in_name if in_name is not None else case.levels.get(base)),
+                declared_weight=None
+                if level2
+                else (in_name if in_name is not None else case.levels.get(base)),
             )
         )
     return out

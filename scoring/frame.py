@@ -1,7 +1,8 @@
 """From validated evaluations to the polars frames the scoring core works on.
 
 One row per scored item: the 预算执行率 row (section ``funds``), each 资金管理情况 item (``review``) and each
-indicator (``indicator``). Numbers are Int128 millionths (``MICRO``). 年度指标值 and 实际完成值 are parsed once
+indicator (``indicator``). Numbers are Int128 millionths (``MICRO``). 年度指标值 and 实际完成值 are
+parsed once
 per distinct string and joined back.
 """
 
@@ -72,7 +73,13 @@ ROW_SCHEMA: dict[str, Any] = {
     "profile": pl.Int32,
 }
 
-BAND_SCHEMA: dict[str, Any] = {"ev": pl.Int32, "seq": pl.Int32, "band": pl.Int32, "upto": pl.String, "b_score": INT}
+BAND_SCHEMA: dict[str, Any] = {
+    "ev": pl.Int32,
+    "seq": pl.Int32,
+    "band": pl.Int32,
+    "upto": pl.String,
+    "b_score": INT,
+}
 
 
 def _m(value: Decimal | None) -> int | None:
@@ -82,7 +89,14 @@ def _m(value: Decimal | None) -> int | None:
 def _rows_of(ev: int, case: Case, profile: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     evaluation = case.evaluation
     year = evaluation.evaluation.year
-    base = {"ev": ev, "year": year, "profile": profile, "applicable": True, "too_low": False, "has_bands": False}
+    base = {
+        "ev": ev,
+        "year": year,
+        "profile": profile,
+        "applicable": True,
+        "too_low": False,
+        "has_bands": False,
+    }
     rows: list[dict[str, Any]] = []
     bands: list[dict[str, Any]] = []
     funds = evaluation.funds
@@ -141,7 +155,9 @@ def _rows_of(ev: int, case: Case, profile: int) -> tuple[list[dict[str, Any]], l
         if row.bands:
             record["has_bands"] = True
             for number, band in enumerate(row.bands):
-                bands.append({"ev": ev, "seq": seq, "band": number, "upto": band.upto, "b_score": _m(band.score)})
+                bands.append(
+                    {"ev": ev, "seq": seq, "band": number, "upto": band.upto, "b_score": _m(band.score)}
+                )
         rows.append(record)
     return rows, bands
 
@@ -162,8 +178,12 @@ def profile_table(profiles: Sequence[Rules]) -> pl.DataFrame:
                 "k_ded_points": 0 if share else to_micro(amount),
                 "k_ded_share": to_micro(amount / 100) if share else 0,
                 "k_late": to_micro(rules.late),
-                **{f"k_{key}_lo": to_micro(bands_value[0]) for key, bands_value in _tier_bands(bands).items()},
-                **{f"k_{key}_hi": to_micro(bands_value[1]) for key, bands_value in _tier_bands(bands).items()},
+                **{
+                    f"k_{key}_lo": to_micro(bands_value[0]) for key, bands_value in _tier_bands(bands).items()
+                },
+                **{
+                    f"k_{key}_hi": to_micro(bands_value[1]) for key, bands_value in _tier_bands(bands).items()
+                },
             }
         )
     schema: dict[str, Any] = {"profile": pl.Int32, "k_linear": pl.Boolean}
@@ -198,6 +218,7 @@ def build_rows(cases: Sequence[Case], profile_of: Sequence[int]) -> tuple[pl.Dat
 
 
 # --- parsed values -------------------------------------------------------------------------------
+
 
 def _base_micro(value: Decimal | None, factor: int) -> int | None:
     if value is None:

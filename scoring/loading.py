@@ -58,7 +58,7 @@ _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _TOML_REASONS = [
     ("Cannot overwrite a value", "同一字段重复填写"),
     ("Cannot declare", "同一表重复声明"),
-    ("Invalid value", "值的写法不对（文字要加英文双引号，如 target = \"≥90%\"）"),
+    ("Invalid value", '值的写法不对（文字要加英文双引号，如 target = "≥90%"）'),
     ("Expected '=' after a key", "键后面缺少 ="),
     ("Invalid statement", "无法识别的语句（每行应为 键 = 值，文字加英文双引号）"),
     ("Unclosed", "括号或引号没有闭合"),
@@ -152,9 +152,9 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        bad_line = raw[: exc.start].count(b"\n") + 1
         raise InputError(
-            name, [InputProblem("文件不是 UTF-8 编码（可能是 GBK）；请在编辑器中另存为 UTF-8", line=line)]
+            name, [InputProblem("文件不是 UTF-8 编码（可能是 GBK）；请在编辑器中另存为 UTF-8", line=bad_line)]
         ) from exc
     if not text.strip():
         raise InputError(name, [InputProblem("文件为空；应至少包含 [evaluation] 表")])
@@ -164,7 +164,7 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
         detail = str(exc)
         position = _TOML_POSITION.search(detail)
         reason = next((zh for en, zh in _TOML_REASONS if en in detail), "TOML 语法错误")
-        line = int(position.group(1)) if position else None
+        line: int | None = int(position.group(1)) if position else None
         snippet = text.splitlines()[line - 1].strip() if line and line <= len(text.splitlines()) else ""
         column = f"第 {position.group(2)} 列，" if position else ""
         shown = f"：{snippet}" if snippet else ""
@@ -183,7 +183,10 @@ def load_evaluation(path: str | Path) -> Evaluation:
     path = Path(path)
     data, text = read_toml(path)
     if "set" in data and "evaluation" not in data:
-        raise InputError(str(path), [InputProblem("这是指标模板（[set]），不是自评文件；请用 jixiao new --set 生成自评文件")])
+        raise InputError(
+            str(path),
+            [InputProblem("这是指标模板（[set]），不是自评文件；请用 jixiao new --set 生成自评文件")],
+        )
     if "evaluation" not in data:
         raise InputError(str(path), [InputProblem("缺少 [evaluation] 表（类型、年度、名称）")])
     return _validate(Evaluation, data, text, str(path))

@@ -225,7 +225,13 @@ class Rules(Strict):
             changes["execution_caps"] = tuple(overrides.execution_caps or ())
         if "grades" in changes:
             changes["grades"] = tuple(overrides.grades or ())
-        for key in ("overachievement_ratio", "late", "execution_reason_below", "spending_gap", "weights_total"):
+        for key in (
+            "overachievement_ratio",
+            "late",
+            "execution_reason_below",
+            "spending_gap",
+            "weights_total",
+        ):
             if key in changes:
                 changes[key] = getattr(overrides, key)
         return self.model_copy(update=changes)
@@ -269,6 +275,8 @@ class IndicatorSet(Strict):
     @property
     def weight_total(self) -> Decimal:
         funds = self.funds.weight if self.funds else Decimal(0)
-        return funds + sum((r.weight for r in self.reviews), Decimal(0)) + sum(
-            (i.weight for i in self.indicators), Decimal(0)
+        return (
+            funds
+            + sum((r.weight for r in self.reviews), Decimal(0))
+            + sum((i.weight for i in self.indicators), Decimal(0))
         )

@@ -52,7 +52,9 @@ def to_decimal(value: object, *, money: bool = False) -> Decimal:
         text = _clean(value).removesuffix("分")
         match = _NUMBER_WITH_UNIT.match(text)
         if not match or (match.group(2) and not money):
-            accepted = "数字（如 83.65）或带单位的金额（如 5万元、50000元）" if money else "数字（如 5 或 2.5）"
+            accepted = (
+                "数字（如 83.65）或带单位的金额（如 5万元、50000元）" if money else "数字（如 5 或 2.5）"
+            )
             raise NumberError(f"“{value}”不是数字；应填写{accepted}")
         try:
             result = Decimal(match.group(1))

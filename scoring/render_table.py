@@ -12,8 +12,13 @@ KIND_TITLE = {"project": "项目支出绩效自评情况表", "department": "部
 KIND_SHORT = {"project": "项目", "department": "部门整体"}
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 STATUS = {
-    "met": "达成", "short": "未达成", "over": "超额", "missing": "未填", "judgement": "待评分",
-    "not_applicable": "不适用", "invalid": "无法评分",
+    "met": "达成",
+    "short": "未达成",
+    "over": "超额",
+    "missing": "未填",
+    "judgement": "待评分",
+    "not_applicable": "不适用",
+    "invalid": "无法评分",
 }
 
 
@@ -35,26 +40,46 @@ def render_evaluation(result: EvaluationResult) -> str:
         parts.append(
             grid(
                 ["", "年初预算数", "全年预算数(A)", "全年执行数(B)", "分值", "执行率(B/A)", "得分"],
-                [["年度资金总额", fmt_plain(ex.initial), fmt_plain(ex.annual), fmt_plain(ex.executed),
-                  fmt_plain(ex.weight), _pct(ex.rate), fmt2(ex.score)]],
+                [
+                    [
+                        "年度资金总额",
+                        fmt_plain(ex.initial),
+                        fmt_plain(ex.annual),
+                        fmt_plain(ex.executed),
+                        fmt_plain(ex.weight),
+                        _pct(ex.rate),
+                        fmt2(ex.score),
+                    ]
+                ],
                 [12, 10, 12, 12, 6, 11, 8],
                 ["<", ">", ">", ">", ">", ">", ">"],
             )
         )
     if result.goals:
         label = "年度总体目标" if result.kind == "project" else "年度履职目标"
-        parts.append(grid([label, "预期目标", "实际完成情况"],
-                          [[g.get("name", ""), g.get("expected", ""), g.get("actual", "")] for g in result.goals],
-                          [10, 40, 30]))
+        parts.append(
+            grid(
+                [label, "预期目标", "实际完成情况"],
+                [[g.get("name", ""), g.get("expected", ""), g.get("actual", "")] for g in result.goals],
+                [10, 40, 30],
+            )
+        )
     if result.tasks:
-        parts.append(grid(["年度主要任务", "主要内容", "完成情况"],
-                          [[t.get("name", ""), t.get("content", ""), t.get("actual", "")] for t in result.tasks],
-                          [10, 40, 30]))
+        parts.append(
+            grid(
+                ["年度主要任务", "主要内容", "完成情况"],
+                [[t.get("name", ""), t.get("content", ""), t.get("actual", "")] for t in result.tasks],
+                [10, 40, 30],
+            )
+        )
     if result.reviews:
         parts.append(
-            grid(["资金管理情况", "情况说明", "分值", "得分", "存在问题和改进措施"],
-                 [[r.name, r.note, fmt_plain(r.weight), fmt2(r.score), r.problem] for r in result.reviews],
-                 [14, 30, 5, 6, 20], ["<", "<", ">", ">", "<"])
+            grid(
+                ["资金管理情况", "情况说明", "分值", "得分", "存在问题和改进措施"],
+                [[r.name, r.note, fmt_plain(r.weight), fmt2(r.score), r.problem] for r in result.reviews],
+                [14, 30, 5, 6, 20],
+                ["<", "<", ">", ">", "<"],
+            )
         )
     rows = []
     previous = ("", "")
@@ -63,23 +88,51 @@ def render_evaluation(result: EvaluationResult) -> str:
         level2 = ind.level2 if (ind.level1, ind.level2) != previous else ""
         previous = (ind.level1, ind.level2)
         rows.append(
-            [level1, level2, ind.level3, ind.target, ind.actual or "", fmt_plain(ind.weight), fmt2(ind.score),
-             fmt2(ind.deviation), STATUS.get(ind.status, ind.status), ind.reason or ""]
+            [
+                level1,
+                level2,
+                ind.level3,
+                ind.target,
+                ind.actual or "",
+                fmt_plain(ind.weight),
+                fmt2(ind.score),
+                fmt2(ind.deviation),
+                STATUS.get(ind.status, ind.status),
+                ind.reason or "",
+            ]
         )
     if rows:
         parts.append("绩效指标")
         parts.append(
-            grid(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差度", "状态",
-                  "偏差原因分析及改进措施"], rows, [8, 10, 18, 12, 12, 5, 6, 8, 8, 20],
-                 ["<", "<", "<", "<", "<", ">", ">", ">", "<", "<"])
+            grid(
+                [
+                    "一级指标",
+                    "二级指标",
+                    "三级指标",
+                    "年度指标值",
+                    "实际完成值",
+                    "分值",
+                    "得分",
+                    "偏差度",
+                    "状态",
+                    "偏差原因分析及改进措施",
+                ],
+                rows,
+                [8, 10, 18, 12, 12, 5, 6, 8, 8, 20],
+                ["<", "<", "<", "<", "<", ">", ">", ">", "<", "<"],
+            )
         )
     if result.subtotals:
         parts.append(
-            grid(["一级指标", "分值", "得分"],
-                 [[s.level1, fmt_plain(s.weight), fmt2(s.score)] for s in result.subtotals],
-                 [16, 6, 8], ["<", ">", ">"])
+            grid(
+                ["一级指标", "分值", "得分"],
+                [[s.level1, fmt_plain(s.weight), fmt2(s.score)] for s in result.subtotals],
+                [16, 6, 8],
+                ["<", ">", ">"],
+            )
         )
-    total_line = f"总分 {fmt_plain(result.weight_total)} 分制    得分 {fmt2(result.total)}    等级 {result.grade or ''}"
+    grade = result.grade or ""
+    total_line = f"总分 {fmt_plain(result.weight_total)} 分制    得分 {fmt2(result.total)}    等级 {grade}"
     if result.reported_total is not None:
         total_line += f"    （填报总分 {fmt_plain(result.reported_total)}）"
     parts.append(total_line)
@@ -99,13 +152,24 @@ def render_findings(result: EvaluationResult) -> str:
 
 def render_summary(results: list[EvaluationResult]) -> str:
     rows = [
-        [r.name, KIND_SHORT.get(r.kind, r.kind), _pct(r.execution.rate if r.execution else None), fmt2(r.total),
-         r.grade or "", str(r.errors), str(r.warnings),
-         "" if r.reported_total is None else fmt_plain(r.reported_total)]
+        [
+            r.name,
+            KIND_SHORT.get(r.kind, r.kind),
+            _pct(r.execution.rate if r.execution else None),
+            fmt2(r.total),
+            r.grade or "",
+            str(r.errors),
+            str(r.warnings),
+            "" if r.reported_total is None else fmt_plain(r.reported_total),
+        ]
         for r in results
     ]
-    table = grid(["名称", "类型", "执行率", "总分", "等级", "错误", "警告", "填报总分"], rows,
-                 [30, 8, 9, 7, 4, 4, 4, 8], ["<", "<", ">", ">", "^", ">", ">", ">"])
+    table = grid(
+        ["名称", "类型", "执行率", "总分", "等级", "错误", "警告", "填报总分"],
+        rows,
+        [30, 8, 9, 7, 4, 4, 4, 8],
+        ["<", "<", ">", ">", "^", ">", ">", ">"],
+    )
     weighted = fund_weighted_mean(results)
     grades: dict[str, int] = {}
     for r in results:
@@ -119,7 +183,8 @@ def render_summary(results: list[EvaluationResult]) -> str:
 
 def fund_weighted_mean(results: list[EvaluationResult]) -> Decimal | None:
     pairs = [
-        (r.execution.annual, r.total) for r in results
+        (r.execution.annual, r.total)
+        for r in results
         if r.execution and r.execution.annual and r.total is not None
     ]
     weight = sum((p[0] for p in pairs if p[0] is not None), Decimal(0))

@@ -40,14 +40,16 @@ def pad(text: str, size: int, align: str = "<") -> str:
     return text + " " * gap
 
 
-def grid(headers: Sequence[str], rows: Sequence[Sequence[str]], limits: Sequence[int],
-         aligns: Sequence[str] | None = None) -> str:
+def grid(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    limits: Sequence[int],
+    aligns: Sequence[str] | None = None,
+) -> str:
     """A boxed table; each column at most ``limits[i]`` cells wide, long cells wrapped."""
     aligns = aligns or ["<"] * len(headers)
     body = [[cell_text(h) for h in headers], *[[cell_text(v) for v in row] for row in rows]]
-    widths = [
-        min(limit, max(width(r[i]) for r in body) or 1) for i, limit in enumerate(limits)
-    ]
+    widths = [min(limit, max(width(r[i]) for r in body) or 1) for i, limit in enumerate(limits)]
     sep = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
     out = [sep]
     for index, row in enumerate(body):
@@ -55,7 +57,11 @@ def grid(headers: Sequence[str], rows: Sequence[Sequence[str]], limits: Sequence
         height = max(len(w) for w in wrapped)
         for line in range(height):
             parts = [
-                pad(wrapped[i][line] if line < len(wrapped[i]) else "", widths[i], "^" if index == 0 else aligns[i])
+                pad(
+                    wrapped[i][line] if line < len(wrapped[i]) else "",
+                    widths[i],
+                    "^" if index == 0 else aligns[i],
+                )
                 for i in range(len(row))
             ]
             out.append("| " + " | ".join(parts) + " |")
