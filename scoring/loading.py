@@ -231,12 +231,50 @@ def _prune(value: Any) -> Any:
     return value
 
 
+def _literal(value: Any) -> str:
+    """A TOML value on one line (inline tables and arrays for nested data such as bands)."""
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{_key(k)} = {_literal(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, list):
+        return "[" + ", ".join(_literal(v) for v in value) + "]"
+    return tomli_w.dumps({"v": value}).split("=", 1)[1].strip()
+
+
+def _key(name: str) -> str:
+    return (
+        name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else tomli_w.dumps({name: 0}).split("=", 1)[0].strip()
+    )
+
+
+def _table(header: str, data: dict[str, Any]) -> list[str]:
+    lines = [header]
+    lines.extend(f"{_key(k)} = {_literal(v)}" for k, v in data.items())
+    return lines
+
+
 def dump_evaluation(evaluation: Evaluation) -> str:
-    """The evaluation as TOML in the documented layout and field order."""
+    """The evaluation as TOML in the documented layout and field order: every list of rows as [[…]]."""
     data = _prune(evaluation.model_dump(by_alias=True, exclude_none=True))
-    for indicator in data.get("indicators", []):
-        indicator.setdefault("target", "")
-    return tomli_w.dumps(data)
+    blocks: list[list[str]] = []
+    for name, value in data.items():
+        if isinstance(value, list):
+            blocks.extend(_table(f"[[{name}]]", _row_defaults(name, item)) for item in value)
+        elif name == "funds":
+            sources = value.pop("sources", [])
+            blocks.append(_table("[funds]", value))
+            blocks.extend(_table("[[funds.sources]]", item) for item in sources)
+        else:
+            blocks.append(_table(f"[{name}]", value))
+    return "\n\n".join("\n".join(block) for block in blocks) + "\n"
+
+
+def _row_defaults(name: str, item: dict[str, Any]) -> dict[str, Any]:
+    """Indicator rows always show target (even empty), so a clerk sees where to write."""
+    if name == "indicators" and "target" not in item:
+        keys = list(item)
+        position = keys.index("weight") if "weight" in keys else len(keys)
+        return dict([*list(item.items())[:position], ("target", ""), *list(item.items())[position:]])
+    return item
 
 
 def save_evaluation(evaluation: Evaluation, path: str | Path) -> None:

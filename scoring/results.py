@@ -32,6 +32,17 @@ class Finding(Out):
     row: int | None = None  # index of the indicator in the file's [[indicators]], when it concerns one
 
 
+class FundSourceResult(Out):
+    """One 其中 row of the funds block (财政拨款 / 上年结转 / …); added for the exports."""
+
+    name: str
+    initial: JsonNum | None = None
+    annual: JsonNum | None = None
+    executed: JsonNum | None = None
+    rate: JsonNum | None = None
+    reported_rate: str | None = None
+
+
 class Execution(Out):
     initial: JsonNum | None = None
     annual: JsonNum | None = None
@@ -41,6 +52,7 @@ class Execution(Out):
     score: JsonNum | None = None
     reported_rate: str | None = None
     reported_score: JsonNum | None = None
+    sources: list[FundSourceResult] = []
 
 
 class IndicatorResult(Out):

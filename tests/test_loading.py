@@ -1,0 +1,128 @@
+"""Reading and writing files: round trips, and Chinese messages for every kind of broken input."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scoring.errors import InputError
+from scoring.loading import dump_evaluation, load_evaluation, load_set_file, save_evaluation
+from scoring.sets import shipped_sets
+
+from .conftest import EXAMPLES, ROOT
+
+ALL_EXAMPLES = sorted(EXAMPLES.rglob("*.toml"))
+
+
+@pytest.mark.parametrize("path", ALL_EXAMPLES, ids=lambda p: p.name)
+def test_examples_round_trip(path: Path, tmp_path: Path) -> None:
+    first = load_evaluation(path)
+    out = tmp_path / path.name
+    save_evaluation(first, out)
+    second = load_evaluation(out)
+    assert second == first
+    assert dump_evaluation(second) == out.read_text(encoding="utf-8")
+
+
+def test_written_layout_keeps_the_documented_order(tmp_path: Path) -> None:
+    text = dump_evaluation(load_evaluation(EXAMPLES / "beiguan-2023" / "project-equipment.toml"))
+    order = [
+        text.index(h)
+        for h in (
+            "[evaluation]",
+            "[funds]",
+            "[[funds.sources]]",
+            "[[goals]]",
+            "[[reviews]]",
+            "[[indicators]]",
+        )
+    ]
+    assert order == sorted(order)
+    assert 'target = "2023年9月前"' in text and "reported_total = 85.87" in text
+
+
+@pytest.mark.parametrize("path", shipped_sets(), ids=lambda p: p.stem)
+def test_shipped_sets_load_and_sum_to_100(path: Path) -> None:
+    item = load_set_file(path)
+    assert item.set.id == path.stem
+    assert item.weight_total == 100
+    assert item.set.source
+
+
+BROKEN = {
+    "syntax": ('[evaluation]\nkind = "project"\nyear = 2023\nname = 采购项目\n', "第 4 行", "英文双引号"),
+    "unknown_key": (
+        '[evaluation]\nkind = "project"\nyear = 2023\nname = "x"\n\n[[indicators]]\nlevel1 = "产出指标"\n'
+        'level3 = "数量"\nweight = 5\nwieght = 5\n',
+        "第 10 行",
+        "未知字段“wieght”",
+    ),
+    "text_for_number": (
+        '[evaluation]\nkind = "project"\nyear = 2023\nname = "x"\n\n[[indicators]]\nlevel1 = "产出指标"\n'
+        'level2 = "数量指标"\nlevel3 = "设备采购数量"\nweight = "五"\n',
+        "第 10 行",
+        "产出指标 / 数量指标 / 设备采购数量",
+    ),
+    "bad_kind": ('[evaluation]\nkind = "projects"\nyear = 2023\nname = "x"\n', "第 2 行", "projects"),
+    "empty": ("", "文件为空", "[evaluation]"),
+    "not_utf8": ('[evaluation]\nname = "采购项目"\n'.encode("gbk"), "UTF-8", "第 2 行"),
+    "money_with_wrong_unit": (
+        '[evaluation]\nkind = "project"\nyear = 2023\nname = "x"\n[funds]\nannual = "5美元"\n',
+        "第 6 行",
+        "全年预算数",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_broken_files_give_chinese_messages(name: str, tmp_toml) -> None:
+    content, *expected = BROKEN[name]
+    path = tmp_toml(content, f"{name}.toml")
+    with pytest.raises(InputError) as caught:
+        load_evaluation(path)
+    message = str(caught.value)
+    assert str(path) in message
+    for part in expected:
+        assert part in message
+
+
+def test_missing_file() -> None:
+    with pytest.raises(InputError, match="文件不存在"):
+        load_evaluation("/nonexistent/x.toml")
+
+
+def test_money_accepts_yuan_and_full_width(tmp_toml) -> None:
+    path = tmp_toml(
+        '[evaluation]\nkind = "project"\nyear = 2023\nname = "x"\n[funds]\nannual = "50000元"\n'
+        'executed = "８３．６５"\n'
+    )
+    funds = load_evaluation(path).funds
+    assert funds is not None and str(funds.annual) == "5.0000" and str(funds.executed) == "83.65"
+
+
+@pytest.mark.parametrize("name", sorted([*BROKEN, "missing"]))
+def test_cli_exits_2_without_traceback(name: str, tmp_toml) -> None:
+    path = Path("/nonexistent/x.toml") if name == "missing" else tmp_toml(BROKEN[name][0], f"{name}.toml")
+    for command in ("score", "check"):
+        done = subprocess.run(
+            [sys.executable, "-m", "scoring.cli", command, str(path)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        assert done.returncode == 2, done.stderr
+        assert "Traceback" not in done.stderr + done.stdout
+        assert str(path) in done.stderr + done.stdout
+
+
+def test_core_imports_no_textual() -> None:
+    code = (
+        "import sys, scoring.cli, scoring.evaluate, scoring.batch, scoring.engine, scoring.loading;"
+        "from scoring.batch import score_paths; score_paths(['examples/beiguan-2023']);"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'tui')]; print(bad); assert not bad"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr

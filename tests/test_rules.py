@@ -1,0 +1,221 @@
+"""Every row rule and knob of domain.md, one behaviour per test."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from scoring.evaluate import score_evaluation
+
+from .conftest import codes, d, make, row, score_one
+
+
+def test_higher_met_short_and_negative_actual() -> None:
+    assert score_one("≥90%", "95%").indicators[0].score == d("10.00")
+    short = score_one("不低于90%", "45%").indicators[0]
+    assert (short.score, short.status, short.deviation) == (d("5.00"), "short", d("-50.00"))
+    assert score_one("≥90%", "-5%").indicators[0].score == d("0.00")
+
+
+def test_bare_number_and_full_width_forms_are_higher() -> None:
+    assert score_one("112套", "56套").indicators[0].score == d("5.00")
+    assert score_one("≥９０％", "４５％").indicators[0].score == d("5.00")
+
+
+def test_lower_ratio_default_and_linear_knob() -> None:
+    assert score_one("≤4小时", "10小时", "8").indicators[0].score == d("3.20")
+    linear = score_one("≤4小时", "10小时", "8", rules='reverse = "linear"').indicators[0]
+    assert linear.score == d("0.00")
+    assert linear.deviation == d("150.00")
+    assert score_one("≤10%", "14.88%", "2", rules='reverse = "linear"').indicators[0].score == d("1.02")
+
+
+def test_lower_zero_target() -> None:
+    assert score_one("≤0", "0").indicators[0].score == d("10.00")
+    assert score_one("≤0", "1").indicators[0].score == d("0.00")
+
+
+def test_units_convert_and_actual_takes_the_target_unit() -> None:
+    assert score_one("≤83.65万元", "836500元").indicators[0].status == "met"
+    assert score_one("≤1天", "12小时").indicators[0].status == "met"
+    assert score_one("≥90%", "900‰").indicators[0].status == "met"
+    assert score_one("≥90%", "90").indicators[0].status == "met"
+
+
+def test_incompatible_units_are_an_error() -> None:
+    result = score_one("≥90%", "90万元")
+    assert result.indicators[0].status == "invalid"
+    assert "unit_mismatch" in codes(result)
+
+
+def test_equal_zero_target_and_mismatch_flag() -> None:
+    assert score_one("=0", "0").indicators[0].score == d("10.00")
+    assert score_one("=0", "2").indicators[0].score == d("0.00")
+    result = score_one("=1个", "0个", "2")
+    assert result.indicators[0].score == d("0.00") and result.indicators[0].deviation == d("-100.00")
+    over = score_one("=100%", "120%")
+    assert over.indicators[0].score == d("10.00")
+    assert "equal_mismatch" in codes(over)
+
+
+def test_range() -> None:
+    assert score_one("90%-110%", "100%").indicators[0].score == d("10.00")
+    assert score_one("90%-110%", "45%").indicators[0].score == d("5.00")
+    above = score_one("90%-110%", "220%").indicators[0]
+    assert above.score == d("5.00") and above.deviation == d("100.00")
+
+
+def test_deadline_date_share_and_late_knob() -> None:
+    on_time = score_one("2023年9月底前", "2023年9月20日").indicators[0]
+    assert on_time.score == d("10.00") and on_time.status == "met"
+    assert score_one("2023年9月前", "2023年9月5日").indicators[0].score == d("0.00")
+    late = score_one("2023年9月前", "2023年9月5日", rules='late = "50%"').indicators[0]
+    assert late.score == d("5.00")
+    share = score_one("2023年9月前", "6%", "5").indicators[0]
+    assert (share.score, share.deviation) == (d("0.30"), d("-94.00"))
+    assert score_one("12月31日前", "按时完成").indicators[0].score == d("10.00")
+
+
+def test_qualitative_tiers_and_bands() -> None:
+    assert score_one("达成预期", "达成预期指标").indicators[0].score == d("10.00")
+    assert score_one("明显", "明显").indicators[0].status == "met"
+    pending = score_one("显著提升", "基本达成")
+    assert pending.indicators[0].status == "judgement"
+    assert "judgement_needed" in codes(pending)
+    chosen = score_one("显著提升", "基本达成", score="7", reason='"部分乡镇未覆盖"').indicators[0]
+    assert (chosen.score, chosen.status) == (d("7.00"), "short")
+    outside = score_one("显著提升", "基本达成", score="9.5", reason='"x"')
+    assert "score_out_of_band" in codes(outside)
+    assert score_one("通过", "0%", "5").indicators[0].deviation == d("-100.00")
+
+
+def test_qualitative_band_knob() -> None:
+    rules = 'qualitative_bands = { "达成" = [0.8, 1.0], "部分达成" = [0.5, 0.8], "未达成" = [0.0, 0.5] }'
+    ok = score_one("显著提升", "基本达成", rules=rules, score="5.5", reason='"x"')
+    assert "score_out_of_band" not in codes(ok)
+
+
+def test_manual_row_needs_a_score() -> None:
+    result = score_one("", "见附件", rule='"manual"')
+    assert result.indicators[0].status == "judgement"
+    assert score_one("", "见附件", rule='"manual"', score="8", reason='"x"').indicators[0].score == d("8.00")
+
+
+def test_not_applicable_rescales_to_100() -> None:
+    rows = (
+        row("≥90%", "90%", "45")
+        + row("≥90%", "45%", "45")
+        + row("≥1", None, "10", applicable="false", reason='"本年度未涉及"')
+    )
+    result = score_evaluation(make(rows))
+    assert result.indicators[2].status == "not_applicable"
+    assert result.raw_total == d("67.50")
+    assert result.total == d("75.00")  # 67.5 × 100 / 90
+    assert "not_applicable_rescaled" in codes(result)
+
+
+def test_not_applicable_without_rescale_knob() -> None:
+    rows = row("≥90%", "90%", "90") + row("≥1", None, "10", applicable="false", reason='"x"')
+    result = score_evaluation(make(rows, rules="rescale_not_applicable = false"))
+    assert result.total == d("90.00")
+
+
+def test_overachievement_flag_reason_and_deduction() -> None:
+    flagged = score_one("≥100人次", "130人次")
+    assert flagged.indicators[0].status == "over"
+    assert {"overachieved", "reason_missing"} <= codes(flagged)
+    under_knob = score_one("≥100人次", "119人次")
+    assert "overachieved" not in codes(under_knob)
+    guangxi = score_one("≥100人次", "125人次", rules="overachievement_ratio = 1.3")
+    assert "overachieved" not in codes(guangxi)
+    deducted = score_one(
+        "≥100人次",
+        "130人次",
+        rules="overachievement_deduction = 2",
+        target_too_low="true",
+        reason='"指标值设定偏低"',
+    )
+    assert deducted.indicators[0].score == d("8.00")
+    share = score_one(
+        "≥100人次",
+        "130人次",
+        rules='overachievement_deduction = "20%"',
+        target_too_low="true",
+        reason='"指标值设定偏低"',
+    )
+    assert share.indicators[0].score == d("8.00")
+
+
+def test_bands_standard_as_data() -> None:
+    bands = 'bands = [{ upto = "0%", score = 3 }, { upto = "10%", score = 2 }, { upto = "20%", score = 1 }]'
+    assert score_one("≤10%", "0%", "3", bands=bands.removeprefix("bands = ")).indicators[0].score == d("3.00")
+    assert score_one("≤10%", "5%", "3", bands=bands.removeprefix("bands = ")).indicators[0].score == d("2.00")
+    assert score_one("≤10%", "35%", "3", bands=bands.removeprefix("bands = "), reason='"x"').indicators[
+        0
+    ].score == d("0.00")
+
+
+def test_deduct_standard_as_data() -> None:
+    deduct = '{ from = "100%", per = "1%", points = 1 }'
+    assert score_one("≤100%", "100%", "6", deduct=deduct).indicators[0].score == d("6.00")
+    assert score_one("≤100%", "103%", "6", deduct=deduct, reason='"x"').indicators[0].score == d("3.00")
+    assert score_one("≤100%", "120%", "6", deduct=deduct, reason='"x"').indicators[0].score == d("0.00")
+
+
+def test_reason_required_below_full_marks() -> None:
+    assert "reason_missing" in codes(score_one("≥90%", "45%"))
+    assert "reason_missing" not in codes(score_one("≥90%", "45%", reason='"原因"'))
+
+
+def test_missing_and_unparsed_values() -> None:
+    missing = score_one("≥90%", None)
+    assert missing.indicators[0].status == "missing" and "actual_missing" in codes(missing)
+    bad = score_one("≥90%", "很多")
+    assert bad.indicators[0].status == "invalid" and "actual_unparsed" in codes(bad)
+    bad_target = score_one("≥abc%", "90%")
+    assert "target_unparsed" in codes(bad_target)
+
+
+def test_execution_zero_budget_is_said_not_divided() -> None:
+    result = score_evaluation(make(row("≥1", "1", "90"), funds="annual = 0\nexecuted = 0"))
+    assert result.execution is not None and result.execution.rate is None and result.execution.score is None
+    assert "execution_zero_budget" in codes(result)
+
+
+def test_execution_reason_and_caps_knobs() -> None:
+    funds = "annual = 100\nexecuted = 55"
+    rules = 'execution_reason_below = "90%"\nexecution_caps = [{ below = 0.6, total_max = 69 }]'
+    result = score_evaluation(make(row("≥1", "1", "90"), funds=funds, rules=rules))
+    assert result.raw_total == d("95.50")
+    assert result.total == d("69.00") and result.grade == "中"
+    assert {"execution_reason_missing", "execution_cap_applied", "spending_gap"} <= codes(result)
+
+
+def test_grades_default_and_knob() -> None:
+    assert score_evaluation(make(row("≥1", "1", "90"), funds="annual = 1\nexecuted = 1")).grade == "优"
+    rules = 'grades = [{ min = 95, grade = "A" }, { grade = "B" }]'
+    assert (
+        score_evaluation(make(row("≥2", "1", "10"), funds="annual=1\nexecuted=1", rules=rules)).grade == "B"
+    )
+
+
+def test_reported_rate_compared_at_printed_precision() -> None:
+    funds = 'annual = 88.05\nexecuted = 5\nreported_rate = "5.7%"'
+    assert "reported_rate_mismatch" not in codes(score_evaluation(make(row("≥1", "1", "90"), funds=funds)))
+    funds = 'annual = 88.05\nexecuted = 5\nreported_rate = "6.68%"'
+    assert "reported_rate_mismatch" in codes(score_evaluation(make(row("≥1", "1", "90"), funds=funds)))
+
+
+def test_funds_sources_must_add_up() -> None:
+    funds = 'annual = 100\nexecuted = 50\n[[funds.sources]]\nname = "财政拨款"\nannual = 90\nexecuted = 50\n'
+    assert "funds_sources_mismatch" in codes(score_evaluation(make(row("≥1", "1", "90"), funds=funds)))
+
+
+def test_level_weight_written_in_the_name() -> None:
+    rows = row("≥1", "1", "30").replace("产出指标", "产出指标(50分)")
+    assert "level_weight" in codes(score_evaluation(make(rows)))
+
+
+def test_weights_total_knob() -> None:
+    result = score_evaluation(make(row("≥1", "1", "90"), rules="weights_total = 90"))
+    assert "weights_total" not in codes(result)
+    assert Decimal(result.weight_total) == 90

@@ -1,0 +1,87 @@
+"""The seed's three tables, transcribed as printed: the engine must find what a reviewer finds."""
+
+from __future__ import annotations
+
+from scoring.batch import score_paths
+from scoring.evaluate import load_case, prepare, results, score_cases
+from scoring.models import RuleOverrides
+
+from .conftest import SEED, codes, d
+
+
+def _by_name(result, level3_part: str):
+    return next(i for i in result.indicators if level3_part in i.level3)
+
+
+def test_project_equipment_as_printed() -> None:
+    (result,) = score_paths([str(SEED / "project-equipment.toml")]).results
+    assert result.execution is not None
+    assert result.execution.rate == d("5.68")
+    assert result.execution.score == d("0.57")
+    deadline = _by_name(result, "采购计划完成时间")
+    assert deadline.rule == "deadline"
+    assert deadline.score == d("0.30")
+    assert deadline.deviation == d("-94.00")
+    assert deadline.status == "short"
+    assert result.weight_total == 105
+    assert result.total == d("90.87")
+    assert result.reported_total == d("85.87")
+    found = {f.code: f for f in result.findings}
+    assert found["weights_total"].severity == "error"
+    assert "105" in found["weights_total"].message
+    assert found["reported_total_mismatch"].severity == "error"
+    assert (
+        "85.87" in found["reported_total_mismatch"].message
+        and "90.87" in found["reported_total_mismatch"].message
+    )
+    assert found["spending_gap"].severity == "warning"
+    assert "5.68" in found["spending_gap"].message
+    subtotals = {s.level1: s.score for s in result.subtotals}
+    assert subtotals == {
+        "成本指标": d("10"),
+        "产出指标": d("25.3"),
+        "效益指标": d("27"),
+        "满意度指标": d("8"),
+    }
+
+
+def test_department_linear_as_printed() -> None:
+    (result,) = score_paths([str(SEED / "department.toml")]).results
+    adjust = _by_name(result, "预算调整率")
+    assert adjust.rule == "lower"
+    assert adjust.score == d("1.02")
+    purchase = _by_name(result, "政府采购执行率")
+    assert purchase.score == d("0.93")
+    assert result.total == d("98.95")
+    above = [f for f in result.findings if f.code == "score_above_weight"]
+    assert {f.where.split(" / ")[-1] for f in above} == {
+        "专项资金细化率",
+        "结转结余率",
+        "政府采购执行率",
+        "管理制度健全性",
+    }
+    rows_sum = next(f for f in result.findings if f.code == "reported_rows_sum")
+    assert "97.95" in rows_sum.message and "96.56" in rows_sum.message
+    assert "reported_total_mismatch" in codes(result)
+
+
+def test_department_under_ratio_rule() -> None:
+    case = load_case(SEED / "department.toml")
+    evaluation = case.evaluation.model_copy(update={"rules": RuleOverrides(reverse="ratio")})
+    (result,) = results(score_cases([prepare(evaluation, case.path, near=SEED / "department.toml")]))
+    assert _by_name(result, "预算调整率").score == d("1.34")
+
+
+def test_project_platform_everything_zero_as_printed() -> None:
+    (result,) = score_paths([str(SEED / "project-platform.toml")]).results
+    assert result.weight_total == 100
+    assert "weights_total" not in codes(result)
+    assert result.execution is not None and result.execution.rate == d("0.00")
+    # ≤40万元 with 0万元 spent scores full by the rule, and the reviewer is told why that is suspicious
+    cost = _by_name(result, "系统建设成本")
+    assert cost.score == d("10.00")
+    assert "zero_actual_full_score" in codes(result)
+    response = _by_name(result, "响应时间")
+    assert response.deviation == d("150.00")
+    count = _by_name(result, "平台建设数量")
+    assert count.deviation == d("-100.00") and count.score == d("0.00")
