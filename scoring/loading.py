@@ -13,7 +13,22 @@ import tomli_w
 from pydantic import BaseModel, ValidationError
 
 from .errors import InputError, InputProblem
-from .models import Evaluation, IndicatorSet
+from .models import (
+    Band,
+    Deduct,
+    Evaluation,
+    EvaluationHeader,
+    Funds,
+    FundSource,
+    Goal,
+    Indicator,
+    IndicatorSet,
+    Level,
+    Review,
+    RuleOverrides,
+    SetHeader,
+    Task,
+)
 from .toml_lines import key_lines, locate
 
 M = TypeVar("M", bound=BaseModel)
@@ -91,6 +106,28 @@ def _lookup(data: Any, loc: tuple[str | int, ...]) -> Any:
     return data
 
 
+_SECTION_MODELS: dict[str, type[BaseModel]] = {
+    "evaluation": EvaluationHeader,
+    "funds": Funds,
+    "sources": FundSource,
+    "goals": Goal,
+    "tasks": Task,
+    "reviews": Review,
+    "levels": Level,
+    "indicators": Indicator,
+    "rules": RuleOverrides,
+    "set": SetHeader,
+    "bands": Band,
+    "deduct": Deduct,
+}
+
+
+def _allowed_fields(loc: tuple[str | int, ...]) -> list[str]:
+    names = [part for part in loc if isinstance(part, str)]
+    model: type[BaseModel] = _SECTION_MODELS.get(names[-1], Evaluation) if names else Evaluation
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
 def _message(error: dict[str, Any], data: Any) -> str:
     loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith(("function-", "tuple["))))
     field = str(next((p for p in reversed(loc) if isinstance(p, str)), ""))
@@ -98,7 +135,8 @@ def _message(error: dict[str, Any], data: Any) -> str:
     kind = error["type"]
     value = error.get("input")
     if kind == "extra_forbidden":
-        return f"未知字段“{field}”（可能是拼写错误）；该处可用的字段见 formats.md"
+        allowed = "、".join(_allowed_fields(loc[:-1]))
+        return f"未知字段“{field}”（可能是拼写错误）；此处可用的字段：{allowed}"
     if kind == "missing":
         return f"缺少必填字段 {field}（{label}）"
     if kind == "literal_error":

@@ -258,10 +258,6 @@ class SetHeader(Strict):
     note: str | None = None
 
 
-class SetIndicator(Indicator):
-    """An indicator row of a set: the target may be left for each unit to fill."""
-
-
 class IndicatorSet(Strict):
     set: SetHeader
     rules: RuleOverrides | None = None

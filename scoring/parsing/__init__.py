@@ -1,0 +1,20 @@
+"""String parsers for 年度指标值 (targets) and 实际完成值 (actuals); pure stdlib, no I/O."""
+
+from .actual import parse_actual
+from .normalize import normalize
+from .target import parse_target
+from .units import canonical_unit, unit_info
+from .values import ActualKind, ParsedActual, ParsedTarget, TargetKind, Tier
+
+__all__ = [
+    "ActualKind",
+    "ParsedActual",
+    "ParsedTarget",
+    "TargetKind",
+    "Tier",
+    "canonical_unit",
+    "normalize",
+    "parse_actual",
+    "parse_target",
+    "unit_info",
+]

@@ -1,0 +1,69 @@
+"""Text normalisation shared by the target and actual parsers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["is_placeholder", "normalize", "strip_label"]
+
+# Single characters mapped after NFKC (look-alikes NFKC leaves alone).
+_CHARS = str.maketrans(
+    {
+        "≧": "≥",
+        "⩾": "≥",
+        "≮": "≥",
+        "≦": "≤",
+        "⩽": "≤",
+        "≯": "≤",
+        "〜": "~",
+        "～": "~",
+        "—": "-",
+        "–": "-",
+        "‒": "-",
+        "−": "-",
+        "―": "-",
+        "﹣": "-",
+        "％": "%",
+        "﹪": "%",
+    }
+)
+_PAIRS = (("≥=", "≥"), ("≤=", "≤"), (">=", "≥"), ("=>", "≥"), ("<=", "≤"), ("=<", "≤"))
+_SPACE_RE = re.compile(r"\s+")
+_SHARE_RE = re.compile(r"(百分之|千分之)(-?[0-9]+(?:\.[0-9]+)?)")
+_LABEL_RE = re.compile(r"^(?:目标|指标|任务)[0-9]{1,2}[:.、]")
+_THOUSANDS_RE = re.compile(r"(?<![0-9.,])([0-9]{1,3})((?:,[0-9]{3})+)(?![0-9])")
+_TRAILING = "。.，,;；、!！?？:："
+_QUOTES = "\"'“”‘’「」『』《》〈〉【】`"
+_PLACEHOLDERS = frozenset({"-", "--", "---", "/", "//", "\\", "n/a", "na", "null", "none", "-/-", "/-", "-/"})
+
+
+def normalize(text: str) -> str:
+    """NFKC, unify look-alike operators, drop whitespace and thousands commas, strip wrapping punctuation.
+
+    '百分之90' and '千分之5' become '90%' and '5‰'.
+    """
+    s = unicodedata.normalize("NFKC", text).translate(_CHARS)
+    s = _SPACE_RE.sub("", s)
+    for old, new in _PAIRS:
+        s = s.replace(old, new)
+    s = _THOUSANDS_RE.sub(lambda m: m.group(1) + m.group(2).replace(",", ""), s)
+    s = _SHARE_RE.sub(lambda m: m.group(2) + ("%" if m.group(1) == "百分之" else "‰"), s)
+    prev = None
+    while s != prev:
+        prev = s
+        s = s.strip(_QUOTES)
+        s = s.rstrip(_TRAILING)
+        if s.startswith("(") and s.endswith(")") and s.count("(") == 1 and s.count(")") == 1:
+            s = s[1:-1]
+    return s
+
+
+def is_placeholder(s: str) -> bool:
+    """True for normalised cells that only say "nothing here" ('-', '/', 'N/A' ...)."""
+    return s.lower() in _PLACEHOLDERS
+
+
+def strip_label(s: str) -> str:
+    """Drop a leading item number such as '目标2：' or '指标1、' from a normalised cell."""
+    return _LABEL_RE.sub("", s, count=1)

@@ -1,0 +1,196 @@
+"""Property tests: the parsers never raise and always return well-formed, renderable results."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scoring.parsing import ParsedActual, ParsedTarget, parse_actual, parse_target
+
+FAST = settings(max_examples=300, deadline=None)
+BANNED = set("≥≤“”…—·")
+NUMERIC_TARGETS = {"higher", "lower", "equal"}
+
+OPERATORS = [
+    "",
+    "≥",
+    "≤",
+    "=",
+    ">",
+    "<",
+    "＞＝",
+    "≧",
+    "⩾",
+    "≦",
+    "<=",
+    ">=",
+    "=>",
+    "﹦",
+    "＝",
+    "不低于",
+    "不超过",
+    "不少于",
+    "至少",
+    "达到",
+    "控制在",
+    "低于",
+    "约",
+    "-",
+    "~",
+    "至",
+]
+UNITS = [
+    "",
+    "%",
+    "％",
+    "‰",
+    "元",
+    "万元",
+    "亿元",
+    "万",
+    "小时",
+    "h",
+    "天",
+    "日",
+    "个工作日",
+    "月",
+    "年",
+    "套",
+    "个",
+    "人次",
+    "项",
+    "米",
+    "公里",
+    "吨",
+    "以上",
+    "以内",
+    "余人",
+]
+WORDS = [
+    "达成预期",
+    "完成",
+    "年",
+    "月",
+    "日",
+    "底",
+    "前",
+    "季度",
+    "上半年",
+    "提升",
+    "明显",
+    "未",
+    "基本",
+    "，",
+    "。",
+    " ",
+    "\n",
+    "\u3000",
+    "“",
+    "”",
+    "(",
+    ")",
+    "介于",
+    "之间",
+    "和",
+    "第三",
+    "次年",
+    "较",
+    "目标1：",
+    "abc",
+]
+DIGITS = st.text(alphabet="0123456789０１２３４５６７８９.．,，", min_size=1, max_size=8)
+
+pieces = st.one_of(st.sampled_from(OPERATORS), st.sampled_from(UNITS), st.sampled_from(WORDS), DIGITS)
+clerk_text = st.lists(pieces, max_size=8).map("".join)
+any_text = st.one_of(st.text(), clerk_text)
+years = st.one_of(st.none(), st.integers(min_value=1990, max_value=2100))
+
+
+def _check_render(out: str) -> None:
+    assert isinstance(out, str) and out
+    assert not set(out) & BANNED
+
+
+@FAST
+@given(any_text, years)
+def test_parse_target_total(text: str, year: int | None) -> None:
+    p = parse_target(text, year)
+    assert isinstance(p, ParsedTarget)
+    assert (p.kind == "invalid") == (p.error is not None)
+    if p.kind in NUMERIC_TARGETS:
+        assert p.value is not None and abs(p.value) < 10**12
+    if p.kind == "range":
+        assert p.low is not None and p.high is not None and p.low <= p.high
+        assert abs(p.low) < 10**12 and abs(p.high) < 10**12
+    if p.kind == "deadline":
+        assert p.deadline is not None
+    _check_render(p.render())
+
+
+@FAST
+@given(any_text, years)
+def test_parse_actual_total(text: str, year: int | None) -> None:
+    p = parse_actual(text, year)
+    assert isinstance(p, ParsedActual)
+    assert (p.kind == "invalid") == (p.error is not None)
+    if p.kind == "number":
+        assert p.value is not None and abs(p.value) < 10**12
+    if p.kind == "date":
+        assert p.date is not None
+    if p.kind == "tier":
+        assert p.tier in ("达成", "部分达成", "未达成")
+    assert p.repeated_op in (None, "≥", "≤", "=", ">", "<")
+    _check_render(p.render())
+
+
+numbers = st.builds(
+    lambda digits, places: Decimal(digits).scaleb(-places),
+    st.integers(min_value=-(10**12) + 1, max_value=10**12 - 1),
+    st.integers(min_value=0, max_value=6),
+).filter(lambda d: abs(d) < 10**12)
+KNOWN_UNITS = [
+    "%",
+    "‰",
+    "元",
+    "千元",
+    "万元",
+    "亿元",
+    "小时",
+    "天",
+    "分钟",
+    "个工作日",
+    "套",
+    "个",
+    "人次",
+    "项",
+    "米",
+    "公里",
+    "吨",
+    "公斤",
+    "户",
+    "",
+]
+CANON = {"个工作日": "工作日"}
+
+
+@FAST
+@given(numbers, st.sampled_from(KNOWN_UNITS), st.sampled_from(["≥", "≤", "="]))
+def test_round_trip(n: Decimal, unit: str, op: str) -> None:
+    written = format(n, "f")
+    target = parse_target(f"{op}{written}{unit}")
+    assert target.kind == {"≥": "higher", "≤": "lower", "=": "equal"}[op]
+    assert target.value == n
+    assert target.unit == CANON.get(unit, unit)
+    actual = parse_actual(f"{op}{written}{unit}")
+    assert (actual.kind, actual.value, actual.repeated_op) == ("number", n, op)
+
+
+@FAST
+@given(st.integers(min_value=0, max_value=10**6), st.sampled_from(KNOWN_UNITS))
+def test_render_round_trip(n: int, unit: str) -> None:
+    first = parse_target(f"≥{n}{unit}")
+    rendered = first.render()
+    again = parse_target(rendered)
+    assert (again.kind, again.value, again.unit) == (first.kind, first.value, first.unit)
