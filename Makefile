@@ -23,7 +23,7 @@ score: $(STAMP)
 	$(BIN)/jixiao score examples/ --detail
 
 test: $(STAMP)
-	$(BIN)/ruff check scoring tui tests
+	$(BIN)/ruff check scoring tests $(wildcard tui)
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
