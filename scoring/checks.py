@@ -420,6 +420,13 @@ def eval_findings(evals: pl.DataFrame) -> pl.DataFrame:
             ),
         ),
         (
+            "funds_columns_disagree",
+            "error",
+            c("funds_disagree").fill_null(False),
+            "预算执行率",
+            pl.lit("同一自评的各行 funds_weight / annual / executed 不一致；已按第一行计算，请核对"),
+        ),
+        (
             "incomplete",
             "warning",
             c("rows_open") > 0,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, cast
 
 import polars as pl
 
@@ -14,23 +14,24 @@ from . import checks
 from .engine import score_rows
 from .errors import InputError
 from .exact import INT, half_up, lit
-from .frame import Case, build_rows, level_name_weight, profile_table, with_parsed
+from .frame import Case, Frames, case_frames, level_name_weight, profile_table, with_parsed
 from .loading import evaluation_lines, load_evaluation
 from .models import Evaluation, Rules
-from .numbers import MICRO, to_micro
+from .numbers import MICRO, percent, to_micro
 from .results import (
     EvaluationResult,
     Execution,
     Finding,
+    FundSourceResult,
     IndicatorResult,
     ReviewResult,
+    Status,
     Subtotal,
 )
 from .sets import find_set
 
 c = pl.col
 U = MICRO
-_RATE = re.compile(r"^\s*(-?\d+(?:\.(\d+))?)\s*[%％]?\s*$")
 
 
 def prepare(evaluation: Evaluation, path: str = "", near: Path | None = None) -> Case:
@@ -70,62 +71,8 @@ class Scored:
     rows: pl.DataFrame
     evals: pl.DataFrame
     findings: pl.DataFrame
-
-
-def _rate_printed(text: str | None) -> tuple[int | None, int]:
-    """A printed 执行率 ("5.68", "100%", "0.0 %") as hundredths of a percent, and its decimals."""
-    if not text:
-        return None, 2
-    match = _RATE.match(text)
-    if not match:
-        return None, 2
-    places = min(len(match.group(2) or ""), 2)
-    return int(Decimal(match.group(1)) * 100), places
-
-
-def _meta(cases: Sequence[Case], profile_of: Sequence[int]) -> pl.DataFrame:
-    records = []
-    for ev, case in enumerate(cases):
-        head = case.evaluation.evaluation
-        funds = case.evaluation.funds
-        rate_v, places = _rate_printed(funds.reported_rate if funds else None)
-        sources = funds.sources if funds else []
-
-        def total(field: str, items: Iterable[object]) -> int | None:
-            values = [getattr(s, field) for s in items if getattr(s, field) is not None]
-            return to_micro(sum(values, Decimal(0))) if values else None
-
-        records.append(
-            {
-                "ev": ev,
-                "profile": profile_of[ev],
-                "reported_total": None if head.reported_total is None else to_micro(head.reported_total),
-                "reported_rate": funds.reported_rate if funds else None,
-                "reported_rate_v": rate_v,
-                "rate_places": places,
-                "funds_reason_blank": not (funds and funds.reason and funds.reason.strip()),
-                "src_initial": total("initial", sources),
-                "src_annual": total("annual", sources),
-                "src_executed": total("executed", sources),
-                "f_initial": None if not funds or funds.initial is None else to_micro(funds.initial),
-            }
-        )
-    return pl.DataFrame(
-        records,
-        schema={
-            "ev": pl.Int32,
-            "profile": pl.Int32,
-            "reported_total": INT,
-            "reported_rate": pl.String,
-            "reported_rate_v": INT,
-            "rate_places": pl.Int32,
-            "funds_reason_blank": pl.Boolean,
-            "src_initial": INT,
-            "src_annual": INT,
-            "src_executed": INT,
-            "f_initial": INT,
-        },
-    )
+    levels: pl.DataFrame
+    table_lines: bool = False
 
 
 def _profile_knobs(profiles: Sequence[Rules]) -> pl.DataFrame:
@@ -275,27 +222,12 @@ def _sources_findings(evals: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
     return pl.concat(frames).cast(checks.FINDING_SCHEMA)  # type: ignore[arg-type]
 
 
-def _level_findings(rows: pl.DataFrame, cases: Sequence[Case]) -> pl.DataFrame:
-    """level_weight: a declared 一级 weight ≠ the sum of its rows.
-
-    Declared in the file (``[[levels]]`` or in the name, 产出指标(50分)) it is an error; declared only by the
-    set the file follows it is a warning, since a unit may adapt a template's weights.
-    """
-    names = rows.filter(c("section") == "indicator").select("ev", "level1").unique()
-    declared = []
-    for ev, level1 in names.iter_rows():
-        base, in_name = level_name_weight(level1)
-        own = cases[ev].evaluation.levels
-        weight = in_name if in_name is not None else cases[ev].levels.get(base)
-        if weight is not None:
-            severity = "error" if in_name is not None or own else "warning"
-            declared.append({"ev": ev, "level1": level1, "declared": to_micro(weight), "severity": severity})
-    if not declared:
+def _level_findings(rows: pl.DataFrame, levels: pl.DataFrame) -> pl.DataFrame:
+    """level_weight: a declared 一级 weight ≠ the sum of its rows (severity decided where declared)."""
+    if levels.is_empty():
         return pl.DataFrame(schema=checks.FINDING_SCHEMA)
     sums = rows.filter(c("section") == "indicator").group_by("ev", "level1").agg(c("w").sum().alias("sum"))
-    schema = {"ev": pl.Int32, "level1": pl.String, "declared": INT, "severity": pl.String}
-    frame = pl.DataFrame(declared, schema=schema).join(sums, on=["ev", "level1"], how="left")
-    bad = frame.filter(c("declared") != c("sum"))
+    bad = levels.join(sums, on=["ev", "level1"], how="left").filter(c("declared") != c("sum"))
     return bad.select(
         "ev",
         pl.lit(None, dtype=pl.Int32).alias("seq"),
@@ -311,40 +243,34 @@ def _level_findings(rows: pl.DataFrame, cases: Sequence[Case]) -> pl.DataFrame:
     ).cast(checks.FINDING_SCHEMA)  # type: ignore[arg-type]
 
 
-def score_cases(cases: Sequence[Case]) -> Scored:
-    """Score a batch of prepared evaluations in one pass through the core."""
-    keys: dict[str, int] = {}
-    profiles: list[Rules] = []
-    profile_of = []
-    for case in cases:
-        key = case.rules.model_dump_json()
-        if key not in keys:
-            keys[key] = len(profiles)
-            profiles.append(case.rules)
-        profile_of.append(keys[key])
-    if not profiles:
-        profiles.append(Rules())
-    rows, bands = build_rows(cases, profile_of)
-    scored = score_rows(with_parsed(rows), bands, profile_table(profiles))
-    evals = _evals(scored, _meta(cases, profile_of), profiles)
-    notes = pl.DataFrame(
-        [
-            {"ev": ev, "seq": None, "severity": sev, "code": code, "where": "文件", "message": msg}
-            for ev, case in enumerate(cases)
-            for sev, code, msg in case.notes
-        ],
-        schema=checks.FINDING_SCHEMA,
-    )
+def score_frames(frames: Frames, cases: Sequence[Case] = ()) -> Scored:
+    """The one scoring core for every input: rows → scored rows → per-evaluation totals → findings."""
+    profiles = frames.profiles
+    scored = score_rows(with_parsed(frames.rows), frames.bands, profile_table(profiles))
+    evals = _evals(scored, frames.meta, profiles)
+    notes = frames.notes.select(
+        "ev",
+        pl.lit(None, dtype=pl.Int32).alias("seq"),
+        "severity",
+        "code",
+        pl.lit("文件").alias("where"),
+        "message",
+    ).cast(checks.FINDING_SCHEMA)  # type: ignore[arg-type]
     findings = pl.concat(
         [
             notes,
             checks.row_findings(scored),
             checks.eval_findings(evals),
             _sources_findings(evals, scored),
-            _level_findings(scored, cases),
+            _level_findings(scored, frames.levels),
         ]
     )
-    return Scored(cases=cases, rows=scored, evals=evals, findings=findings)
+    return Scored(cases=cases, rows=scored, evals=evals, findings=findings, levels=frames.levels)
+
+
+def score_cases(cases: Sequence[Case]) -> Scored:
+    """Score a batch of prepared evaluations in one pass through the core."""
+    return score_frames(case_frames(cases), cases)
 
 
 # --- results -------------------------------------------------------------------------------------
@@ -358,136 +284,171 @@ _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 def results(scored: Scored) -> list[EvaluationResult]:
-    """Per-evaluation results (formats.md §5) in the order the cases were given."""
+    """Per-evaluation results (formats.md §5), in the order the evaluations were given.
+
+    Everything comes from the frames, so files and long tables give the same results; a file's model adds
+    what only files carry (goals, tasks, review notes, line numbers).
+    """
     rows_by_ev = scored.rows.sort("ev", "seq").partition_by("ev", as_dict=True)
     findings_by_ev = scored.findings.partition_by("ev", as_dict=True)
-    evals = {r["ev"]: r for r in scored.evals.iter_rows(named=True)}
+    levels = scored.levels
+    declared: dict[tuple[int, str], Decimal] = {
+        (ev, level1): Decimal(weight).scaleb(-6) for ev, level1, weight, _ in levels.iter_rows()
+    }
     out = []
-    for ev, case in enumerate(scored.cases):
+    for ev_row in scored.evals.sort("ev").iter_rows(named=True):
+        ev = ev_row["ev"]
+        case = scored.cases[ev] if ev < len(scored.cases) else None
         rows = rows_by_ev.get((ev,))
         row_dicts = list(rows.iter_rows(named=True)) if rows is not None else []
-        out.append(_result(case, row_dicts, evals.get(ev, {}), findings_by_ev.get((ev,))))
+        out.append(_result(ev_row, row_dicts, findings_by_ev.get((ev,)), case, declared, scored.table_lines))
     return out
 
 
-def _result(case: Case, rows: list[dict], ev: dict, findings: pl.DataFrame | None) -> EvaluationResult:
-    head = case.evaluation.evaluation
-    funds = case.evaluation.funds
+def _m(value: int | None) -> Decimal | None:
+    return None if value is None else Decimal(value).scaleb(-6).normalize() + 0
+
+
+def _result(
+    ev: dict[str, Any],
+    rows: list[dict[str, Any]],
+    findings: pl.DataFrame | None,
+    case: Case | None,
+    declared: dict[tuple[int, str], Decimal],
+    table_lines: bool,
+) -> EvaluationResult:
     execution = None
     indicators: list[IndicatorResult] = []
     reviews: list[ReviewResult] = []
+    source_reviews = case.evaluation.reviews if case else []
     for row in rows:
-        if row["section"] == "funds" and funds is not None:
+        if row["section"] == "funds":
             execution = Execution(
-                initial=funds.initial,
-                annual=funds.annual,
-                executed=funds.executed,
+                initial=_m(ev["f_initial"]),
+                annual=_m(row["f_annual"]),
+                executed=_m(row["f_executed"]),
                 rate=_dec(ev.get("rate"), 2),
-                weight=funds.weight,
+                weight=_m(row["w"]) or Decimal(0),
                 score=_dec(row["cents"], 2),
-                reported_rate=funds.reported_rate,
-                reported_score=funds.reported_score,
+                reported_rate=ev["reported_rate"],
+                reported_score=_m(row["reported"]),
             )
+            if case and case.evaluation.funds:
+                execution.sources = [
+                    FundSourceResult(
+                        name=source.name,
+                        initial=source.initial,
+                        annual=source.annual,
+                        executed=source.executed,
+                        rate=None
+                        if source.annual is None or source.executed is None
+                        else percent(source.executed, source.annual),
+                        reported_rate=source.reported_rate,
+                    )
+                    for source in case.evaluation.funds.sources
+                ]
         elif row["section"] == "review":
-            review = case.evaluation.reviews[row["seq"] + 1000]
+            number = row["seq"] + 1000
+            note = source_reviews[number].note if number < len(source_reviews) else ""
             reviews.append(
                 ReviewResult(
-                    name=review.name,
-                    weight=review.weight,
+                    name=row["level3"],
+                    weight=_m(row["w"]) or Decimal(0),
                     score=_dec(row["cents"], 2),
-                    note=review.note,
-                    problem=review.problem,
+                    note=note,
+                    problem=row["reason"] or "",
                 )
             )
-        elif row["section"] == "indicator":
-            source = case.evaluation.indicators[row["seq"]]
+        else:
             indicators.append(
                 IndicatorResult(
-                    level1=source.level1,
-                    level2=source.level2,
-                    level3=source.level3,
-                    target=source.target,
-                    actual=source.actual,
-                    weight=source.weight,
+                    level1=row["level1"],
+                    level2=row["level2"],
+                    level3=row["level3"],
+                    target=row["target"],
+                    actual=row["actual"],
+                    weight=_m(row["w"]) or Decimal(0),
                     rule=row["rule"],
                     score=_dec(row["cents"], 2),
                     deviation=_dec(row["dev"], 2),
                     status=_status(row["status"]),
-                    reason=source.reason,
-                    reported_score=source.reported_score,
-                    reported_deviation=source.reported_deviation,
+                    reason=row["reason"],
+                    reported_score=_m(row["reported"]),
+                    reported_deviation=_dec(row["reported_dev"], 2),
                     target_reading=row["t_render"] or "",
                     actual_reading=row["a_render"] or "",
                     tier=row["tier"],
                     needs_reason=bool(row["needs_reason"]),
                 )
             )
-    subtotals = _subtotals(indicators, case, level2=False)
+    number = ev["ev"]
     found: list[Finding] = []
-    if findings is not None:
-        for f in findings.iter_rows(named=True):
-            seq = f["seq"]
-            line = case.lines[seq] if seq is not None and 0 <= seq < len(case.lines) else None
-            found.append(
-                Finding(
-                    severity=f["severity"],
-                    code=f["code"],
-                    message=f["message"],
-                    where=f["where"],
-                    line=line,
-                    row=seq if seq is not None and seq >= 0 else None,
-                )
+    for f in findings.iter_rows(named=True) if findings is not None else ():
+        seq = f["seq"]
+        if table_lines:
+            line, index = (None if seq is None else seq + 2), None
+        else:
+            lines = case.lines if case else []
+            line = lines[seq] if seq is not None and 0 <= seq < len(lines) else None
+            index = seq if seq is not None and seq >= 0 else None
+        found.append(
+            Finding(
+                severity=f["severity"],
+                code=f["code"],
+                message=f["message"],
+                where=f["where"],
+                line=line,
+                row=index,
             )
+        )
     found.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], f.row if f.row is not None else -1))
     return EvaluationResult(
-        file=case.path,
-        kind=head.kind,
-        name=head.name,
-        year=head.year,
-        authority=head.authority,
-        implementer=head.implementer,
-        set=head.set,
+        file=ev["file"],
+        kind=ev["kind"],
+        name=ev["name"],
+        year=ev["year"],
+        authority=ev["authority"],
+        implementer=ev["implementer"],
+        set=ev["set"],
         execution=execution,
         indicators=indicators,
         reviews=reviews,
-        subtotals=subtotals,
-        level2_subtotals=_subtotals(indicators, case, level2=True),
+        subtotals=_subtotals(indicators, number, declared, level2=False),
+        level2_subtotals=_subtotals(indicators, number, declared, level2=True),
         weight_total=_dec(ev.get("weight_total"), 6) or Decimal(0),
         raw_total=_dec(ev.get("raw_total"), 2),
         total=_dec(ev.get("total"), 2),
         grade=ev.get("grade"),
-        reported_total=head.reported_total,
+        reported_total=_m(ev["reported_total"]),
         rows_filled=ev.get("rows_filled") or 0,
         rows_total=ev.get("rows_total") or 0,
         findings=found,
-        goals=[g.model_dump(exclude_none=True) for g in case.evaluation.goals],
-        tasks=[t.model_dump(exclude_none=True) for t in case.evaluation.tasks],
+        goals=[g.model_dump(exclude_none=True) for g in case.evaluation.goals] if case else [],
+        tasks=[t.model_dump(exclude_none=True) for t in case.evaluation.tasks] if case else [],
     )
 
 
-def _status(value: str) -> str:
-    return value if value in {"met", "short", "over", "missing", "judgement", "not_applicable"} else "invalid"
+def _status(value: str) -> Status:
+    known = {"met", "short", "over", "missing", "judgement", "not_applicable"}
+    return cast(Status, value if value in known else "invalid")
 
 
-def _subtotals(indicators: list[IndicatorResult], case: Case, *, level2: bool) -> list[Subtotal]:
+def _subtotals(
+    indicators: list[IndicatorResult], ev: int, declared: dict[tuple[int, str], Decimal], *, level2: bool
+) -> list[Subtotal]:
     groups: dict[tuple[str, str | None], list[IndicatorResult]] = {}
     for row in indicators:
         groups.setdefault((row.level1, row.level2 if level2 else None), []).append(row)
-    out = []
-    for (level1, second), items in groups.items():
-        base, in_name = level_name_weight(level1)
-        out.append(
-            Subtotal(
-                level1=level1,
-                level2=second,
-                weight=sum((i.weight for i in items if i.status != "not_applicable"), Decimal(0)),
-                score=sum((i.score for i in items if i.score is not None), Decimal("0.00")),
-                declared_weight=None
-                if level2
-                else (in_name if in_name is not None else case.levels.get(base)),
-            )
+    return [
+        Subtotal(
+            level1=level1,
+            level2=second,
+            weight=sum((i.weight for i in items if i.status != "not_applicable"), Decimal(0)),
+            score=sum((i.score for i in items if i.score is not None), Decimal("0.00")),
+            declared_weight=None if level2 else declared.get((ev, level1)),
         )
-    return out
+        for (level1, second), items in groups.items()
+    ]
 
 
 def score_evaluation(evaluation: Evaluation, path: str = "", near: Path | None = None) -> EvaluationResult:

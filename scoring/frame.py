@@ -139,7 +139,7 @@ def _rows_of(ev: int, case: Case, profile: int) -> tuple[list[dict[str, Any]], l
             "level2": row.level2,
             "level3": row.level3,
             "target": row.target,
-            "actual": row.actual,
+            "actual": row.actual if row.actual and row.actual.strip() else None,
             "reason": row.reason,
             "w": _m(row.weight),
             "reported": _m(row.reported_score),
@@ -200,20 +200,177 @@ def _tier_bands(bands: Any) -> dict[str, tuple[Decimal, Decimal]]:
     return {key: getattr(bands, tier) for tier, key in TIER_KEYS.items()}
 
 
-def build_rows(cases: Sequence[Case], profile_of: Sequence[int]) -> tuple[pl.DataFrame, pl.DataFrame]:
+META_SCHEMA: dict[str, Any] = {
+    "ev": pl.Int32,
+    "file": pl.String,
+    "kind": pl.String,
+    "name": pl.String,
+    "year": pl.Int32,
+    "authority": pl.String,
+    "implementer": pl.String,
+    "set": pl.String,
+    "profile": pl.Int32,
+    "reported_total": INT,
+    "reported_rate": pl.String,
+    "reported_rate_v": INT,
+    "rate_places": pl.Int32,
+    "funds_reason_blank": pl.Boolean,
+    "src_initial": INT,
+    "src_annual": INT,
+    "src_executed": INT,
+    "f_initial": INT,
+    "funds_disagree": pl.Boolean,
+}
+LEVEL_SCHEMA: dict[str, Any] = {"ev": pl.Int32, "level1": pl.String, "declared": INT, "severity": pl.String}
+NOTE_SCHEMA: dict[str, Any] = {"ev": pl.Int32, "severity": pl.String, "code": pl.String, "message": pl.String}
+
+_RATE = re.compile(r"^\s*(-?\d+(?:\.(\d+))?)\s*[%％]?\s*$")
+
+
+def rate_printed(text: str | None) -> tuple[int | None, int]:
+    """A printed 执行率 ("5.68", "100%", "0.0 %") as hundredths of a percent, and its decimals."""
+    match = _RATE.match(text) if text else None
+    if not match:
+        return None, 2
+    places = min(len(match.group(2) or ""), 2)
+    return int(Decimal(match.group(1)) * 100), places
+
+
+@dataclass
+class Frames:
+    """Everything the scoring core reads, for a batch of evaluations numbered ``ev`` = 0, 1, …"""
+
+    rows: pl.DataFrame
+    bands: pl.DataFrame
+    meta: pl.DataFrame
+    levels: pl.DataFrame
+    notes: pl.DataFrame
+    profiles: list[Rules]
+
+    @staticmethod
+    def concat(parts: Sequence[Frames]) -> Frames:
+        """Join batches scored apart (e.g. loaded by several processes): renumber ev and profiles."""
+        keys: dict[str, int] = {}
+        profiles: list[Rules] = []
+        out: dict[str, list[pl.DataFrame]] = {"rows": [], "bands": [], "meta": [], "levels": [], "notes": []}
+        offset = 0
+        for part in parts:
+            mapping = {}
+            for number, rules in enumerate(part.profiles):
+                key = rules.model_dump_json()
+                if key not in keys:
+                    keys[key] = len(profiles)
+                    profiles.append(rules)
+                mapping[number] = keys[key]
+            shift = pl.col("ev") + offset
+            remap = (
+                pl.col("profile").replace_strict(mapping, return_dtype=pl.Int32)
+                if mapping
+                else pl.col("profile")
+            )
+            out["rows"].append(part.rows.with_columns(shift, remap))
+            out["meta"].append(part.meta.with_columns(shift, remap))
+            for name in ("bands", "levels", "notes"):
+                out[name].append(getattr(part, name).with_columns(shift))
+            offset += part.meta.height
+        schemas = {
+            "rows": ROW_SCHEMA,
+            "bands": BAND_SCHEMA,
+            "meta": META_SCHEMA,
+            "levels": LEVEL_SCHEMA,
+            "notes": NOTE_SCHEMA,
+        }
+        joined = {
+            name: pl.concat(frames) if frames else pl.DataFrame(schema=schemas[name])
+            for name, frames in out.items()
+        }
+        return Frames(profiles=profiles or [Rules()], **joined)
+
+
+def _meta_record(ev: int, case: Case, profile: int) -> dict[str, Any]:
+    head = case.evaluation.evaluation
+    funds = case.evaluation.funds
+    rate_v, places = rate_printed(funds.reported_rate if funds else None)
+    sources = funds.sources if funds else []
+
+    def total(field: str) -> int | None:
+        values = [getattr(s, field) for s in sources if getattr(s, field) is not None]
+        return to_micro(sum(values, Decimal(0))) if values else None
+
+    return {
+        "ev": ev,
+        "file": case.path,
+        "kind": head.kind,
+        "name": head.name,
+        "year": head.year,
+        "authority": head.authority,
+        "implementer": head.implementer,
+        "set": head.set,
+        "profile": profile,
+        "reported_total": None if head.reported_total is None else to_micro(head.reported_total),
+        "reported_rate": funds.reported_rate if funds else None,
+        "reported_rate_v": rate_v,
+        "rate_places": places,
+        "funds_reason_blank": not (funds and funds.reason and funds.reason.strip()),
+        "src_initial": total("initial"),
+        "src_annual": total("annual"),
+        "src_executed": total("executed"),
+        "f_initial": None if not funds or funds.initial is None else to_micro(funds.initial),
+        "funds_disagree": False,
+    }
+
+
+def _level_records(ev: int, case: Case) -> list[dict[str, Any]]:
+    """Declared 一级 weights: in the name (产出指标(50分)) or [[levels]] → error; from the set → warning."""
+    records = []
+    for level1 in dict.fromkeys(row.level1 for row in case.evaluation.indicators):
+        base, in_name = level_name_weight(level1)
+        weight = in_name if in_name is not None else case.levels.get(base)
+        if weight is not None:
+            own = in_name is not None or bool(case.evaluation.levels)
+            records.append(
+                {
+                    "ev": ev,
+                    "level1": level1,
+                    "declared": to_micro(weight),
+                    "severity": "error" if own else "warning",
+                }
+            )
+    return records
+
+
+def case_frames(cases: Sequence[Case]) -> Frames:
+    """The frames of a batch of prepared evaluations (files, or the TUI's one evaluation)."""
+    keys: dict[str, int] = {}
+    profiles: list[Rules] = []
     rows: list[dict[str, Any]] = []
     bands: list[dict[str, Any]] = []
+    meta: list[dict[str, Any]] = []
+    levels: list[dict[str, Any]] = []
+    notes: list[dict[str, Any]] = []
     for ev, case in enumerate(cases):
+        key = case.rules.model_dump_json()
+        if key not in keys:
+            keys[key] = len(profiles)
+            profiles.append(case.rules)
+        profile = keys[key]
+        meta.append(_meta_record(ev, case, profile))
         try:
-            more_rows, more_bands = _rows_of(ev, case, profile_of[ev])
+            more_rows, more_bands = _rows_of(ev, case, profile)
         except NumberError as exc:  # more than six decimals somewhere: report, score nothing of it
             case.notes.append(("error", "number_invalid", str(exc)))
-            continue
-        rows.extend(more_rows)
-        bands.extend(more_bands)
-    return (
-        pl.DataFrame(rows, schema=ROW_SCHEMA),
-        pl.DataFrame(bands, schema=BAND_SCHEMA),
+        else:
+            rows.extend(more_rows)
+            bands.extend(more_bands)
+        levels.extend(_level_records(ev, case))
+        notes.extend({"ev": ev, "severity": s, "code": code, "message": m} for s, code, m in case.notes)
+    return Frames(
+        rows=pl.DataFrame(rows, schema=ROW_SCHEMA),
+        bands=pl.DataFrame(bands, schema=BAND_SCHEMA),
+        meta=pl.DataFrame(meta, schema=META_SCHEMA),
+        levels=pl.DataFrame(levels, schema=LEVEL_SCHEMA),
+        notes=pl.DataFrame(notes, schema=NOTE_SCHEMA),
+        profiles=profiles or [Rules()],
     )
 
 

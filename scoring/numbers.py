@@ -99,3 +99,15 @@ def fmt_plain(value: Decimal | None) -> str:
         return ""
     text = f"{value.normalize():f}"
     return text
+
+
+def percent(part: Decimal, whole: Decimal) -> Decimal | None:
+    """part / whole in percent, two decimals, rounded half-up on exact integers (None if whole ≤ 0)."""
+    if whole <= 0:
+        return None
+    num, den = (part * 100 * 100).as_integer_ratio()
+    wnum, wden = whole.as_integer_ratio()
+    # (num/den) / (wnum/wden) = num·wden / (den·wnum), in hundredths of a percent
+    top, bottom = num * wden, den * wnum
+    magnitude = (2 * abs(top) + bottom) // (2 * bottom)
+    return Decimal(magnitude if top >= 0 else -magnitude).scaleb(-2)

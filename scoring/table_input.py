@@ -1,0 +1,236 @@
+"""Long tables (formats.md §4): many evaluations in one CSV or Parquet file, one row per indicator.
+
+The table becomes the same frames as files do (``Frames``), built with column expressions only, so a
+province's table is scored by the same core, without a Python object per evaluation.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from .errors import InputError, InputProblem
+from .frame import BAND_SCHEMA, LEVEL_SCHEMA, META_SCHEMA, NOTE_SCHEMA, ROW_SCHEMA, Frames
+from .models import Rules
+from .sets import find_set
+
+INT = pl.Int128
+c = pl.col
+
+REQUIRED = [
+    "evaluation_id",
+    "kind",
+    "name",
+    "year",
+    "level1",
+    "level2",
+    "level3",
+    "target",
+    "actual",
+    "weight",
+    "reason",
+]
+OPTIONAL = [
+    "rule",
+    "tier",
+    "score",
+    "applicable",
+    "reported_score",
+    "funds_weight",
+    "annual",
+    "executed",
+    "reported_total",
+    "set",
+    "reported_deviation",
+]
+TABLE_SUFFIXES = (".csv", ".parquet", ".pq")
+
+
+def is_table(path: Path) -> bool:
+    return path.suffix.lower() in TABLE_SUFFIXES
+
+
+def scan_table(path: Path) -> pl.LazyFrame:
+    """The table as text columns (numbers are read exactly from their text), or an InputError in Chinese."""
+    name = str(path)
+    if not path.is_file():
+        raise InputError(name, [InputProblem("文件不存在")])
+    try:
+        if path.suffix.lower() == ".csv":
+            frame = pl.scan_csv(path, infer_schema=False, encoding="utf8-lossy")
+        else:
+            frame = pl.scan_parquet(path)
+        columns = frame.collect_schema().names()
+    except (pl.exceptions.PolarsError, OSError) as exc:
+        raise InputError(name, [InputProblem(f"无法读取表格：{str(exc).splitlines()[0]}")]) from exc
+    columns = [col.lstrip("\ufeff") for col in columns]
+    frame = frame.rename({old: new for old, new in zip(frame.collect_schema().names(), columns, strict=True)})
+    missing = [col for col in REQUIRED if col not in columns]
+    if missing:
+        raise InputError(
+            name,
+            [
+                InputProblem(
+                    f"缺少列：{'、'.join(missing)}；长表应有列 {', '.join(REQUIRED)}，"
+                    f"可选 {', '.join(OPTIONAL)}"
+                )
+            ],
+        )
+    unknown = [col for col in columns if col not in REQUIRED and col not in OPTIONAL]
+    if unknown:
+        raise InputError(name, [InputProblem(f"未知列：{'、'.join(unknown)}（可能是拼写错误）")])
+    text = [(c(col).cast(pl.String) if col != "applicable" else c(col)).alias(col) for col in columns]
+    frame = frame.select(text)
+    for col in OPTIONAL:
+        if col not in columns:
+            frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(col))
+    return frame
+
+
+def micro(column: str) -> pl.Expr:
+    """A decimal as text ("83.65", "1,250", "-5") → exact Int128 millionths; null when not a number."""
+    text = c(column).str.strip_chars().str.replace_all(",", "")
+    ok = text.str.contains(r"^-?\d{1,13}(\.\d{1,6})?$")
+    negative = text.str.starts_with("-")
+    whole = text.str.extract(r"^-?(\d+)", 1).cast(INT)
+    frac = (text.str.extract(r"\.(\d+)$", 1).fill_null("") + "000000").str.slice(0, 6).cast(INT)
+    value = whole * 1_000_000 + frac
+    return pl.when(ok).then(pl.when(negative).then(pl.lit(0, dtype=INT) - value).otherwise(value))
+
+
+def _applicable() -> pl.Expr:
+    text = c("applicable").cast(pl.String).str.strip_chars().str.to_lowercase()
+    return ~text.is_in(["false", "0", "否", "no", "不适用", "f"]).fill_null(False)
+
+
+def _profiles(frame: pl.LazyFrame, near: Path) -> tuple[list[Rules], dict[str, int], list[str]]:
+    """A rule profile per set named in the optional ``set`` column (national defaults where empty)."""
+    names = frame.select(c("set").drop_nulls().unique()).collect().to_series().to_list()
+    profiles = [Rules()]
+    mapping: dict[str, int] = {}
+    problems = []
+    for set_name in sorted(names):
+        try:
+            mapping[set_name] = len(profiles)
+            profiles.append(Rules().merged(find_set(set_name, near).rules))
+        except InputError as exc:
+            mapping[set_name] = 0
+            problems.append(exc.problems[0].message)
+    return profiles, mapping, problems
+
+
+def table_frames(path: Path, *, lazy: bool = False) -> Frames:
+    """The frames of a long table. With ``lazy`` the row frame stays a LazyFrame for streaming."""
+    frame = scan_table(path)
+    profiles, set_ids, problems = _profiles(frame, path)
+    ids = (
+        frame.select("evaluation_id")
+        .unique(maintain_order=True)
+        .with_row_index("ev")
+        .collect()
+        .with_columns(c("ev").cast(pl.Int32))
+    )
+    numbered = frame.with_row_index("seq").join(ids.lazy(), on="evaluation_id", how="left")
+    profile = (
+        c("set").replace_strict(set_ids, default=0, return_dtype=pl.Int32) if set_ids else pl.lit(0, pl.Int32)
+    )
+    indicators = numbered.select(
+        "ev",
+        c("seq").cast(pl.Int32),
+        pl.lit("indicator").alias("section"),
+        c("level1").fill_null(""),
+        c("level2").fill_null(""),
+        c("level3").fill_null(""),
+        c("target").fill_null(""),
+        pl.when(c("actual").str.strip_chars() == "").then(None).otherwise(c("actual")).alias("actual"),
+        c("reason"),
+        micro("weight").alias("w"),
+        micro("reported_score").alias("reported"),
+        (micro("reported_deviation") // 10_000).alias("reported_dev"),
+        c("rule").alias("rule_set"),
+        c("tier").alias("tier_set"),
+        micro("score").alias("score_set"),
+        _applicable().alias("applicable"),
+        pl.lit(False).alias("too_low"),
+        c("year").cast(pl.Int32, strict=False).alias("year"),
+        pl.lit(None, dtype=INT).alias("f_annual"),
+        pl.lit(None, dtype=INT).alias("f_executed"),
+        pl.lit(None, dtype=pl.String).alias("d_from"),
+        pl.lit(None, dtype=pl.String).alias("d_per"),
+        pl.lit(None, dtype=INT).alias("d_points"),
+        pl.lit(False).alias("has_bands"),
+        profile.alias("profile"),
+    )
+    per_eval = numbered.group_by("ev").agg(
+        c("evaluation_id").first(),
+        c("kind").first(),
+        c("name").first(),
+        c("year").first().cast(pl.Int32, strict=False),
+        profile.first().alias("profile"),
+        micro("funds_weight").first().alias("fw"),
+        micro("annual").first().alias("f_annual"),
+        micro("executed").first().alias("f_executed"),
+        micro("reported_total").first().alias("reported_total"),
+        (
+            (c("funds_weight").n_unique() > 1) | (c("annual").n_unique() > 1) | (c("executed").n_unique() > 1)
+        ).alias("funds_disagree"),
+        c("annual").is_not_null().any().alias("has_funds"),
+    )
+    funds = per_eval.filter(c("has_funds")).select(
+        "ev",
+        pl.lit(-1, dtype=pl.Int32).alias("seq"),
+        pl.lit("funds").alias("section"),
+        pl.lit("预算执行率").alias("level1"),
+        pl.lit("").alias("level2"),
+        pl.lit("预算执行率").alias("level3"),
+        pl.lit(None, dtype=pl.String).alias("target"),
+        pl.lit(None, dtype=pl.String).alias("actual"),
+        pl.lit(None, dtype=pl.String).alias("reason"),
+        c("fw").fill_null(pl.lit(10_000_000, dtype=INT)).alias("w"),
+        *(pl.lit(None, dtype=INT).alias(n) for n in ("reported", "reported_dev")),
+        *(pl.lit(None, dtype=pl.String).alias(n) for n in ("rule_set", "tier_set")),
+        pl.lit(None, dtype=INT).alias("score_set"),
+        pl.lit(True).alias("applicable"),
+        pl.lit(False).alias("too_low"),
+        "year",
+        "f_annual",
+        "f_executed",
+        pl.lit(None, dtype=pl.String).alias("d_from"),
+        pl.lit(None, dtype=pl.String).alias("d_per"),
+        pl.lit(None, dtype=INT).alias("d_points"),
+        pl.lit(False).alias("has_bands"),
+        "profile",
+    )
+    meta = per_eval.select(
+        "ev",
+        c("evaluation_id").alias("file"),
+        "kind",
+        "name",
+        "year",
+        *(pl.lit(None, dtype=pl.String).alias(n) for n in ("authority", "implementer", "set")),
+        "profile",
+        "reported_total",
+        pl.lit(None, dtype=pl.String).alias("reported_rate"),
+        pl.lit(None, dtype=INT).alias("reported_rate_v"),
+        pl.lit(2, dtype=pl.Int32).alias("rate_places"),
+        pl.lit(True).alias("funds_reason_blank"),
+        *(
+            pl.lit(None, dtype=INT).alias(n)
+            for n in ("src_initial", "src_annual", "src_executed", "f_initial")
+        ),
+        "funds_disagree",
+    ).sort("ev")
+    rows = pl.concat([funds, indicators]).cast(ROW_SCHEMA)  # type: ignore[arg-type]
+    notes = pl.DataFrame(
+        [{"ev": 0, "severity": "warning", "code": "set_unknown", "message": m} for m in problems],
+        schema=NOTE_SCHEMA,
+    )
+    return Frames(
+        rows=rows if lazy else rows.collect(),  # type: ignore[arg-type]
+        bands=pl.DataFrame(schema=BAND_SCHEMA),
+        meta=meta.cast(META_SCHEMA).collect(),  # type: ignore[arg-type]
+        levels=pl.DataFrame(schema=LEVEL_SCHEMA),
+        notes=notes,
+        profiles=profiles,
+    )
