@@ -161,3 +161,100 @@ def table_rows(items: list[dict[str, Any]]) -> dict[str, list[Any]]:
             for name in TABLE_COLUMNS:
                 columns[name].append(values[name])
     return columns
+
+
+# --- a province-sized long table, generated column-wise ------------------------------------------
+
+# numeric variation per template: (low, span, unit) → actual = low + random(span) with the unit, so the
+# table holds many distinct actual values, as real tables do
+VARIATION: dict[str, tuple[int, int, str]] = {
+    "培训人次": (900, 700, "人次"),
+    "新建村道里程": (10, 12, "公里"),
+    "验收合格率": (85, 16, "%"),
+    "响应时间": (1, 9, "小时"),
+    "项目总成本": (70, 25, "万元"),
+    "带动增收": (800, 600, "元"),
+    "服务对象满意度": (80, 21, "%"),
+    "群众满意度": (78, 23, "%"),
+}
+WEIGHTS_25 = [4] * 15 + [3] * 10
+
+
+def big_table(evaluations_count: int, seed: int = 5) -> Any:
+    """``evaluations_count`` × 25 rows as a polars DataFrame in the long-table layout (formats.md §4)."""
+    import polars as pl
+
+    rows_per = 25
+    templates = [ROWS[i % len(ROWS)] for i in range(rows_per)]
+    actual_lists = [[a if isinstance(a, str) else a[0] for a in t[4]] for t in templates]
+    total = evaluations_count * rows_per
+    index = pl.int_range(total, dtype=pl.Int64)
+    # pseudo-random but reproducible: hashes of the row number
+    base = pl.DataFrame().select(
+        ev=index // rows_per,
+        slot=index % rows_per,
+        pick=(index.hash(seed) % (1 << 30)).cast(pl.Int64),
+        vary=(index.hash(seed + 1) % (1 << 30)).cast(pl.Int64),
+    )
+    tmpl = pl.DataFrame(
+        {
+            "slot": list(range(rows_per)),
+            "level1": [t[0] for t in templates],
+            "level2": [t[1] for t in templates],
+            "level3": [t[2] for t in templates],
+            "target": [t[3] for t in templates],
+            "choices": actual_lists,
+            "weight": [str(w) for w in WEIGHTS_25],
+            "v_low": [VARIATION.get(t[2], (None, None, None))[0] for t in templates],
+            "v_span": [VARIATION.get(t[2], (None, None, None))[1] for t in templates],
+            "v_unit": [VARIATION.get(t[2], (None, None, None))[2] for t in templates],
+        }
+    )
+    shares = pl.Series([100, 100, 98, 90, 75, 40])
+    ev_index = pl.int_range(evaluations_count, dtype=pl.Int64)
+    funds = (
+        pl.DataFrame()
+        .select(
+            ev=ev_index,
+            a=(ev_index.hash(seed + 2) % 49_999_500 + 500).cast(pl.Int64),  # in 0.01 万元
+            s=pl.lit(shares).get((ev_index.hash(seed + 3) % 6).cast(pl.Int64)).cast(pl.Int64),
+        )
+        .with_columns(
+            annual=(pl.col("a") // 100).cast(pl.String)
+            + "."
+            + (pl.col("a") % 100).cast(pl.String).str.zfill(2),
+            executed=((pl.col("a") * pl.col("s")) // 10000).cast(pl.String)
+            + "."
+            + (((pl.col("a") * pl.col("s")) // 100) % 100).cast(pl.String).str.zfill(2),
+        )
+    )
+    c = pl.col
+    frame = (
+        base.join(tmpl, on="slot", how="left")
+        .join(funds.select("ev", "annual", "executed"), on="ev", how="left")
+        .with_columns(
+            actual=pl.when(c("v_low").is_not_null() & (c("vary") % 3 == 0))
+            .then((c("v_low") + c("vary") // 3 % c("v_span")).cast(pl.String) + c("v_unit"))
+            .otherwise(c("choices").list.get(c("pick") % c("choices").list.len())),
+            evaluation_id=pl.lit("E") + c("ev").cast(pl.String).str.zfill(7),
+            reason=pl.when(c("pick") % 2 == 0).then(pl.lit("按计划推进")).otherwise(None),
+            reported_score=pl.when(c("pick") % 10 < 3).then(c("weight")).otherwise(None),
+        )
+    )
+    return frame.select(
+        "evaluation_id",
+        kind=pl.lit("project"),
+        name=pl.lit("项目") + c("evaluation_id"),
+        year=pl.lit("2023"),
+        level1="level1",
+        level2="level2",
+        level3="level3",
+        target="target",
+        actual="actual",
+        weight="weight",
+        reason="reason",
+        reported_score="reported_score",
+        funds_weight=pl.lit("10"),
+        annual="annual",
+        executed="executed",
+    )

@@ -1,16 +1,25 @@
-"""Finding evaluation files and scoring many of them, reporting unusable ones without stopping."""
+"""Many files: find them, load them on every core, score them in one pass, keep going past bad ones."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
+from multiprocessing import get_context
 from pathlib import Path
 
+import polars as pl
+
 from .errors import InputError
-from .evaluate import load_case, results, score_cases
-from .frame import Case
+from .evaluate import Scored, load_case, results, score_frames, summary_frame
+from .frame import Case, Frames, case_frames
 from .results import EvaluationResult, Finding
+
+PARALLEL_FROM = 400
+"""Fewer files than this load faster in one process than it takes to start workers."""
+CHUNK = 250
 
 
 def collect(paths: Iterable[str]) -> list[Path]:
@@ -54,25 +63,102 @@ def failed_result(error: InputError) -> EvaluationResult:
 
 
 @dataclass
+class Loaded:
+    """One chunk of files loaded (in a worker or here): their frames, and the files that failed."""
+
+    frames: Frames
+    cases: list[Case]
+    order: list[int | InputError]
+
+
+def load_chunk(files: Sequence[Path], keep_cases: bool = True) -> Loaded:
+    cases: list[Case] = []
+    order: list[int | InputError] = []
+    for file in files:
+        try:
+            cases.append(load_case(file, lines=keep_cases))
+            order.append(len(cases) - 1)
+        except InputError as exc:
+            order.append(exc)
+    return Loaded(case_frames(cases), cases if keep_cases else [], order)
+
+
+@dataclass
 class Batch:
     results: list[EvaluationResult] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    summary: pl.DataFrame | None = None
+    scored: Scored | None = None
 
 
-def score_paths(paths: Iterable[str]) -> Batch:
-    """Load every file (collecting the unusable ones), score the rest in one pass, keep the given order."""
+def _load_all(files: list[Path], keep_cases: bool, progress: Callable[[int], None] | None) -> list[Loaded]:
+    chunks = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
+    workers = min(os.cpu_count() or 1, len(chunks))
+    if len(files) < PARALLEL_FROM or workers < 2:
+        loaded = []
+        for chunk in chunks:
+            loaded.append(load_chunk(chunk, keep_cases))
+            if progress:
+                progress(len(chunk))
+        return loaded
+    # spawn, not fork: a forked child of a process that has used polars' thread pool can deadlock
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+        loaded = []
+        for chunk, part in zip(chunks, pool.map(load_chunk, chunks, [keep_cases] * len(chunks)), strict=True):
+            loaded.append(part)
+            if progress:
+                progress(len(chunk))
+        return loaded
+
+
+def score_paths(
+    paths: Iterable[str],
+    *,
+    detail: bool = True,
+    progress: Callable[[int], None] | None = None,
+) -> Batch:
+    """Load every file (in parallel when there are many), score them all in one pass, keep the given order.
+
+    With ``detail`` every evaluation's full result is built; without it only the summary frame (one row per
+    evaluation, files that failed included), which is what a district's or a province's folder needs.
+    """
     files = collect(paths)
-    cases: list[Case] = []
+    loaded = _load_all(files, detail, progress)
+    frames = Frames.concat([part.frames for part in loaded])
+    cases = [case for part in loaded for case in part.cases]
+    scored = score_frames(frames, cases, messages=detail)
+    batch = Batch(scored=scored)
     order: list[int | InputError] = []
-    batch = Batch()
-    for file in files:
-        try:
-            cases.append(load_case(file))
-            order.append(len(cases) - 1)
-        except InputError as exc:
-            batch.errors.append(exc)
-            order.append(exc)
-    scored = results(score_cases(cases)) if cases else []
-    for item in order:
-        batch.results.append(failed_result(item) if isinstance(item, InputError) else scored[item])
+    offset = 0
+    for part in loaded:
+        order.extend(item + offset if isinstance(item, int) else item for item in part.order)
+        offset += part.frames.meta.height
+    batch.errors = [item for item in order if isinstance(item, InputError)]
+    summary = summary_frame(scored.evals, scored.findings)
+    failed = pl.DataFrame(
+        {
+            "file": [e.path for e in batch.errors],
+            "name": [Path(e.path).stem for e in batch.errors],
+            "kind": ["unknown"] * len(batch.errors),
+            "errors": [len(e.problems) for e in batch.errors],
+        },
+        schema={"file": pl.String, "name": pl.String, "kind": pl.String, "errors": pl.UInt32},
+    )
+    position = pl.Series("position", [i for i, item in enumerate(order) if isinstance(item, int)], pl.Int64)
+    failed_position = pl.Series(
+        "position", [i for i, item in enumerate(order) if isinstance(item, InputError)], pl.Int64
+    )
+    batch.summary = (
+        pl.concat(
+            [summary.with_columns(position), failed.with_columns(failed_position)], how="diagonal_relaxed"
+        )
+        .sort("position")
+        .drop("position")
+        .with_columns(pl.col("warnings").fill_null(0))
+    )
+    if detail:
+        scored_results = results(scored)
+        batch.results = [
+            failed_result(item) if isinstance(item, InputError) else scored_results[item] for item in order
+        ]
     return batch

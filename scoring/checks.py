@@ -300,8 +300,9 @@ def _row_checks() -> list[tuple[str, str, pl.Expr, pl.Expr]]:
     ]
 
 
-def row_findings(rows: pl.DataFrame) -> pl.DataFrame:
-    where = _where()
+def row_findings(rows: pl.DataFrame, *, messages: bool = True) -> pl.DataFrame:
+    """Every row finding; without ``messages`` only their codes (counting a province's rows is cheaper)."""
+    where = _where() if messages else pl.lit("")
     frames = [
         rows.filter(condition.fill_null(False)).select(
             "ev",
@@ -309,14 +310,14 @@ def row_findings(rows: pl.DataFrame) -> pl.DataFrame:
             pl.lit(severity).alias("severity"),
             pl.lit(code).alias("code"),
             where.alias("where"),
-            message.alias("message"),
+            (message if messages else pl.lit("")).alias("message"),
         )
         for code, severity, condition, message in _row_checks()
     ]
     return pl.concat(frames, how="vertical_relaxed").cast(FINDING_SCHEMA)  # type: ignore[arg-type]
 
 
-def eval_findings(evals: pl.DataFrame) -> pl.DataFrame:
+def eval_findings(evals: pl.DataFrame, *, messages: bool = True) -> pl.DataFrame:
     """Checks of whole evaluations (weights, totals, execution, spending)."""
     checks: list[tuple[str, str, pl.Expr, str, pl.Expr]] = [
         (
@@ -441,7 +442,7 @@ def eval_findings(evals: pl.DataFrame) -> pl.DataFrame:
             pl.lit(severity).alias("severity"),
             pl.lit(code).alias("code"),
             pl.lit(where).alias("where"),
-            message.alias("message"),
+            (message if messages else pl.lit("")).alias("message"),
         )
         for code, severity, condition, where, message in checks
     ]

@@ -5,41 +5,82 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from .results import EvaluationResult
 
 EXAMPLES = """示例：
   jixiao score examples/beiguan-2023/project-equipment.toml
-  jixiao score examples/ --format json -o out.json
+  jixiao score examples/ --detail
+  jixiao score examples/ -o 自评表.xlsx            （格式由扩展名推断：xlsx/docx/html/md/csv/json）
+  jixiao score examples/ --format docx -o 导出/     （文件夹：每个自评一个文件）
   jixiao check examples/beiguan-2023/ --strict
+  jixiao report examples/beiguan-2023/ --format docx -o 情况说明.docx
   jixiao new --set henan-project -o 我的项目.toml
 """
 
+FORMATS = ("table", "md", "csv", "json", "xlsx", "docx", "html")
+REPORT_FORMATS = ("text", "md", "docx")
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with the usage error said in Chinese (exit 2, no traceback)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}：用法错误：{message}\n（运行 {self.prog} --help 查看说明和示例）\n")
+
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="jixiao",
         description="jixiao 绩效：预算绩效自评计分、复核与填报。",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    sub = parser.add_subparsers(dest="command", metavar="命令")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=Parser)
     score = sub.add_parser(
         "score",
         help="计算得分并输出自评表",
+        description="计算得分并输出自评表：一个自评输出完整自评表，多个输出汇总表（--detail 逐个输出）。",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     score.add_argument("paths", nargs="+", metavar="PATH", help="自评文件（*.toml）或文件夹")
-    score.add_argument("--format", default="table", choices=["table", "json"], help="输出格式（默认 table）")
-    score.add_argument("-o", "--output", help="输出文件")
+    score.add_argument(
+        "--format",
+        metavar="FORMAT",
+        help="输出格式：" + "|".join(FORMATS) + "（默认按 -o 的扩展名，否则 table）",
+    )
+    score.add_argument(
+        "-o", "--output", metavar="OUT", help="输出文件；文件夹（已存在或以 / 结尾）则每个自评一个文件"
+    )
     score.add_argument("--detail", action="store_true", help="多个自评时逐个输出完整自评表")
     check = sub.add_parser(
         "check",
         help="校验与复核：列出全部问题",
+        description=(
+            "校验与复核：按文件列出全部问题（级别、代码、行、说明）。无错误退出码 0，有错误 1，无法读取 2。"
+        ),
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     check.add_argument("paths", nargs="+", metavar="PATH")
     check.add_argument("--strict", action="store_true", help="警告也视为错误")
+    report = sub.add_parser(
+        "report",
+        help="生成预算绩效情况说明",
+        description="由部门整体支出和项目支出自评表生成预算绩效情况说明（整体绩效自评结果、项目绩效自评结果），采用计算得分。",
+        epilog=(
+            "示例：\n  jixiao report examples/beiguan-2023/\n"
+            "  jixiao report examples/beiguan-2023/ --format docx -o 情况说明.docx\n"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    report.add_argument("paths", nargs="+", metavar="PATH")
+    report.add_argument("--format", metavar="FORMAT", help="text|md|docx（默认按 -o 的扩展名，否则 text）")
+    report.add_argument("-o", "--output", metavar="FILE", help="输出文件")
     sub.add_parser("sets", help="列出可用的指标模板")
     new = sub.add_parser("new", help="由指标模板生成待填写的自评文件")
     new.add_argument("--set", required=True, dest="set_id", metavar="ID", help="模板 id 或模板文件路径")
@@ -49,51 +90,268 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _emit(text: str, output: str | None) -> None:
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-        print(f"已写入 {output}", file=sys.stderr)
+class UsageProblem(Exception):
+    """Bad usage or an unusable output path: exit 2 with this Chinese message."""
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _pick_format(given: str | None, output: str | None, allowed: tuple[str, ...], default: str) -> str:
+    if given:
+        fmt = given.lower()
+        if fmt not in allowed:
+            raise UsageProblem(f"不支持的格式“{given}”；可用的格式：{'、'.join(allowed)}")
+        return fmt
+    if output and not _is_folder(output):
+        suffix = Path(output).suffix.lower().lstrip(".")
+        suffix = {"htm": "html", "markdown": "md", "txt": default}.get(suffix, suffix)
+        if suffix in allowed:
+            return suffix
+    return default
+
+
+def _is_folder(output: str) -> bool:
+    return output.endswith(("/", "\\")) or Path(output).is_dir()
+
+
+def _check_writable(output: str) -> None:
+    if _is_folder(output):
+        folder = Path(output)
+        if folder.exists() and not folder.is_dir():
+            raise UsageProblem(f"无法写入 {output}：已存在同名文件，不是文件夹")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UsageProblem(f"无法创建输出文件夹 {output}：{exc.strerror or exc}") from exc
+        return
+    parent = Path(output).parent
+    if not parent.is_dir():
+        raise UsageProblem(f"无法写入 {output}：文件夹 {parent} 不存在")
+    if Path(output).is_dir():
+        raise UsageProblem(f"无法写入 {output}：这是一个文件夹")
+
+
+SUMMARY_FORMATS = ("table", "md", "csv")
+
+
+def _split(paths: list[str]) -> tuple[list[Path], list[str]]:
+    """Long tables (CSV/Parquet) apart from evaluation files and folders."""
+    from .table_input import is_table
+
+    tables = [Path(p) for p in paths if is_table(Path(p))]
+    return tables, [p for p in paths if not is_table(Path(p))]
+
+
+def _summary(args: argparse.Namespace, fmt: str) -> int | None:
+    """Several evaluations without --detail: the summary, computed without building every table.
+
+    Returns None when there turns out to be a single evaluation (its full table is printed instead).
+    """
+    import polars as pl
+
+    from .batch import collect
+    from .errors import InputError
+    from .progress import score_paths_with_progress
+    from .summary import rows_from_frame, summary_csv
+    from .table_summary import summarize_table
+
+    tables, others = _split(args.paths)
+    files = collect(others)
+    if len(files) + len(tables) == 0 or (len(files) == 1 and not tables):
+        return None
+    frames, failed = [], 0
+    if files:
+        batch = score_paths_with_progress([str(f) for f in files], detail=False)
+        for error in batch.errors:
+            _say(str(error))
+        failed += len(batch.errors)
+        assert batch.summary is not None
+        frames.append(batch.summary)
+    for table in tables:
+        try:
+            frames.append(summarize_table(table))
+        except InputError as exc:
+            _say(str(exc))
+            failed += 1
+    if not frames:
+        return 2
+    summary = pl.concat(frames, how="diagonal_relaxed")
+    if summary.height <= 1 and not failed:
+        return None
+    if fmt == "csv":
+        data = summary_csv(summary)
+        if args.output:
+            Path(args.output).write_bytes(data)
+            _say(f"已写入 {args.output}（{summary.height} 个自评）")
+        else:
+            sys.stdout.write(data.decode("utf-8").lstrip("\ufeff"))
     else:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        from .exports.md import summary_md
+        from .render_table import render_summary
+
+        rows = rows_from_frame(summary)
+        text = (summary_md(rows) if fmt == "md" else render_summary(rows)) + "\n"
+        if args.output:
+            Path(args.output).write_text(text, encoding="utf-8")
+            _say(f"已写入 {args.output}")
+        else:
+            sys.stdout.write(text)
+    return 2 if failed else 0
+
+
+def _results(paths: list[str], *, announce: bool = True) -> tuple[list[EvaluationResult], int]:
+    """Full results of files, folders and long tables, and how many inputs could not be read."""
+    from .errors import InputError
+    from .evaluate import results, score_frames
+    from .progress import score_paths_with_progress
+    from .table_input import table_frames
+
+    tables, others = _split(paths)
+    found: list[EvaluationResult] = []
+    failed = 0
+    if others:
+        batch = score_paths_with_progress(others)
+        for error in batch.errors if announce else ():
+            _say(str(error))
+        failed += len(batch.errors)
+        found.extend(batch.results)
+    for table in tables:
+        try:
+            scored = score_frames(table_frames(table))
+        except InputError as exc:
+            if announce:
+                _say(str(exc))
+            else:
+                from .batch import failed_result
+
+                found.append(failed_result(exc))
+            failed += 1
+            continue
+        scored.table_lines = True
+        found.extend(results(scored))
+    return found, failed
 
 
 def _score(args: argparse.Namespace) -> int:
-    from .batch import score_paths
-    from .render_table import render_evaluation, render_summary
-    from .results import ScoreReport
+    from .exports import BINARY, EXTENSION, render_text, write
 
-    batch = score_paths(args.paths)
-    for error in batch.errors:
-        print(str(error), file=sys.stderr)
-    if args.format == "json":
-        _emit(ScoreReport(evaluations=batch.results).model_dump_json(indent=2), args.output)
-    elif len(batch.results) == 1:
-        _emit(render_evaluation(batch.results[0]), args.output)
-    elif batch.results:
-        parts = [render_summary(batch.results)]
-        if args.detail:
-            parts.extend(render_evaluation(r) for r in batch.results)
-        _emit("\n\n".join(parts), args.output)
-    return 2 if batch.errors or not batch.results else 0
+    fmt = _pick_format(args.format, args.output, FORMATS, "table")
+    if fmt in BINARY and not args.output:
+        raise UsageProblem(f"{fmt} 是二进制文件，请用 -o 指定输出文件，如 -o 自评表.{fmt}")
+    if args.output:
+        _check_writable(args.output)
+    if fmt in SUMMARY_FORMATS and not args.detail and not (args.output and _is_folder(args.output)):
+        done = _summary(args, fmt)
+        if done is not None:
+            return done
+    results, failed = _results(args.paths)
+    if not results:
+        _say("没有找到自评文件（*.toml，含 [evaluation]）或长表（*.csv / *.parquet）")
+        return 2
+    status = 2 if failed else 0
+    if fmt != "json" and all(r.kind == "unknown" for r in results):
+        return 2  # nothing could be read: the messages above say why
+    try:
+        if args.output and _is_folder(args.output):
+            folder = Path(args.output)
+            used: set[str] = set()
+            from .exports.common import safe_stem
+
+            for index, result in enumerate(results):
+                stem = safe_stem(result, index)
+                name, n = stem, 2
+                while name in used:
+                    name, n = f"{stem}-{n}", n + 1
+                used.add(name)
+                target = folder / f"{name}.{EXTENSION[fmt]}"
+                write(fmt, [result], target, detail=True)
+                _say(f"已写入 {target}")
+        elif args.output:
+            write(fmt, results, args.output, detail=args.detail or fmt != "table")
+            _say(f"已写入 {args.output}")
+        else:
+            sys.stdout.write(render_text(fmt, results, detail=args.detail))
+    except OSError as exc:
+        _say(f"无法写入 {exc.filename or args.output}：{exc.strerror or exc}")
+        return 2
+    except Exception as exc:  # a failed export is exit 1, said plainly, never a traceback
+        _say(f"导出 {fmt} 失败：{type(exc).__name__}: {exc}")
+        return 1
+    return status
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .batch import score_paths
-    from .render_table import SEVERITY
+    from .exports.common import SEVERITY
 
-    batch = score_paths(args.paths)
+    found, failed = _results(args.paths, announce=False)
+    if not found:
+        _say("没有找到自评文件（*.toml，含 [evaluation]）")
+        return 2
     worst = 0
-    for result in batch.results:
+    errors = warnings = 0
+    for result in found:
         counted = [
             f for f in result.findings if f.severity == "error" or (args.strict and f.severity == "warning")
         ]
         if counted:
-            worst = max(worst, 1)
-        print(f"{result.file}：错误 {result.errors}，警告 {result.warnings}")
+            worst = 1
+        errors += result.errors
+        warnings += result.warnings
+        head = f"{result.file}（{result.name}）" if result.kind != "unknown" else result.file
+        print(f"{head}：错误 {result.errors}，警告 {result.warnings}")
         for f in result.findings:
-            line = f" 第 {f.line} 行" if f.line else ""
-            print(f"  [{SEVERITY[f.severity]}] {f.code}{line}（{f.where}）：{f.message}")
-    return 2 if batch.errors or not batch.results else worst
+            line = f"第 {f.line} 行 " if f.line else ""
+            print(f"  [{SEVERITY[f.severity]}] {f.code}  {line}{f.where}：{f.message}")
+        if not result.findings:
+            print("  未发现问题。")
+    tail = f"共 {len(found)} 个自评：错误 {errors}，警告 {warnings}"
+    if args.strict:
+        tail += "（--strict：警告视为错误）"
+    if failed:
+        tail += f"；{failed} 个文件无法读取"
+    print(tail)
+    return 2 if failed else worst
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .batch import score_paths
+    from .report import build_report, render_text, write_docx
+
+    fmt = _pick_format(args.format, args.output, REPORT_FORMATS, "text")
+    if fmt == "docx" and not args.output:
+        raise UsageProblem("docx 是二进制文件，请用 -o 指定输出文件，如 -o 情况说明.docx")
+    if args.output:
+        if _is_folder(args.output):
+            raise UsageProblem(f"report 的 -o 应为文件，而 {args.output} 是文件夹")
+        _check_writable(args.output)
+    batch = score_paths(args.paths)
+    for error in batch.errors:
+        _say(str(error))
+    usable = [r for r in batch.results if r.kind != "unknown"]
+    if not usable:
+        _say("没有可用的自评文件，无法生成情况说明")
+        return 2
+    report = build_report(usable)
+    try:
+        if fmt == "docx":
+            write_docx(report, args.output)
+        else:
+            text = render_text(report, markdown=fmt == "md")
+            if args.output:
+                Path(args.output).write_text(text, encoding="utf-8")
+            else:
+                sys.stdout.write(text)
+        if args.output:
+            _say(f"已写入 {args.output}")
+    except OSError as exc:
+        _say(f"无法写入 {args.output}：{exc.strerror or exc}")
+        return 2
+    except Exception as exc:
+        _say(f"生成情况说明失败：{type(exc).__name__}: {exc}")
+        return 1
+    return 2 if batch.errors else 0
 
 
 def _sets(_: argparse.Namespace) -> int:
@@ -130,7 +388,11 @@ def _new(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     if args.output:
-        save_evaluation(evaluation, args.output)
+        _check_writable(args.output)
+        try:
+            save_evaluation(evaluation, args.output)
+        except OSError as exc:
+            raise UsageProblem(f"无法写入 {args.output}：{exc.strerror or exc}") from exc
         print(f"已生成 {args.output}，请填写实际完成值后运行 jixiao score {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(dump_evaluation(evaluation))
@@ -149,12 +411,22 @@ def _tui(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    handlers = {"score": _score, "check": _check, "sets": _sets, "new": _new, "tui": _tui}
+    handlers = {
+        "score": _score,
+        "check": _check,
+        "report": _report,
+        "sets": _sets,
+        "new": _new,
+        "tui": _tui,
+    }
     if args.command is None:
         parser.print_help()
         return 2
     try:
         return handlers[args.command](args)
+    except UsageProblem as exc:
+        _say(str(exc))
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

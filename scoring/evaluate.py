@@ -55,11 +55,12 @@ def prepare(evaluation: Evaluation, path: str = "", near: Path | None = None) ->
     return case
 
 
-def load_case(path: str | Path) -> Case:
-    """Load and prepare one file (raises InputError)."""
+def load_case(path: str | Path, *, lines: bool = True) -> Case:
+    """Load and prepare one file (raises InputError); ``lines`` records each indicator's line for messages."""
     path = Path(path)
     case = prepare(load_evaluation(path), str(path), near=path)
-    case.lines = evaluation_lines(path)
+    if lines:
+        case.lines = evaluation_lines(path)
     return case
 
 
@@ -126,10 +127,11 @@ def _grade(rules: Rules) -> pl.Expr:
     return pl.when(c("total").is_null()).then(pl.lit(None, dtype=pl.String)).otherwise(expr)
 
 
-def _evals(rows: pl.DataFrame, meta: pl.DataFrame, profiles: Sequence[Rules]) -> pl.DataFrame:
+def aggregations() -> list[pl.Expr]:
+    """Per-evaluation sums over scored rows (used by every road: files, tables, streaming)."""
     ind = c("section") == "indicator"
     appl = c("applicable")
-    agg = rows.group_by("ev").agg(
+    return [
         c("w").sum().alias("weight_total"),
         c("w").filter(~appl).sum().alias("na_weight"),
         c("cents").sum().alias("raw_total"),
@@ -155,7 +157,15 @@ def _evals(rows: pl.DataFrame, meta: pl.DataFrame, profiles: Sequence[Rules]) ->
         )
         .all()
         .alias("rows_reported_complete"),
-    )
+    ]
+
+
+def _evals(rows: pl.DataFrame, meta: pl.DataFrame, profiles: Sequence[Rules]) -> pl.DataFrame:
+    return finish(rows.group_by("ev").agg(aggregations()), meta, profiles)
+
+
+def finish(agg: pl.DataFrame, meta: pl.DataFrame, profiles: Sequence[Rules]) -> pl.DataFrame:
+    """Totals, rescaling, caps and grades from the per-evaluation sums."""
     evals = meta.join(agg, on="ev", how="left").join(_profile_knobs(profiles), on="profile", how="left")
     evals = evals.with_columns(
         c("weight_total").fill_null(lit(0)),
@@ -243,7 +253,7 @@ def _level_findings(rows: pl.DataFrame, levels: pl.DataFrame) -> pl.DataFrame:
     ).cast(checks.FINDING_SCHEMA)  # type: ignore[arg-type]
 
 
-def score_frames(frames: Frames, cases: Sequence[Case] = ()) -> Scored:
+def score_frames(frames: Frames, cases: Sequence[Case] = (), *, messages: bool = True) -> Scored:
     """The one scoring core for every input: rows → scored rows → per-evaluation totals → findings."""
     profiles = frames.profiles
     scored = score_rows(with_parsed(frames.rows), frames.bands, profile_table(profiles))
@@ -259,13 +269,48 @@ def score_frames(frames: Frames, cases: Sequence[Case] = ()) -> Scored:
     findings = pl.concat(
         [
             notes,
-            checks.row_findings(scored),
-            checks.eval_findings(evals),
+            checks.row_findings(scored, messages=messages),
+            checks.eval_findings(evals, messages=messages),
             _sources_findings(evals, scored),
             _level_findings(scored, frames.levels),
         ]
     )
     return Scored(cases=cases, rows=scored, evals=evals, findings=findings, levels=frames.levels)
+
+
+def decimal_text(column: str, scale: int) -> pl.Expr:
+    """An integer column scaled by 10^scale as exact decimal text ("90.87"); null stays null."""
+    from .exact import fmt_cents, fmt_micro
+
+    return (fmt_cents(c(column)) if scale == 2 else fmt_micro(c(column))).alias(column)
+
+
+def summary_frame(evals: pl.DataFrame, findings: pl.DataFrame) -> pl.DataFrame:
+    """One row per evaluation: name, kind, 执行率, 总分, 等级, error and warning counts, printed total.
+
+    Figures are exact decimal text, so the CSV shows 90.87, never 90.86999999.
+    """
+    counts = findings.group_by("ev").agg(
+        (c("severity") == "error").sum().alias("errors"),
+        (c("severity") == "warning").sum().alias("warnings"),
+    )
+    return (
+        evals.join(counts, on="ev", how="left")
+        .sort("ev")
+        .select(
+            "file",
+            "name",
+            "kind",
+            "year",
+            decimal_text("annual", 6),
+            decimal_text("rate", 2),
+            decimal_text("total", 2),
+            "grade",
+            c("errors").fill_null(0).cast(pl.UInt32),
+            c("warnings").fill_null(0).cast(pl.UInt32),
+            decimal_text("reported_total", 6),
+        )
+    )
 
 
 def score_cases(cases: Sequence[Case]) -> Scored:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from .numbers import fmt2, fmt_plain
 from .results import EvaluationResult
+from .summary import HEADERS, SummaryRow, footer, rows_of
 from .textgrid import grid
 
 KIND_TITLE = {"project": "项目支出绩效自评情况表", "department": "部门整体支出绩效自评情况表"}
@@ -27,6 +29,9 @@ def _pct(value: Decimal | None) -> str:
 
 
 def render_evaluation(result: EvaluationResult) -> str:
+    from .exports.common import fill_sources
+
+    fill_sources([result])  # the engine hands the 其中 rows over as dicts; type them, add 执行率
     parts = [f"{KIND_TITLE.get(result.kind, result.kind)}（{result.year} 年度）"]
     if result.kind == "project":
         parts.append(f"项目名称：{result.name}")
@@ -42,16 +47,28 @@ def render_evaluation(result: EvaluationResult) -> str:
                 ["", "年初预算数", "全年预算数(A)", "全年执行数(B)", "分值", "执行率(B/A)", "得分"],
                 [
                     [
-                        "年度资金总额",
+                        "年度资金总额" if result.kind == "project" else "部门预算总额",
                         fmt_plain(ex.initial),
                         fmt_plain(ex.annual),
                         fmt_plain(ex.executed),
                         fmt_plain(ex.weight),
                         _pct(ex.rate),
                         fmt2(ex.score),
-                    ]
+                    ],
+                    *(
+                        [
+                            f"其中：{s.name}",
+                            fmt_plain(s.initial),
+                            fmt_plain(s.annual),
+                            fmt_plain(s.executed),
+                            "—",
+                            _pct(s.rate),
+                            "—",
+                        ]
+                        for s in ex.sources
+                    ),
                 ],
-                [12, 10, 12, 12, 6, 11, 8],
+                [20, 10, 14, 14, 6, 11, 8],
                 ["<", ">", ">", ">", ">", ">", ">"],
             )
         )
@@ -61,7 +78,7 @@ def render_evaluation(result: EvaluationResult) -> str:
             grid(
                 [label, "预期目标", "实际完成情况"],
                 [[g.get("name", ""), g.get("expected", ""), g.get("actual", "")] for g in result.goals],
-                [10, 40, 30],
+                [12, 40, 30],
             )
         )
     if result.tasks:
@@ -69,7 +86,7 @@ def render_evaluation(result: EvaluationResult) -> str:
             grid(
                 ["年度主要任务", "主要内容", "完成情况"],
                 [[t.get("name", ""), t.get("content", ""), t.get("actual", "")] for t in result.tasks],
-                [10, 40, 30],
+                [12, 40, 30],
             )
         )
     if result.reviews:
@@ -150,44 +167,12 @@ def render_findings(result: EvaluationResult) -> str:
     return "\n".join(lines)
 
 
-def render_summary(results: list[EvaluationResult]) -> str:
-    rows = [
-        [
-            r.name,
-            KIND_SHORT.get(r.kind, r.kind),
-            _pct(r.execution.rate if r.execution else None),
-            fmt2(r.total),
-            r.grade or "",
-            str(r.errors),
-            str(r.warnings),
-            "" if r.reported_total is None else fmt_plain(r.reported_total),
-        ]
-        for r in results
-    ]
+def render_summary(items: Sequence[EvaluationResult] | Sequence[SummaryRow]) -> str:
+    rows = rows_of(items)
     table = grid(
-        ["名称", "类型", "执行率", "总分", "等级", "错误", "警告", "填报总分"],
-        rows,
+        HEADERS,
+        [r.cells() for r in rows],
         [30, 8, 9, 7, 4, 4, 4, 8],
         ["<", "<", ">", ">", "^", ">", ">", ">"],
     )
-    weighted = fund_weighted_mean(results)
-    grades: dict[str, int] = {}
-    for r in results:
-        grades[r.grade or "未评"] = grades.get(r.grade or "未评", 0) + 1
-    counts = "，".join(f"{k} {v} 个" for k, v in grades.items())
-    footer = f"共 {len(results)} 个自评；等级分布：{counts}"
-    if weighted is not None:
-        footer += f"；按全年预算数加权平均总分 {fmt2(weighted)}"
-    return table + "\n" + footer
-
-
-def fund_weighted_mean(results: list[EvaluationResult]) -> Decimal | None:
-    pairs = [
-        (r.execution.annual, r.total)
-        for r in results
-        if r.execution and r.execution.annual and r.total is not None
-    ]
-    weight = sum((p[0] for p in pairs if p[0] is not None), Decimal(0))
-    if not weight:
-        return None
-    return sum((p[0] * p[1] for p in pairs if p[0] is not None and p[1] is not None), Decimal(0)) / weight
+    return table + "\n" + footer(rows)

@@ -120,22 +120,9 @@ def _profiles(frame: pl.LazyFrame, near: Path) -> tuple[list[Rules], dict[str, i
     return profiles, mapping, problems
 
 
-def table_frames(path: Path, *, lazy: bool = False) -> Frames:
-    """The frames of a long table. With ``lazy`` the row frame stays a LazyFrame for streaming."""
-    frame = scan_table(path)
-    profiles, set_ids, problems = _profiles(frame, path)
-    ids = (
-        frame.select("evaluation_id")
-        .unique(maintain_order=True)
-        .with_row_index("ev")
-        .collect()
-        .with_columns(c("ev").cast(pl.Int32))
-    )
-    numbered = frame.with_row_index("seq").join(ids.lazy(), on="evaluation_id", how="left")
-    profile = (
-        c("set").replace_strict(set_ids, default=0, return_dtype=pl.Int32) if set_ids else pl.lit(0, pl.Int32)
-    )
-    indicators = numbered.select(
+def _indicator_rows(numbered: pl.LazyFrame, profile: pl.Expr) -> pl.LazyFrame:
+    """Indicator rows in the core's row schema from a table with ``ev`` and ``seq`` columns."""
+    return numbered.select(
         "ev",
         c("seq").cast(pl.Int32),
         pl.lit("indicator").alias("section"),
@@ -162,22 +149,40 @@ def table_frames(path: Path, *, lazy: bool = False) -> Frames:
         pl.lit(False).alias("has_bands"),
         profile.alias("profile"),
     )
-    per_eval = numbered.group_by("ev").agg(
-        c("evaluation_id").first(),
-        c("kind").first(),
-        c("name").first(),
-        c("year").first().cast(pl.Int32, strict=False),
-        profile.first().alias("profile"),
-        micro("funds_weight").first().alias("fw"),
-        micro("annual").first().alias("f_annual"),
-        micro("executed").first().alias("f_executed"),
-        micro("reported_total").first().alias("reported_total"),
-        (
-            (c("funds_weight").n_unique() > 1) | (c("annual").n_unique() > 1) | (c("executed").n_unique() > 1)
-        ).alias("funds_disagree"),
-        c("annual").is_not_null().any().alias("has_funds"),
+
+
+def _per_eval(numbered: pl.LazyFrame, key: str, profile: pl.Expr) -> pl.LazyFrame:
+    """One row per evaluation: its header, funds columns (first row) and whether they agree."""
+    ident = [] if key == "evaluation_id" else [c("evaluation_id").first()]
+    raw = ["funds_weight", "annual", "executed", "reported_total"]
+    return (
+        numbered.group_by(key)
+        .agg(
+            c("seq").min().alias("first_row"),
+            *ident,
+            c("kind").first(),
+            c("name").first(),
+            c("year").first().cast(pl.Int32, strict=False),
+            profile.first().alias("profile"),
+            *(c(col).first() for col in raw),
+            (
+                (c("funds_weight").n_unique() > 1)
+                | (c("annual").n_unique() > 1)
+                | (c("executed").n_unique() > 1)
+            ).alias("funds_disagree"),
+            c("annual").is_not_null().any().alias("has_funds"),
+        )
+        .with_columns(
+            micro("funds_weight").alias("fw"),
+            micro("annual").alias("f_annual"),
+            micro("executed").alias("f_executed"),
+            micro("reported_total").alias("reported_total"),
+        )
     )
-    funds = per_eval.filter(c("has_funds")).select(
+
+
+def _funds_rows(per_eval: pl.LazyFrame) -> pl.LazyFrame:
+    return per_eval.filter(c("has_funds")).select(
         "ev",
         pl.lit(-1, dtype=pl.Int32).alias("seq"),
         pl.lit("funds").alias("section"),
@@ -202,7 +207,10 @@ def table_frames(path: Path, *, lazy: bool = False) -> Frames:
         pl.lit(False).alias("has_bands"),
         "profile",
     )
-    meta = per_eval.select(
+
+
+def _meta(per_eval: pl.LazyFrame) -> pl.LazyFrame:
+    return per_eval.select(
         "ev",
         c("evaluation_id").alias("file"),
         "kind",
@@ -220,17 +228,42 @@ def table_frames(path: Path, *, lazy: bool = False) -> Frames:
             for n in ("src_initial", "src_annual", "src_executed", "f_initial")
         ),
         "funds_disagree",
-    ).sort("ev")
-    rows = pl.concat([funds, indicators]).cast(ROW_SCHEMA)  # type: ignore[arg-type]
-    notes = pl.DataFrame(
+    ).cast(META_SCHEMA)  # type: ignore[arg-type]
+
+
+def _set_notes(problems: list[str]) -> pl.DataFrame:
+    return pl.DataFrame(
         [{"ev": 0, "severity": "warning", "code": "set_unknown", "message": m} for m in problems],
         schema=NOTE_SCHEMA,
     )
+
+
+def _profile_expr(set_ids: dict[str, int]) -> pl.Expr:
+    if not set_ids:
+        return pl.lit(0, pl.Int32)
+    return c("set").replace_strict(set_ids, default=0, return_dtype=pl.Int32)
+
+
+def table_frames(path: Path) -> Frames:
+    """The frames of a long table, for full results (every row and finding)."""
+    frame = scan_table(path)
+    profiles, set_ids, problems = _profiles(frame, path)
+    ids = (
+        frame.select("evaluation_id")
+        .unique(maintain_order=True)
+        .with_row_index("ev")
+        .collect()
+        .with_columns(c("ev").cast(pl.Int32))
+    )
+    numbered = frame.with_row_index("seq").join(ids.lazy(), on="evaluation_id", how="left")
+    profile = _profile_expr(set_ids)
+    per_eval = _per_eval(numbered, "ev", profile)
+    rows = pl.concat([_funds_rows(per_eval), _indicator_rows(numbered, profile)]).cast(ROW_SCHEMA)  # type: ignore[arg-type]
     return Frames(
-        rows=rows if lazy else rows.collect(),  # type: ignore[arg-type]
+        rows=rows.collect(),
         bands=pl.DataFrame(schema=BAND_SCHEMA),
-        meta=meta.cast(META_SCHEMA).collect(),  # type: ignore[arg-type]
+        meta=_meta(per_eval).sort("ev").collect(),
         levels=pl.DataFrame(schema=LEVEL_SCHEMA),
-        notes=notes,
+        notes=_set_notes(problems),
         profiles=profiles,
     )

@@ -81,3 +81,24 @@ def test_table_with_missing_columns_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="缺少列"):
         table_frames(path)
     assert "evaluation_id" in TABLE_COLUMNS
+
+
+def test_cli_summary_csv_is_the_same_for_files_and_table(
+    generated: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    from scoring.cli import main
+
+    folder, csv, parquet = generated
+    outputs = {}
+    for name, source in (("files", folder), ("csv", csv), ("parquet", parquet)):
+        out = tmp_path / f"{name}.csv"
+        assert main(["score", str(source), "--format", "csv", "-o", str(out)]) == 0
+        raw = out.read_bytes()
+        assert raw.startswith("\ufeff".encode())
+        outputs[name] = pl.read_csv(out).drop("file")
+    assert outputs["files"].height == 300
+    assert outputs["files"].equals(outputs["csv"]) and outputs["csv"].equals(outputs["parquet"])
+    detail = score_paths([str(folder)]).results
+    assert [str(t) for t in outputs["files"]["total"].cast(pl.String)] == [
+        str(float(r.total)) if r.total is not None else "None" for r in detail
+    ]

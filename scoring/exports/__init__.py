@@ -1,0 +1,73 @@
+"""Exports of scored evaluations: table (terminal text), md, csv, json, xlsx, docx, html.
+
+Each heavy library (openpyxl, python-docx) is imported only when its format is asked for.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..results import EvaluationResult
+
+FORMATS = ("table", "md", "csv", "json", "xlsx", "docx", "html")
+BINARY = frozenset({"xlsx", "docx"})
+EXTENSION = {
+    "table": "txt",
+    "md": "md",
+    "csv": "csv",
+    "json": "json",
+    "xlsx": "xlsx",
+    "docx": "docx",
+    "html": "html",
+}
+
+
+def render_text(fmt: str, results: list[EvaluationResult], *, detail: bool = False) -> str:
+    """The text of a text format (table, md, csv, json, html)."""
+    from .common import fill_sources
+
+    fill_sources(results)
+    if fmt == "json":
+        from ..results import ScoreReport
+
+        return ScoreReport(evaluations=results).model_dump_json(indent=2) + "\n"
+    if fmt == "csv":
+        from .csv import render_csv
+
+        return render_csv(results)
+    if fmt == "md":
+        from .md import render_md
+
+        return render_md(results, detail=detail)
+    if fmt == "html":
+        from .html import render_html
+
+        return render_html(results)
+    from ..render_table import render_evaluation, render_summary
+
+    if len(results) == 1:
+        return render_evaluation(results[0]) + "\n"
+    parts = [render_summary(results)]
+    if detail:
+        parts.extend(render_evaluation(r) for r in results)
+    return "\n\n".join(parts) + "\n"
+
+
+def write(fmt: str, results: list[EvaluationResult], path: str | Path, *, detail: bool = True) -> None:
+    """Write one file in ``fmt`` (raises OSError when it cannot be written)."""
+    if fmt in BINARY:
+        from .common import fill_sources
+
+        fill_sources(results)
+        if fmt == "xlsx":
+            from .xlsx import write_xlsx
+
+            write_xlsx(results, path)
+        else:
+            from .docx import write_docx
+
+            write_docx(results, path)
+        return
+    text = render_text(fmt, results, detail=detail)
+    # csv carries a BOM so Excel (and WPS) open the Chinese text as UTF-8
+    Path(path).write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="")

@@ -1,0 +1,133 @@
+"""A province's long table → one summary row per evaluation, without holding the table in memory.
+
+Scoring a row depends only on a handful of its cells (年度指标值, 实际完成值, 分值, rule, tier, score, …), and
+real tables repeat those combinations endlessly. So the core scores each distinct combination once
+(``score_rows`` and the row checks, exactly as for files), and a streaming pass joins the scores back
+and sums them per evaluation with the same ``aggregations()`` every other road uses.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from . import checks
+from .engine import score_rows
+from .evaluate import aggregations, finish, summary_frame
+from .frame import BAND_SCHEMA, ROW_SCHEMA, profile_table, with_parsed
+from .table_input import (
+    INT,
+    _funds_rows,
+    _indicator_rows,
+    _meta,
+    _per_eval,
+    _profile_expr,
+    _profiles,
+    scan_table,
+)
+
+c = pl.col
+
+KEYS = [
+    "target",
+    "actual",
+    "weight",
+    "rule",
+    "tier",
+    "score",
+    "applicable",
+    "year",
+    "set",
+    "reported_score",
+    "reported_deviation",
+    "reason_blank",
+]
+CARRIED = ["section", "w", "applicable", "cents", "status", "score_set", "reported", "f_annual", "f_executed"]
+
+
+def _counts(scored: pl.DataFrame, key: str) -> pl.DataFrame:
+    """Errors and warnings per row of ``scored`` (row checks only, no messages)."""
+    found = checks.row_findings(scored, messages=False)
+    per = found.group_by("ev", "seq").agg(
+        (c("severity") == "error").sum().alias("n_err"), (c("severity") == "warning").sum().alias("n_warn")
+    )
+    return scored.join(per, on=["ev", "seq"], how="left").with_columns(
+        c("n_err").fill_null(0).cast(pl.Int64), c("n_warn").fill_null(0).cast(pl.Int64)
+    )
+
+
+def summarize_table(path: Path) -> pl.DataFrame:
+    """The summary of every evaluation in a CSV/Parquet long table, streamed (formats.md §4)."""
+    frame = scan_table(path).with_columns(
+        (c("reason").is_null() | (c("reason").str.strip_chars() == "")).alias("reason_blank")
+    )
+    profiles, set_ids, _ = _profiles(frame, path)
+    profile = _profile_expr(set_ids)
+    knobs = profile_table(profiles)
+    digest = pl.struct(KEYS).hash(seed=20231231).alias("h")
+
+    # 1. every distinct combination, scored once by the core
+    combos = frame.select(KEYS).unique().collect(engine="streaming").with_row_index("seq")
+    combos = combos.with_columns(digest, pl.lit(0, dtype=pl.Int32).alias("ev"))
+    if combos["h"].n_unique() != combos.height:  # pragma: no cover - a 64-bit collision among distinct cells
+        raise RuntimeError("hash collision among distinct rows; score this table with --detail")
+    placeholders = combos.with_columns(
+        pl.lit("").alias("level1"),
+        pl.lit("").alias("level2"),
+        pl.lit("").alias("level3"),
+        pl.when(c("reason_blank")).then(None).otherwise(pl.lit("有")).alias("reason"),
+    )
+    rows = _indicator_rows(placeholders.lazy(), profile).cast(ROW_SCHEMA).collect()  # type: ignore[arg-type]
+    scored = _counts(score_rows(with_parsed(rows), pl.DataFrame(schema=BAND_SCHEMA), knobs), "seq")
+    table = scored.join(combos.select("seq", "h"), on="seq").select("h", *CARRIED, "n_err", "n_warn")
+
+    # 2. one row per evaluation: header, funds (scored by the core), in order of first appearance
+    numbered = frame.with_row_index("seq")
+    per_eval = (
+        _per_eval(numbered, "evaluation_id", profile)
+        .collect(engine="streaming")
+        .sort("first_row")
+        .with_row_index("ev")
+        .with_columns(c("ev").cast(pl.Int32))
+    )
+    funds = _funds_rows(per_eval.lazy()).cast(ROW_SCHEMA).collect()  # type: ignore[arg-type]
+    funds_scored = _counts(score_rows(with_parsed(funds), pl.DataFrame(schema=BAND_SCHEMA), knobs), "ev")
+    funds_part = funds_scored.select("ev", *CARRIED, "n_err", "n_warn")
+
+    # 3. stream the table once more: join each row's scores, sum per evaluation
+    ids = per_eval.select("evaluation_id", "ev")
+    row_part = (
+        frame.select("evaluation_id", digest)
+        .join(table.lazy(), on="h", how="left")
+        .join(ids.lazy(), on="evaluation_id", how="left")
+        .select("ev", *CARRIED, "n_err", "n_warn")
+    )
+    both = pl.concat([funds_part.lazy(), row_part], how="vertical_relaxed")
+    agg = (
+        both.group_by("ev")
+        .agg(*aggregations(), c("n_err").sum().alias("row_errors"), c("n_warn").sum().alias("row_warnings"))
+        .collect(engine="streaming")
+    )
+    meta = _meta(per_eval.lazy()).collect()
+    evals = finish(agg.drop("row_errors", "row_warnings"), meta, profiles)
+    eval_found = checks.eval_findings(evals, messages=False)
+    row_counts = agg.select(
+        "ev",
+        c("row_errors").cast(pl.Int64),
+        c("row_warnings").cast(pl.Int64),
+    )
+    summary = summary_frame(evals, eval_found)
+    return (
+        summary.with_columns(pl.Series("ev", evals.sort("ev")["ev"]))
+        .join(row_counts, on="ev", how="left")
+        .with_columns(
+            (c("errors") + c("row_errors").fill_null(0)).cast(pl.UInt32).alias("errors"),
+            (c("warnings") + c("row_warnings").fill_null(0)).cast(pl.UInt32).alias("warnings"),
+        )
+        .sort("ev")
+        .drop("ev", "row_errors", "row_warnings")
+    )
+
+
+__all__ = ["INT", "summarize_table"]

@@ -1,0 +1,167 @@
+"""The command line: exit codes, outputs, and bad input said in Chinese without a traceback."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scoring import cli
+from scoring.batch import score_paths
+from scoring.progress import Progress, score_paths_with_progress
+
+from .conftest import ROOT
+
+SEED = "examples/beiguan-2023"
+
+
+@pytest.fixture(autouse=True)
+def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def test_score_one_prints_the_official_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "score", f"{SEED}/project-equipment.toml")
+    assert code == 0
+    assert out.startswith("项目支出绩效自评情况表（2023 年度）")
+    assert "其中：财政拨款" in out and "得分 90.87" in out and "（填报总分 85.87）" in out
+    assert "[错误] weights_total" in out
+
+
+def test_score_folder_summary_and_detail(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "score", SEED)
+    assert code == 0
+    assert "按全年预算数加权平均总分" in out and "等级分布" in out
+    assert out.count("绩效自评情况表") == 0
+    code, out, _ = run(capsys, "score", SEED, "--detail")
+    assert out.count("项目支出绩效自评情况表") == 2 and out.count("部门整体支出绩效自评情况表") == 1
+
+
+def test_missing_file_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "score", "nowhere.toml")
+    assert code == 2 and "nowhere.toml" in err and "文件不存在" in err
+    assert out == ""
+
+
+def test_broken_toml_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[evaluation]\nkind = "project"\nname = 采购\n', encoding="utf-8")
+    code, _, err = run(capsys, "score", str(bad))
+    assert code == 2 and "bad.toml" in err
+    code, out, _ = run(capsys, "check", str(bad))
+    assert code == 2 and "input_error" in out
+
+
+def test_unknown_format_and_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "score", SEED, "--format", "pdf")
+    assert code == 2 and "不支持的格式“pdf”" in err
+    code, _, err = run(capsys, "score", SEED, "--format", "xlsx")
+    assert code == 2 and "-o" in err
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["score"])
+    assert exc.value.code == 2
+    assert "用法错误" in capsys.readouterr().err
+
+
+def test_unwritable_output_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "score", SEED, "-o", str(tmp_path / "no" / "such" / "out.xlsx"))
+    assert code == 2 and "无法写入" in err
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _, err = run(capsys, "score", SEED, "--format", "md", "-o", f"{blocker}/")
+    assert code == 2 and "无法" in err
+
+
+def test_failed_export_exit_1(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch) -> None:
+    import scoring.exports.xlsx as xlsx
+
+    def boom(*_: object) -> None:
+        raise ValueError("坏了")
+
+    monkeypatch.setattr(xlsx, "write_xlsx", boom)
+    code, _, err = run(capsys, "score", SEED, "-o", str(tmp_path / "out.xlsx"))
+    assert code == 1 and "导出 xlsx 失败" in err
+
+
+def test_output_format_from_extension_and_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, _ = run(capsys, "score", SEED, "-o", str(tmp_path / "seed.xlsx"))
+    assert code == 0 and (tmp_path / "seed.xlsx").read_bytes()[:2] == b"PK"
+    code, _, _ = run(capsys, "score", SEED, "--format", "csv", "-o", f"{tmp_path}/each/")
+    assert code == 0
+    names = sorted(p.name for p in (tmp_path / "each").iterdir())
+    assert names == ["department.csv", "project-equipment.csv", "project-platform.csv"]
+    code, out, _ = run(capsys, "score", SEED, "--format", "json")
+    assert code == 0 and out.lstrip().startswith('{\n  "evaluations"')
+
+
+def test_check_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", SEED)
+    assert code == 1
+    assert "examples/beiguan-2023/department.toml（安阳市北关区便民服务中心）：错误 15" in out
+    assert "[错误] weights_total" in out and "reported_total_mismatch" in out
+    assert "第 112 行" in out
+    clean = "examples/demo/rural-roads-2024.toml"
+    code, out, _ = run(capsys, "check", clean)
+    assert code == 0 and "错误 0" in out
+    code, _, _ = run(capsys, "check", clean, "--strict")
+    assert code == 1
+
+
+def test_sets_and_new(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "sets")
+    assert code == 0 and "henan-project" in out and "来源" in out
+    target = tmp_path / "new.toml"
+    code, _, _ = run(capsys, "new", "--set", "henan-project", "-o", str(target))
+    assert code == 0 and "[evaluation]" in target.read_text(encoding="utf-8")
+    code, _, err = run(capsys, "new", "--set", "henan-project", "-o", str(tmp_path / "x" / "y.toml"))
+    assert code == 2 and "无法写入" in err
+    code, _, err = run(capsys, "new", "--set", "no-such-set")
+    assert code == 2 and "找不到指标模板" in err
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
+    for i in range(21):
+        shutil.copy(ROOT / SEED / "project-equipment.toml", tmp_path / f"p{i:02}.toml")
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    tty = Tty()
+    batch = score_paths_with_progress([str(tmp_path)], stream=tty)
+    assert "读取 [" in tty.getvalue() and "21/21" in tty.getvalue()
+    plain = io.StringIO()
+    again = score_paths_with_progress([str(tmp_path)], stream=plain)
+    assert plain.getvalue() == ""
+    direct = score_paths([str(tmp_path)])
+    assert (
+        [r.total for r in batch.results]
+        == [r.total for r in again.results]
+        == [r.total for r in direct.results]
+    )
+    bar = Progress(3, "x", io.StringIO(), enabled=False)
+    bar.advance()
+    bar.close()
+
+
+def test_score_imports_no_screen_or_office_libraries() -> None:
+    code = (
+        "import sys, io, contextlib\n"
+        "from scoring.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['score', 'examples/beiguan-2023/project-equipment.toml'])\n"
+        "print(sorted(m for m in ('textual', 'openpyxl', 'docx', 'tui') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
