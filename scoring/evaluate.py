@@ -34,10 +34,13 @@ c = pl.col
 U = MICRO
 
 
+DEFAULT_RULES = Rules()
+
+
 def prepare(evaluation: Evaluation, path: str = "", near: Path | None = None) -> Case:
     """Resolve the rule profile (defaults ← set ← evaluation) and the declared 一级 weights."""
     case = Case(path=path, evaluation=evaluation)
-    rules = Rules()
+    rules = DEFAULT_RULES
     levels: dict[str, Decimal] = {}
     set_name = evaluation.evaluation.set
     if set_name:

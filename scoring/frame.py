@@ -342,6 +342,7 @@ def _level_records(ev: int, case: Case) -> list[dict[str, Any]]:
 def case_frames(cases: Sequence[Case]) -> Frames:
     """The frames of a batch of prepared evaluations (files, or the TUI's one evaluation)."""
     keys: dict[str, int] = {}
+    by_id: dict[int, int] = {}
     profiles: list[Rules] = []
     rows: list[dict[str, Any]] = []
     bands: list[dict[str, Any]] = []
@@ -349,11 +350,13 @@ def case_frames(cases: Sequence[Case]) -> Frames:
     levels: list[dict[str, Any]] = []
     notes: list[dict[str, Any]] = []
     for ev, case in enumerate(cases):
-        key = case.rules.model_dump_json()
-        if key not in keys:
-            keys[key] = len(profiles)
-            profiles.append(case.rules)
-        profile = keys[key]
+        profile = by_id.get(id(case.rules), -1)
+        if profile < 0:
+            key = case.rules.model_dump_json()
+            if key not in keys:
+                keys[key] = len(profiles)
+                profiles.append(case.rules)
+            profile = by_id[id(case.rules)] = keys[key]
         meta.append(_meta_record(ev, case, profile))
         try:
             more_rows, more_bands = _rows_of(ev, case, profile)

@@ -1,0 +1,80 @@
+"""A province's long table: `jixiao score table.parquet --format csv -o summary.csv`.
+
+Generates Parquet tables of 40,000 / 200,000 / 1,000,000 evaluations × 25 rows (1M / 5M / 25M rows,
+realistic wording and many distinct actual values) into benchmarks/data/ (git-ignored), then runs the
+command on each in a fresh process and prints wall time and peak memory, their ratios to the goals
+(25M rows: <= 15 s, <= 6 GiB) and how both grow from 1M to 25M rows.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.generate import big_table  # noqa: E402
+
+DATA = ROOT / "benchmarks" / "data"
+SIZES = [40_000, 200_000, 1_000_000]
+GOAL_SECONDS = 15.0
+GOAL_MIB = 6 * 1024
+
+MEASURE = (
+    "import resource, subprocess, sys, time\n"
+    "start = time.perf_counter()\n"
+    "done = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+    "wall = time.perf_counter() - start\n"
+    "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
+    "print(done.returncode, wall, peak)\n"
+    "sys.stderr.write(done.stderr)\n"
+)
+
+
+def table(evaluations: int) -> Path:
+    path = DATA / f"table-{evaluations}x25.parquet"
+    if not path.exists():
+        DATA.mkdir(parents=True, exist_ok=True)
+        print(f"generating {evaluations * 25:,} rows → {path.name} …", flush=True)
+        big_table(evaluations).write_parquet(path)
+    return path
+
+
+def run(path: Path) -> tuple[float, float]:
+    out = path.with_suffix(".summary.csv")
+    command = [sys.executable, "-m", "scoring.cli", "score", str(path), "--format", "csv", "-o", str(out)]
+    done = subprocess.run([sys.executable, "-c", MEASURE, *command], cwd=ROOT, capture_output=True, text=True)
+    code, wall, peak = done.stdout.split()
+    if code != "0":
+        raise SystemExit(f"jixiao failed on {path}:\n{done.stderr}")
+    rows = out.read_text(encoding="utf-8-sig").count("\n") - 1
+    print(
+        f"{path.name}: {rows:,} evaluations summarised in {float(wall):6.2f} s, peak {float(peak):,.0f} MiB"
+    )
+    return float(wall), float(peak)
+
+
+def main() -> int:
+    sizes = [int(s) for s in os.environ.get("JIXIAO_BENCH_SIZES", "").split(",") if s] or SIZES
+    measured = {}
+    for evaluations in sizes:
+        measured[evaluations] = run(table(evaluations))
+    if len(measured) > 1:
+        small, large = min(measured), max(measured)
+        grow = large / small
+        time_growth = measured[large][0] / measured[small][0]
+        memory_growth = measured[large][1] / measured[small][1]
+        span = f"from {small * 25:,} to {large * 25:,} rows (×{grow:.0f})"
+        print(f"{span}: time ×{time_growth:.1f}, memory ×{memory_growth:.1f}")
+    if 1_000_000 in measured:
+        wall, peak = measured[1_000_000]
+        print(f"25M rows: time / goal {wall / GOAL_SECONDS:.2f} (15 s)")
+        print(f"25M rows: memory / goal {peak / GOAL_MIB:.2f} (6 GiB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

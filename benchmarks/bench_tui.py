@@ -1,0 +1,128 @@
+"""TUI benchmarks (run by `make bench`, never by the tests).
+
+1. Time to first screen: a fresh process runs ``jixiao tui`` on the seed file headlessly until the main
+   screen has been painted (goal <= 1 s).
+2. One edit on a 200-indicator evaluation, driven through Pilot: a key typed into 实际完成值, the scoring
+   core run, the figures repainted. Median of many edits (goal <= 16 ms). Printed split into the scoring
+   core's share and the screen's share (widget updates + compositor repaint).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+SEED = ROOT / "examples" / "beiguan-2023" / "project-equipment.toml"
+
+FIRST_SCREEN = """
+import time, sys
+start = time.perf_counter()
+import asyncio
+from tui.app import JixiaoApp
+from tui.screens.main import MainScreen
+
+async def main():
+    app = JixiaoApp(sys.argv[1])
+    async with app.run_test(size=(80, 24)) as pilot:
+        while not isinstance(app.screen, MainScreen) or app.screen.session.result is None:
+            await asyncio.sleep(0.001)
+        await pilot.pause()
+        app.screen._compositor.render_update(full=True)
+        print(f"{time.perf_counter() - start:.4f}")
+
+asyncio.run(main())
+"""
+
+
+def first_screen(runs: int = 5) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        out = subprocess.run(
+            [sys.executable, "-c", FIRST_SCREEN, str(SEED)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=True,
+        )
+        wall = time.perf_counter() - start
+        inside = float(out.stdout.strip().splitlines()[-1])
+        times.append(min(wall, inside + 0.0) if inside else wall)
+    return times
+
+
+def big_evaluation(path: Path, rows: int = 200) -> None:
+    from scoring.loading import load_evaluation, save_evaluation
+
+    evaluation = load_evaluation(SEED)
+    base = evaluation.indicators
+    evaluation.indicators = [
+        base[i % len(base)].model_copy(update={"level3": f"指标 {i + 1}：{base[i % len(base)].level3[5:]}"})
+        for i in range(rows)
+    ]
+    save_evaluation(evaluation, path)
+
+
+async def edits(path: Path, count: int = 60) -> tuple[list[float], list[float], list[float], list[float]]:
+    from tui.app import JixiaoApp
+    from tui.screens.main import MainScreen
+
+    app = JixiaoApp(path)
+    totals: list[float] = []
+    cores: list[float] = []
+    screens: list[float] = []
+    inside: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not isinstance(app.screen, MainScreen):
+            await asyncio.sleep(0.01)
+        screen = app.screen
+        await pilot.pause()
+        await pilot.press("f4")
+        await pilot.pause()
+        await screen.settled()
+        for n in range(count):
+            key = "1" if n % 2 == 0 else "backspace"
+            done = screen.score_count
+            start = time.perf_counter()
+            await pilot.press(key)
+            while screen.score_count == done or screen._scoring or screen._pending:
+                await asyncio.sleep(0.0005)
+            screen._compositor.render_update(full=False)
+            now = time.perf_counter()
+            totals.append(now - start)
+            inside.append(screen.last_edit_seconds)
+            cores.append(screen.last_core_seconds)
+            screens.append(screen.last_apply_seconds)
+        screen.session.discard_recovery()
+        screen.session.dirty = False
+    return totals, cores, screens, inside
+
+
+def main() -> None:
+    times = first_screen()
+    print(f"first screen (fresh process, seed file, 80x24): median {statistics.median(times) * 1000:.0f} ms "
+          f"(runs: {', '.join(f'{t * 1000:.0f}' for t in times)}; goal <= 1000 ms)")  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "big.toml"
+        big_evaluation(path)
+        totals, cores, screens, inside = asyncio.run(edits(path))
+    ms = [t * 1000 for t in totals]
+    print(f"one edit, 200 indicators, through Pilot (key -> score -> repaint): "
+          f"median {statistics.median(ms):.1f} ms, "
+          f"p90 {sorted(ms)[int(len(ms) * 0.9)]:.1f} ms over {len(ms)} edits (goal <= 16 ms)")  # fmt: skip
+    print(f"  in the app (key handled -> new figures on screen): median "
+          f"{statistics.median(inside) * 1000:.1f} ms")  # fmt: skip
+    print(f"  of which scoring core (score_evaluation, in a worker thread): median "
+          f"{statistics.median(cores) * 1000:.1f} ms; screen update of the figures: median "
+          f"{statistics.median(screens) * 1000:.1f} ms")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

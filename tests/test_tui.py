@@ -1,0 +1,264 @@
+"""Pilot tests of the TUI: a whole evaluation filled by keystrokes, recovery after a crash, guards."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, OptionList, Static
+
+from scoring.batch import score_paths
+from scoring.loading import load_evaluation
+from tests.tui_helpers import LARGE, ROOT, SEED_FILE, SMALL, main_screen, make_app, settle, sync, type_text
+from tui.screens.main import MainScreen
+from tui.screens.modals import Choice
+from tui.session import recovery_path
+from tui.widgets.panes import IndicatorPane
+from tui.widgets.summary import Summary
+
+
+async def fill_row(pilot, target: str, actual: str = "", reason: str = "", *, na: bool = False) -> None:
+    """On an indicator whose target is empty: target, actual, (not applicable), reason; Enter moves on."""
+    await type_text(pilot, target)
+    await pilot.press("enter")
+    await type_text(pilot, actual)
+    await pilot.press("enter")
+    if na:
+        await pilot.press("space")
+    await pilot.press("enter")
+    await type_text(pilot, reason)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+@sync
+async def test_fill_henan_project_by_keys_and_save(tmp_path: Path) -> None:
+    app = make_app(None, root=tmp_path)
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.pause()
+        # picker: the second set is henan-project; Enter; accept the proposed file name
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        proposed = Path(app.screen.query_one("#path", Input).value)
+        await pilot.press("enter")
+        screen = await main_screen(pilot)
+        saved = tmp_path / proposed.name
+        assert proposed.parent == tmp_path and saved.is_file()
+
+        # header and funds
+        await pilot.press("end", "ctrl+u")
+        await type_text(pilot, "设备采购")
+        await pilot.press("enter")
+        await type_text(pilot, "某局")
+        await pilot.press("enter")
+        await type_text(pilot, "某中心")
+        await pilot.press("enter", "end", "ctrl+u")
+        await type_text(pilot, "2023")
+        await pilot.press("enter")
+        await type_text(pilot, "90")
+        await pilot.press("enter")
+        await type_text(pilot, "80")
+        await pilot.press("enter")
+        await type_text(pilot, "7x2")  # a letter in a number field: message, nothing lost
+        await settle(pilot)
+        assert "不是数字" in str(screen.query_one("#f-msg", Static).render())
+        assert app.focused is not None and getattr(app.focused, "value", "") == "7x2"
+        assert app.session is not None and app.session.evaluation.funds is not None
+        assert app.session.evaluation.funds.executed == Decimal(7)  # the last valid value stays
+        await pilot.press("left", "backspace")  # 7x2 -> 72
+        await settle(pilot)
+        assert app.session.evaluation.funds.executed == Decimal(72)
+        assert "90.00%" in str(screen.query_one("#f-live", Static).render())
+
+        # a goal
+        await pilot.press("f3", "enter")
+        await type_text(pilot, "配置设备")
+        await pilot.press("enter")
+        await type_text(pilot, "已配置")
+        await pilot.press("enter")
+
+        # indicators, in order
+        await pilot.press("f4")
+        await settle(pilot)
+        await fill_row(pilot, ">=90%", "95%")  # 0: met >=
+        await fill_row(pilot, "<=10万元", "12万元", "材料涨价")  # 1: missed <=
+        await fill_row(pilot, "=112套", "112套")  # 2
+        await fill_row(pilot, ">=95%", "100%")  # 3
+        await fill_row(pilot, "2023年9月前", "2023年8月20日")  # 4: deadline
+        await fill_row(pilot, ">=5%", "5.5%")  # 5
+        # 6: qualitative, 部分达成 with a score inside its band (6 to 8 of 10)
+        await type_text(pilot, "群众满意")
+        await pilot.press("enter", "enter")  # target, then an empty actual
+        await pilot.press("down", "enter")  # tier 部分达成, Enter picks and moves on
+        await type_text(pilot, "7.5")
+        await pilot.press("enter", "enter")
+        await type_text(pilot, "到位较晚")
+        await pilot.press("enter")
+        await settle(pilot)
+        # 7: not applicable
+        await fill_row(pilot, "<=5吨", "", "不涉及", na=True)
+        await fill_row(pilot, ">=90%", "96%")  # 8
+        await fill_row(pilot, ">=90%", "93%")  # 9
+        assert isinstance(app.screen, MainScreen)
+
+        # review items
+        await pilot.press("f5")
+        for _ in range(4):
+            await type_text(pilot, "5")
+            await pilot.press("enter", "enter", "enter")
+        await settle(pilot)
+
+        result = screen.session.result
+        assert result is not None
+        shown = str(screen.query_one(Summary).render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not screen.session.dirty
+        assert not recovery_path(saved).exists()
+
+    rows = result.indicators
+    assert [r.status for r in rows] == [
+        "met", "short", "met", "met", "met", "met", "short", "not_applicable", "met", "met",
+    ]  # fmt: skip
+    assert rows[6].tier == "部分达成" and rows[6].score == Decimal("7.50")
+    assert rows[1].reason and rows[7].reason
+    assert result.rows_filled == result.rows_total == 9
+
+    evaluation = load_evaluation(saved)
+    assert evaluation.evaluation.name == "设备采购"
+    assert evaluation.goals[0].actual == "已配置"
+    assert evaluation.indicators[7].applicable is False
+
+    # the saved file scores exactly to what the screen showed (through `jixiao score --format json` too)
+    batch = score_paths([str(saved)])
+    again = batch.results[0]
+    assert again.total == result.total and again.grade == result.grade
+    assert [r.score for r in again.indicators] == [r.score for r in rows]
+    assert f"总分 {result.total:.2f}" in shown and result.grade in shown
+    out = subprocess.run(
+        [sys.executable, "-m", "scoring.cli", "score", str(saved), "--format", "json"],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )  # fmt: skip
+    data = json.loads(out.stdout)["evaluations"][0]
+    assert Decimal(str(data["total"])) == result.total
+    assert data["grade"] == result.grade
+
+
+@sync
+async def test_crash_mid_edit_recovers_edits(tmp_path: Path) -> None:
+    file = tmp_path / "equipment.toml"
+    shutil.copy(SEED_FILE, file)
+    original = file.read_text(encoding="utf-8")
+    app = make_app(file)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await main_screen(pilot)
+        await pilot.press("f4")
+        await pilot.press("end", "ctrl+u")
+        await type_text(pilot, "0.04%")
+        await settle(pilot)
+        await pilot.pause(0.6)  # the recovery file is written after a short quiet spell
+        assert recovery_path(file).exists()
+        assert screen.session.dirty
+        app.exit()  # the terminal goes away: no save, no question
+    assert file.read_text(encoding="utf-8") == original
+
+    app = make_app(file)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        for _ in range(50):
+            if isinstance(app.screen, Choice):
+                break
+            await pilot.pause(0.01)
+        assert isinstance(app.screen, Choice)
+        await pilot.press("enter")  # 恢复修改
+        screen = await main_screen(pilot)
+        assert screen.session.evaluation.indicators[0].actual == "0.04%"
+        assert screen.session.dirty
+        assert screen.session.result is not None and screen.session.result.indicators[0].status == "short"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert load_evaluation(file).indicators[0].actual == "0.04%"
+    assert not recovery_path(file).exists()
+
+
+@sync
+async def test_quit_with_unsaved_changes_asks(tmp_path: Path) -> None:
+    file = tmp_path / "equipment.toml"
+    shutil.copy(SEED_FILE, file)
+    app = make_app(file)
+    async with app.run_test(size=SMALL) as pilot:
+        await main_screen(pilot)
+        await type_text(pilot, "改")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, Choice)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("right", "enter")  # 不保存
+        await pilot.pause()
+    assert app.return_value == 0
+    assert not recovery_path(file).exists()
+
+
+@sync
+async def test_live_reading_and_score_on_each_keystroke() -> None:
+    app = make_app(SEED_FILE)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await main_screen(pilot)
+        await pilot.press("f4")
+        pane = screen.query_one(IndicatorPane)
+        assert "不低于 0.05%" in str(pane.query_one("#i-target-reading", Static).render())
+        await pilot.press("end", "x")  # "0.05%x": not a reading
+        await settle(pilot)
+        assert "无法识别" in str(pane.query_one("#i-actual-reading", Static).render())
+        await pilot.press("backspace", "backspace", "backspace")  # "0.0"
+        await type_text(pilot, "1%")
+        await settle(pilot)
+        assert "0.01%" in str(pane.query_one("#i-actual-reading", Static).render())
+        assert "得分 1.00/5" in str(pane.query_one("#i-live", Static).render())
+        assert screen.session.result is not None and screen.session.result.indicators[0].needs_reason
+        # quitting without saving from here must not touch the seed
+        screen.session.discard_recovery()
+        screen.session.dirty = False
+
+
+@sync
+async def test_finding_jumps_to_its_row() -> None:
+    app = make_app(SEED_FILE.with_name("department.toml"))
+    async with app.run_test(size=LARGE) as pilot:
+        screen = await main_screen(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        findings = screen.query_one("#v-findings", OptionList)
+        result = screen.session.result
+        assert result is not None
+        target = next(i for i, f in enumerate(result.findings) if f.row is not None)
+        findings.focus()
+        findings.highlighted = target
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.place.section == "indicator" and screen.place.index == result.findings[target].row
+
+
+@pytest.mark.parametrize("query", ["baocun", "save", "保存"])
+@sync
+async def test_palette_finds_commands_by_pinyin_english_chinese(query: str) -> None:
+    app = make_app(SEED_FILE)
+    async with app.run_test(size=SMALL) as pilot:
+        await main_screen(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, query)
+        await pilot.pause(0.3)
+        options = app.screen.query_one(OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any("保存" in p for p in prompts), prompts

@@ -1,0 +1,57 @@
+"""Helpers for the TUI tests: a fixed-size app, waiting for live scoring, typing text."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from tui.app import JixiaoApp
+from tui.screens.main import MainScreen
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_FILE = ROOT / "examples" / "beiguan-2023" / "project-equipment.toml"
+SMALL = (80, 24)
+LARGE = (120, 40)
+
+
+def make_app(file: Path | None = None, root: Path | None = None) -> JixiaoApp:
+    app = JixiaoApp(file, root=root or ROOT / "examples")
+    return app
+
+
+async def settle(pilot: Pilot[object]) -> None:
+    """Let messages run and any live scoring finish, then let the screen repaint."""
+    await pilot.pause()
+    screen = pilot.app.screen
+    if isinstance(screen, MainScreen):
+        await screen.settled()
+    await pilot.pause()
+
+
+async def main_screen(pilot: Pilot[object]) -> MainScreen:
+    for _ in range(200):
+        await pilot.pause(0.01)
+        if isinstance(pilot.app.screen, MainScreen):
+            await settle(pilot)
+            return pilot.app.screen
+    raise AssertionError(f"main screen did not open; showing {pilot.app.screen!r}")
+
+
+async def type_text(pilot: Pilot[object], text: str) -> None:
+    """Type characters one key at a time (CJK included)."""
+    await pilot.press(*text)
+
+
+def sync(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async Pilot test without an asyncio pytest plugin."""
+
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run

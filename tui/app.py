@@ -1,0 +1,136 @@
+"""The jixiao terminal UI: ``run(file)`` is what ``jixiao tui [FILE]`` calls."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from scoring.errors import InputError
+
+from .commands.palette import JixiaoCommands
+from .screens.main import MainScreen
+from .screens.modals import HelpScreen, PathModal, confirm_quit, offer_recovery
+from .screens.picker import PickerScreen
+from .session import Session
+
+
+class JixiaoApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "jixiao 绩效"
+    COMMANDS = App.COMMANDS | {JixiaoCommands}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "帮助", id="help", tooltip="按键与填写说明"),
+        Binding("ctrl+q", "quit", "退出", id="quit", tooltip="退出（有未保存的修改时先询问）", priority=True),
+    ]
+
+    def __init__(self, file: str | Path | None = None, root: Path | None = None) -> None:
+        super().__init__()
+        self.file = Path(file) if file else None
+        self.root = root or Path.cwd()
+        self.session: Session | None = None
+
+    def on_mount(self) -> None:
+        if self.file is not None:
+            self.open_file(self.file)
+        else:
+            self.push_screen(PickerScreen(self.root))
+
+    # --- opening ------------------------------------------------------------------------------------------
+    @work(exclusive=True, group="open")
+    async def open_file(self, path: Path) -> None:
+        try:
+            session = Session.open(path)
+        except InputError as exc:
+            await self.push_screen(PickerScreen(self.root, message=f"无法打开 {path}：\n{exc}"))
+            return
+        recovery = session.find_recovery()
+        if recovery is not None:
+            choice = await self.push_screen_wait(offer_recovery(recovery.when, session.path))
+            if choice == "restore":
+                session.restore(recovery)
+                self.notify("已恢复上次未保存的修改；按 Ctrl+S 保存", title="恢复")
+            else:
+                session.discard_recovery()
+        self.session = session
+        screen = MainScreen(session)
+        if isinstance(self.screen, PickerScreen):
+            await self.switch_screen(screen)
+        else:
+            await self.push_screen(screen)
+
+    @on(PickerScreen.Open)
+    def _open(self, event: PickerScreen.Open) -> None:
+        self.open_file(event.path)
+
+    @on(PickerScreen.New)
+    def _new(self, event: PickerScreen.New) -> None:
+        self.new_from_set(event.set_id)
+
+    @work(exclusive=True, group="open")
+    async def new_from_set(self, set_id: str) -> None:
+        from scoring.loading import save_evaluation
+        from scoring.new import evaluation_from_set
+        from scoring.sets import find_set
+
+        year = datetime.date.today().year - 1
+        default = self.root / f"{set_id}-{year}.toml"
+        path = await self.push_screen_wait(PathModal(f"由模板 {set_id} 新建自评", default))
+        if path is None:
+            return
+        try:
+            evaluation = evaluation_from_set(find_set(set_id), set_id)
+            save_evaluation(evaluation, path)
+        except (InputError, OSError) as exc:
+            self.notify(f"无法新建：{exc}", severity="error")
+            return
+        self.notify(f"已新建 {path}", title="新建")
+        await self._open_now(path)
+
+    async def _open_now(self, path: Path) -> None:
+        session = Session.open(path)
+        self.session = session
+        await self.switch_screen(MainScreen(session))
+
+    def action_open_picker(self) -> None:
+        if self.session is not None and self.session.dirty:
+            self.notify("请先保存（Ctrl+S）当前修改，再打开其他文件", severity="warning")
+            return
+        self.session = None
+        self.switch_screen(PickerScreen(self.root))
+
+    # --- help and quit -------------------------------------------------------------------------------------
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        focused = self.focused.id if self.focused is not None else None
+        self.push_screen(HelpScreen(focused))
+
+    @work(exclusive=True, group="quit")
+    async def action_quit(self) -> None:
+        session = self.session
+        if session is None or not session.dirty:
+            self.exit(0)
+            return
+        choice = await self.push_screen_wait(confirm_quit())
+        if choice == "save":
+            try:
+                session.save()
+            except OSError as exc:
+                self.notify(f"保存失败：{exc}", severity="error")
+                return
+            self.exit(0)
+        elif choice == "discard":
+            session.discard_recovery()
+            self.exit(0)
+
+
+def run(file: str | None) -> int:
+    app = JixiaoApp(file)
+    result = app.run()
+    return result if isinstance(result, int) else 0

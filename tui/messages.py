@@ -1,0 +1,23 @@
+"""Messages the panes send to the screen that owns the session."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from .widgets.nav import Place
+
+
+class Edited(Message):
+    """The evaluation model was changed by the user (rescore, mark unsaved, schedule the recovery file)."""
+
+    def __init__(self, structure: bool = False) -> None:
+        super().__init__()
+        self.structure = structure  # rows were added or removed: rebuild the tree
+
+
+class Jump(Message):
+    """Go to a place (from a finding, a table row or a command)."""
+
+    def __init__(self, place: Place) -> None:
+        super().__init__()
+        self.place = place

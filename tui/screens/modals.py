@@ -1,0 +1,223 @@
+"""Modal dialogs: quit with unsaved changes, recovery offer, export, new file path, help."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from scoring.results import EvaluationResult
+
+from .. import exports
+from ..commands.catalog import COMMANDS
+
+
+class Choice(ModalScreen[str]):
+    """A question with buttons; dismisses with the id of the chosen button (Esc = ``cancel``)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss('cancel')", "取消", id="cancel")]
+
+    def __init__(self, title: str, body: str, buttons: list[tuple[str, str, str]]) -> None:
+        super().__init__()
+        self._title = title
+        self._body = body
+        self._buttons = buttons
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self._title, classes="title")
+            yield Static(self._body, classes="body")
+            with Horizontal(classes="buttons"):
+                for id, label, variant in self._buttons:
+                    yield Button(label, id=id, variant=variant, compact=True)  # type: ignore[arg-type]
+
+    def on_mount(self) -> None:
+        self.query(Button).first().focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id or "cancel")
+
+
+def confirm_quit() -> Choice:
+    return Choice(
+        "有未保存的修改",
+        "退出前是否保存？不保存时修改将被丢弃。",
+        [("save", "保存并退出", "primary"), ("discard", "不保存", "error"), ("cancel", "取消", "default")],
+    )
+
+
+def offer_recovery(when: str, path: Path) -> Choice:
+    return Choice(
+        "发现未保存的修改",
+        f"上次编辑在 {when} 留下了未保存的修改（{path.name}）。\n恢复这些修改，还是丢弃并打开已保存的文件？",
+        [("restore", "恢复修改", "primary"), ("discard", "丢弃", "error")],
+    )
+
+
+class PathModal(ModalScreen[Path | None]):
+    """Ask where a new evaluation is saved."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "取消", id="cancel")]
+
+    def __init__(self, title: str, default: Path) -> None:
+        super().__init__()
+        self._title = title
+        self._default = default
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self._title, classes="title")
+            yield Label("保存位置（回车确认，Esc 取消）：")
+            yield Input(str(self._default), id="path", compact=True)
+            yield Static("", id="msg", classes="message")
+
+    @on(Input.Submitted, "#path")
+    def _submit(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip()
+        if not text:
+            self.query_one("#msg", Static).update(Text("请填写文件路径", style="red"))
+            return
+        path = Path(text).expanduser()
+        if path.suffix != ".toml":
+            path = path.with_name(path.name + ".toml")
+        if path.exists():
+            self.query_one("#msg", Static).update(Text(f"{path} 已存在，请换一个文件名", style="red"))
+            return
+        self.dismiss(path)
+
+
+class ExportModal(ModalScreen[None]):
+    """Pick a format and a file; the headless exporters do the work."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "关闭", id="close")]
+
+    def __init__(self, result: EvaluationResult, source: Path) -> None:
+        super().__init__()
+        self.result = result
+        self.source = source
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static("导出", classes="title")
+            options = []
+            for fmt, name, ext in exports.FORMATS:
+                ready = exports.available(fmt)
+                prompt = Text(f"{name}（.{ext}）")
+                if not ready:
+                    prompt.append("  暂不可用", style="dim")
+                options.append(Option(prompt, id=fmt))
+            yield OptionList(*options, id="formats")
+            yield Label("文件：")
+            yield Input(self._default("table"), id="target", compact=True)
+            yield Static("上下键选格式，回车导出；Esc 关闭", id="msg", classes="hint")
+
+    def _default(self, fmt: str) -> str:
+        return str(self.source.with_name(f"{self.source.stem}-自评表.{exports.EXTENSIONS[fmt]}"))
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+        self.query_one(OptionList).highlighted = 0
+
+    @on(OptionList.OptionHighlighted, "#formats")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.query_one("#target", Input).value = self._default(event.option.id or "table")
+
+    @on(OptionList.OptionSelected, "#formats")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._export(event.option.id or "table")
+
+    @on(Input.Submitted, "#target")
+    def _submitted(self) -> None:
+        index = self.query_one(OptionList).highlighted or 0
+        self._export(exports.FORMAT_IDS[index])
+
+    def _export(self, fmt: str) -> None:
+        msg = self.query_one("#msg", Static)
+        target = Path(self.query_one("#target", Input).value.strip()).expanduser()
+        try:
+            exports.export(self.result, fmt, target)
+        except exports.ExportUnavailable as exc:
+            msg.update(Text(str(exc), style="yellow"))
+            return
+        except Exception as exc:  # an exporter failed: say so, keep the dialog
+            msg.update(Text(f"导出失败：{exc}", style="red"))
+            return
+        self.notify(f"已导出 {target}", title="导出")
+        self.dismiss(None)
+
+
+HELP_FIELDS = {
+    "i-target": "年度指标值：照批复填写，如 >=90%、<=10万元、=112套、90%-110%、2023年9月前，"
+    "或定性描述（如 达成预期）。"
+    "下方“解读”显示程序的理解（方向、数值、单位、截止日期）。",
+    "i-actual": "实际完成值：填写实际数，如 95%、8万元、112套、2023年8月20日。"
+    "输入即计分，得分与偏差度随之更新。",
+    "i-tier": "定性档次：上下键选择 达成 / 部分达成 / 未达成，回车或空格确定，再在“评分”中填写档次内的分数。",
+    "i-score": "评分：定性指标在所选档次范围内打分（如 部分达成 为分值的 60% 至 80%）。",
+    "i-reason": "偏差原因：得分低于分值、不适用或超额完成时须填写偏差原因分析及改进措施。回车进入下一项。",
+    "i-na": "不适用：空格切换。不适用的指标不计分，总分按百分制折算，须说明原因。",
+    "f-initial": "年初预算数（万元）：只填数字，如 83.65；也可写 50000元，将换算为万元。",
+    "f-annual": "全年预算数（万元）：执行率 = 全年执行数 / 全年预算数。",
+    "f-executed": "全年执行数（万元）：输入即更新执行率及其得分。",
+}
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1,q", "dismiss(None)", "关闭", id="close")]
+
+    def __init__(self, focused: str | None = None) -> None:
+        super().__init__()
+        self.focused = focused
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog wide help"):
+            yield Static("帮助", classes="title")
+            if self.focused and self.focused in HELP_FIELDS:
+                yield Static(
+                    Text("当前输入框  ", style="bold") + Text(HELP_FIELDS[self.focused]), classes="body"
+                )
+            text = Text()
+            text.append("填写顺序\n", style="bold")
+            text.append("  基本信息与资金 > 目标与任务 > 各项绩效指标 > 资金管理情况 > 复核\n")
+            text.append("  回车或 Tab 前进，Shift+Tab 后退；左侧目录可用鼠标或方向键选择。\n")
+            text.append("  状态标记：", style="bold")
+            text.append("完", style="green")
+            text.append(" 已达成  ")
+            text.append("差", style="yellow")
+            text.append(" 未达成  ")
+            text.append("超", style="magenta")
+            text.append(" 超额  ")
+            text.append("缺", style="red")
+            text.append(" 未填  ")
+            text.append("因", style="red")
+            text.append(" 缺原因  ")
+            text.append("评", style="cyan")
+            text.append(" 待评分  ")
+            text.append("免", style="bright_black")
+            text.append(" 不适用\n\n")
+            text.append("按键\n", style="bold")
+            for c in COMMANDS:
+                key = (
+                    (c.key or "")
+                    .replace("ctrl+", "Ctrl+")
+                    .replace("pagedown", "PgDn")
+                    .replace("pageup", "PgUp")
+                )
+                text.append(f"  {key.upper() if key.startswith('f') else key:<8}", style="cyan")
+                text.append(f"{c.title}：{c.help}\n")
+            text.append("  Ctrl+P  ", style="cyan")
+            text.append("命令面板：可输入中文、拼音或英文查找命令，如 baocun、save、导出\n\n")
+            text.append("不会丢失修改\n", style="bold")
+            text.append("  每次修改后自动写入恢复文件（.文件名.toml.recovery）；下次打开时可恢复。\n")
+            text.append("  Ctrl+S 原子保存（先写临时文件再替换）。")
+            yield Static(text, classes="body")

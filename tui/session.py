@@ -1,0 +1,129 @@
+"""The evaluation being edited: the model, its file, its last score, and the recovery file.
+
+Nothing here draws anything; the screens hold one ``Session`` and call ``score()`` after every edit.
+Scores always come from ``scoring.evaluate.score_evaluation`` (the one scoring core).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scoring.evaluate import score_evaluation
+from scoring.loading import dump_evaluation, load_evaluation, save_evaluation
+from scoring.models import Evaluation
+from scoring.results import EvaluationResult
+
+RECOVERY_SUFFIX = ".recovery"
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "jixiao"
+
+
+def recovery_path(path: Path) -> Path:
+    """``.<name>.toml.recovery`` beside the file; under ~/.cache/jixiao when that folder is not writable."""
+    path = path.resolve()
+    beside = path.parent / f".{path.name}{RECOVERY_SUFFIX}"
+    if os.access(path.parent, os.W_OK):
+        return beside
+    digest = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:12]
+    return cache_dir() / f"{path.stem}-{digest}{RECOVERY_SUFFIX}"
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@dataclass
+class Recovery:
+    """Unsaved edits found beside a file at open time."""
+
+    path: Path
+    saved_at: float
+    evaluation: Evaluation
+
+    @property
+    def when(self) -> str:
+        return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(self.saved_at))
+
+
+@dataclass
+class Session:
+    evaluation: Evaluation
+    path: Path
+    result: EvaluationResult | None = None
+    dirty: bool = False
+    saved_text: str = field(default="", repr=False)
+
+    @classmethod
+    def open(cls, path: str | Path) -> Session:
+        """Load a file (raises scoring.errors.InputError with a Chinese message)."""
+        path = Path(path)
+        evaluation = load_evaluation(path)
+        session = cls(evaluation=evaluation, path=path)
+        session.saved_text = dump_evaluation(evaluation)
+        return session
+
+    def score(self) -> EvaluationResult:
+        self.result = score_evaluation(self.evaluation, str(self.path), near=self.path)
+        return self.result
+
+    # --- saving -------------------------------------------------------------------------------------
+    @property
+    def recovery(self) -> Path:
+        return recovery_path(self.path)
+
+    def changed(self) -> None:
+        """Cheap on every keystroke; ``write_recovery`` finds out whether the text really differs."""
+        self.dirty = True
+
+    def save(self) -> None:
+        save_evaluation(self.evaluation, self.path)
+        self.saved_text = dump_evaluation(self.evaluation)
+        self.dirty = False
+        self.discard_recovery()
+
+    def write_recovery(self) -> bool:
+        """Write unsaved edits to the recovery file; remove it when there is nothing unsaved."""
+        text = dump_evaluation(self.evaluation)
+        if text == self.saved_text:
+            self.dirty = False
+            self.discard_recovery()
+            return False
+        _write_atomic(self.recovery, text)
+        return True
+
+    def discard_recovery(self) -> None:
+        self.recovery.unlink(missing_ok=True)
+
+    def find_recovery(self) -> Recovery | None:
+        """Unsaved edits left by an earlier run (a crash or a closed terminal), when they differ."""
+        path = self.recovery
+        if not path.is_file():
+            return None
+        try:
+            evaluation = load_evaluation(path)
+        except Exception:
+            return None
+        if dump_evaluation(evaluation) == self.saved_text:
+            path.unlink(missing_ok=True)
+            return None
+        return Recovery(path=path, saved_at=path.stat().st_mtime, evaluation=evaluation)
+
+    def restore(self, recovery: Recovery) -> None:
+        self.evaluation = recovery.evaluation
+        self.dirty = True

@@ -1,0 +1,101 @@
+"""The navigation tree: sections, and every indicator with its status mark."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from scoring.models import Evaluation
+from scoring.results import EvaluationResult
+
+from ..text import MARK, safe
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the walkthrough is: a section, and for indicators the row index."""
+
+    section: str  # "funds" | "goals" | "indicator" | "reviews" | "review"
+    index: int = 0
+
+
+SECTIONS = [
+    ("funds", "基本信息与资金"),
+    ("goals", "目标与任务"),
+    ("indicators", "绩效指标"),
+    ("reviews", "资金管理情况"),
+    ("review", "复核与总分"),
+]
+
+
+def mark_of(result: EvaluationResult | None, index: int) -> tuple[str, str]:
+    if result is None or index >= len(result.indicators):
+        return MARK["missing"]
+    row = result.indicators[index]
+    if row.needs_reason and not (row.reason or "").strip():
+        return MARK["reason"]
+    return MARK.get(row.status, MARK["invalid"])
+
+
+class NavTree(Tree[Place]):
+    """Sections and indicators; selecting a node opens its pane."""
+
+    ICON_NODE = "▸ "
+    ICON_NODE_EXPANDED = "▾ "
+    DEFAULT_CSS = """
+    NavTree { padding: 0; }
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__("自评", **kwargs)  # type: ignore[arg-type]
+        self.show_root = False
+        self.show_guides = False
+        self.guide_depth = 2
+        self._rows: dict[int, TreeNode[Place]] = {}
+        self._sections: dict[str, TreeNode[Place]] = {}
+
+    def build(self, evaluation: Evaluation, result: EvaluationResult | None) -> None:
+        self.clear()
+        self._rows.clear()
+        self._sections.clear()
+        for key, label in SECTIONS:
+            if key == "indicators":
+                parent = self.root.add(label, data=Place("indicator", 0), expand=True)
+                self._sections["indicator"] = parent
+                groups: dict[str, TreeNode[Place]] = {}
+                for i, row in enumerate(evaluation.indicators):
+                    group = groups.get(row.level1)
+                    if group is None:
+                        group = parent.add(safe(row.level1), data=Place("indicator", i), expand=True)
+                        groups[row.level1] = group
+                    self._rows[i] = group.add_leaf(
+                        self._label(evaluation, result, i), data=Place("indicator", i)
+                    )
+            else:
+                self._sections[key] = self.root.add_leaf(label, data=Place(key))
+
+    def _label(self, evaluation: Evaluation, result: EvaluationResult | None, i: int) -> Text:
+        mark, style = mark_of(result, i)
+        text = Text()
+        text.append(mark, style=f"bold {style}")
+        text.append(" " + safe(evaluation.indicators[i].level3))
+        return text
+
+    def refresh_marks(self, evaluation: Evaluation, result: EvaluationResult | None) -> None:
+        if len(self._rows) != len(evaluation.indicators):
+            self.build(evaluation, result)
+            return
+        for i, node in self._rows.items():
+            label = self._label(evaluation, result, i)
+            if str(node.label) != str(label) or node.label.spans != label.spans:
+                node.set_label(label)
+
+    def select_place(self, place: Place) -> None:
+        node = (
+            self._rows.get(place.index) if place.section == "indicator" else self._sections.get(place.section)
+        )
+        if node is not None:
+            self.move_cursor(node)

@@ -1,0 +1,706 @@
+"""The walkthrough panes: header and funds, goals/tasks, one indicator, review items, the review table.
+
+Panes edit ``session.evaluation`` in place and post ``Edited``; the screen rescores (through the scoring
+core) and hands the result back with ``show_result``. Input handlers compare with the model first, so
+values set programmatically are never mistaken for edits.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import (
+    Button,
+    Checkbox,
+    DataTable,
+    Input,
+    Label,
+    OptionList,
+    RadioButton,
+    RadioSet,
+    Static,
+)
+from textual.widgets.option_list import Option
+
+from scoring.evaluate import prepare
+from scoring.models import FundSource, Goal, Indicator, Task
+from scoring.numbers import NumberError, to_decimal
+from scoring.parsing import parse_actual, parse_target
+from scoring.results import EvaluationResult
+
+from ..messages import Edited, Jump
+from ..session import Session
+from ..text import STATUS, num, pct, safe, score
+from .nav import Place
+
+TIERS = ("达成", "部分达成", "未达成")
+SEVERITY = {"error": ("错误", "red"), "warning": ("警告", "yellow"), "info": ("提示", "cyan")}
+
+
+def row(label: str, *widgets: Widget, classes: str = "") -> Horizontal:
+    return Horizontal(Label(label, classes="label"), *widgets, classes=f"row {classes}".strip())
+
+
+def field(id: str, value: str = "", placeholder: str = "", tooltip: str | None = None) -> Input:
+    box = Input(value=value, placeholder=placeholder, id=id, compact=True, select_on_focus=False)
+    if tooltip:
+        box.tooltip = tooltip
+    return box
+
+
+def parse_number(text: str, *, money: bool = False) -> Decimal | None:
+    """None for an empty field; raises NumberError (Chinese) for anything that is not a number."""
+    text = text.strip()
+    if not text:
+        return None
+    return to_decimal(text, money=money)
+
+
+class EnterCheckbox(Checkbox):
+    """Space toggles; Enter moves on (Enter advances everywhere in the walkthrough)."""
+
+    inherit_bindings = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle_button", "切换", show=False),
+        Binding("enter", "app.focus_next", "下一个", show=False),
+    ]
+
+
+class TierSet(RadioSet):
+    """Arrows move, Space picks, Enter picks the highlighted tier and moves on."""
+
+    inherit_bindings = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,right", "next_button", "下一档", show=False),
+        Binding("up,left", "previous_button", "上一档", show=False),
+        Binding("space", "toggle_button", "选择", show=False),
+        Binding("enter", "pick", "选择并前进", show=False),
+    ]
+
+    def on_focus(self) -> None:
+        if self._selected is None:
+            self._selected = max(self.pressed_index, 0)
+
+    def action_pick(self) -> None:
+        self.action_toggle_button()
+        self.call_after_refresh(self.screen.focus_next)
+
+
+class Pane(VerticalScroll):
+    """A walkthrough pane bound to the session."""
+
+    can_focus = False
+
+    def __init__(self, session: Session, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.session = session
+
+    def show_result(self, result: EvaluationResult) -> None:
+        """Refresh the figures computed by the scoring core."""
+
+    def first_field(self) -> Widget | None:
+        for widget in self.query("Input, RadioSet, Checkbox, Button, DataTable, OptionList"):
+            if widget.focusable and widget.display:
+                return widget
+        return None
+
+    def edited(self, structure: bool = False) -> None:
+        self.post_message(Edited(structure))
+
+
+# --- header and funds -----------------------------------------------------------------------------------
+
+
+MONEY_FIELDS = (("initial", "年初预算数"), ("annual", "全年预算数"), ("executed", "全年执行数"))
+
+
+class FundsPane(Pane):
+    def compose(self) -> ComposeResult:
+        ev = self.session.evaluation
+        head = ev.evaluation
+        funds = ev.funds
+        yield Static("基本信息", classes="title")
+        yield row("名称", field("h-name", head.name))
+        if head.kind == "project":
+            yield row("主管部门", field("h-authority", head.authority or ""))
+        yield row("实施单位", field("h-implementer", head.implementer or ""))
+        yield row("年度", field("h-year", str(head.year)))
+        yield Static("资金情况（万元）", classes="title")
+        yield Horizontal(
+            Label("", classes="label"),
+            *(Label(name, classes="money-head") for _, name in MONEY_FIELDS),
+            classes="row",
+        )
+        values = [num(getattr(funds, key)) if funds else "" for key, _ in MONEY_FIELDS]
+        yield row(
+            "资金总额",
+            *(field(f"f-{key}", value, "万元") for (key, _), value in zip(MONEY_FIELDS, values, strict=True)),
+            classes="money",
+        )
+        for i, source in enumerate(funds.sources if funds else []):
+            yield row(
+                safe(source.name)[:5],
+                *(field(f"s-{i}-{key}", num(getattr(source, key)), "万元") for key, _ in MONEY_FIELDS),
+                classes="money",
+            )
+        yield Static("", id="f-live", classes="live")
+        yield Static("", id="f-msg", classes="message")
+        yield row(
+            "偏差原因", field("f-reason", (funds.reason or "") if funds else "", "执行率偏低时说明原因")
+        )
+        yield Button("添加资金来源（财政拨款等）", id="add-source", compact=True)
+
+    def show_result(self, result: EvaluationResult) -> None:
+        ex = result.execution
+        live = Text()
+        live.append("执行率 ", style="dim")
+        live.append(pct(ex.rate) if ex and ex.rate is not None else "-", style="bold")
+        live.append("   得分 ", style="dim")
+        live.append(score(ex.score) if ex and ex.score is not None else "-", style="bold")
+        live.append(f" / {num(ex.weight)}" if ex else "")
+        self.query_one("#f-live", Static).update(live)
+
+    def _message(self, text: str) -> None:
+        self.query_one("#f-msg", Static).update(Text(text, style="bold red") if text else "")
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        box = event.input
+        key = box.id or ""
+        ev = self.session.evaluation
+        head = ev.evaluation
+        value = event.value
+        if key.startswith("h-"):
+            name = key[2:]
+            if name == "year":
+                try:
+                    year = int(value.strip())
+                    if not 1990 <= year <= 2100:
+                        raise ValueError
+                except ValueError:
+                    box.add_class("-invalid")
+                    self._message(f"年度“{value}”无效：应填写四位年份（如 2023）；原值 {head.year} 保留")
+                    return
+                box.remove_class("-invalid")
+                self._message("")
+                if year != head.year:
+                    head.year = year
+                    self.edited()
+                return
+            current = getattr(head, name)
+            new = value if name == "name" else (value or None)
+            if new != current:
+                setattr(head, name, new)
+                self.edited()
+            return
+        if key == "f-reason":
+            if ev.funds is not None and (ev.funds.reason or "") != value:
+                ev.funds.reason = value or None
+                self.edited()
+            return
+        if key.startswith(("f-", "s-")):
+            try:
+                amount = parse_number(value, money=True)
+            except NumberError as exc:
+                box.add_class("-invalid")
+                self._message(f"{exc}（已保留您输入的内容，改正后自动计分）")
+                return
+            box.remove_class("-invalid")
+            if not self.query("Input.-invalid"):
+                self._message("")
+            if ev.funds is None:
+                from scoring.models import Funds
+
+                ev.funds = Funds()
+            parts = key.split("-")
+            target: object = ev.funds if parts[0] == "f" else ev.funds.sources[int(parts[1])]
+            name = parts[-1]
+            if getattr(target, name) != amount:
+                setattr(target, name, amount)
+                self.edited()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.screen.focus_next()
+
+    @on(Button.Pressed, "#add-source")
+    async def _add_source(self, event: Button.Pressed) -> None:
+        event.stop()
+        ev = self.session.evaluation
+        if ev.funds is None:
+            from scoring.models import Funds
+
+            ev.funds = Funds()
+        used = {s.name for s in ev.funds.sources}
+        name = next(
+            (
+                n
+                for n in ("财政拨款", "上年结转", "财政专户管理资金", "单位资金", "其他资金")
+                if n not in used
+            ),
+            f"其他资金{len(used) + 1}",
+        )
+        ev.funds.sources.append(FundSource(name=name))
+        self.edited()
+        await self.recompose()
+        if self.session.result is not None:
+            self.show_result(self.session.result)
+        self.query_one(f"#s-{len(ev.funds.sources) - 1}-initial", Input).focus()
+
+
+# --- goals and tasks ------------------------------------------------------------------------------------
+
+
+class GoalsPane(Pane):
+    def compose(self) -> ComposeResult:
+        ev = self.session.evaluation
+        label = "年度总体目标" if ev.evaluation.kind == "project" else "年度履职目标"
+        yield Static(label, classes="title")
+        if not ev.goals:
+            yield Static("尚无目标：按“添加目标”填写批复的年度目标及实际完成情况。", classes="hint")
+        for i, goal in enumerate(ev.goals):
+            yield Static(safe(goal.name or f"目标 {i + 1}"), classes="subtitle")
+            yield row("预期目标", field(f"goal-{i}-expected", goal.expected, "批复的年度目标"))
+            yield row("实际完成", field(f"goal-{i}-actual", goal.actual, "实际完成情况"))
+        yield Button("添加目标", id="add-goal", compact=True)
+        if ev.evaluation.kind == "department" or ev.tasks:
+            yield Static("年度主要任务", classes="title")
+            for i, task in enumerate(ev.tasks):
+                yield Static(safe(task.name or f"任务 {i + 1}"), classes="subtitle")
+                yield row("任务内容", field(f"task-{i}-content", task.content))
+                yield row("实际完成", field(f"task-{i}-actual", task.actual))
+            yield Button("添加任务", id="add-task", compact=True)
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        kind, index, name = (event.input.id or "--").split("-", 2)
+        items: list[Goal] | list[Task] = (
+            self.session.evaluation.goals if kind == "goal" else self.session.evaluation.tasks
+        )
+        item = items[int(index)]
+        if getattr(item, name) != event.value:
+            setattr(item, name, event.value)
+            self.edited()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.screen.focus_next()
+
+    @on(Button.Pressed, "#add-goal, #add-task")
+    async def _add(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.add(event.button.id == "add-goal")
+
+    async def add(self, goal: bool = True) -> None:
+        ev = self.session.evaluation
+        if goal:
+            ev.goals.append(Goal(name=f"目标 {len(ev.goals) + 1}"))
+            first = f"#goal-{len(ev.goals) - 1}-expected"
+        else:
+            ev.tasks.append(Task(name=f"任务 {len(ev.tasks) + 1}"))
+            first = f"#task-{len(ev.tasks) - 1}-content"
+        self.edited()
+        await self.recompose()
+        self.query_one(first, Input).focus()
+
+
+# --- one indicator --------------------------------------------------------------------------------------
+
+
+class IndicatorPane(Pane):
+    def __init__(self, session: Session, **kwargs: object) -> None:
+        super().__init__(session, **kwargs)
+        self.index = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="i-title", classes="title")
+        yield row("三级指标", field("i-level3", placeholder="指标名称"))
+        yield row("年度指标值", field("i-target", placeholder="如 >=90%、<=10万元、2023年9月前、达成预期"))
+        yield Static("", id="i-target-reading", classes="reading")
+        yield row("分值", Static("", id="i-weight"))
+        yield row("实际完成值", field("i-actual", placeholder="如 95%、8万元、2023年8月20日"))
+        yield Static("", id="i-actual-reading", classes="reading")
+        yield row(
+            "定性档次",
+            TierSet(
+                *(RadioButton(t, id=f"tier-{n}") for n, t in enumerate(TIERS)), id="i-tier", compact=True
+            ),
+            classes="qual",
+        )
+        yield row(
+            "评分", field("i-score", placeholder="档次内的分数"), Static("", id="i-band"), classes="qual"
+        )
+        yield row("适用", EnterCheckbox("不适用（剔除，总分折算）", id="i-na", compact=True))
+        yield Static("", id="i-live", classes="live")
+        yield row("偏差原因", field("i-reason", placeholder="偏差原因分析及改进措施"), classes="reason")
+        yield Static("", id="i-msg", classes="message")
+
+    @property
+    def indicator(self) -> Indicator:
+        return self.session.evaluation.indicators[self.index]
+
+    def load(self, index: int) -> None:
+        """Show row ``index`` (values set here are not edits: the handlers compare with the model)."""
+        rows = self.session.evaluation.indicators
+        if not rows:
+            self.query_one("#i-title", Static).update("此自评没有绩效指标")
+            return
+        self.index = max(0, min(index, len(rows) - 1))
+        ind = self.indicator
+        title = Text()
+        title.append(f"第 {self.index + 1}/{len(rows)} 项  ", style="bold")
+        title.append(safe(" / ".join(p for p in (ind.level1, ind.level2) if p)))
+        self.query_one("#i-title", Static).update(title)
+        self.query_one("#i-level3", Input).value = ind.level3
+        self.query_one("#i-target", Input).value = ind.target
+        self.query_one("#i-actual", Input).value = ind.actual or ""
+        self.query_one("#i-score", Input).value = num(ind.score)
+        self.query_one("#i-reason", Input).value = ind.reason or ""
+        self.query_one("#i-weight", Static).update(num(ind.weight))
+        self.query_one("#i-na", Checkbox).value = not ind.applicable
+        tier_set = self.query_one("#i-tier", RadioSet)
+        for n, tier in enumerate(TIERS):
+            button = self.query_one(f"#tier-{n}", RadioButton)
+            if button.value != (ind.tier == tier):
+                button.value = ind.tier == tier
+        tier_set.refresh()
+        self.query_one("#i-msg", Static).update("")
+        self._readings()
+        if self.session.result is not None:
+            self.show_result(self.session.result)
+
+    def focus_entry(self) -> None:
+        """Focus where typing starts: the target when empty, else the actual (or the tier)."""
+        ind = self.indicator if self.session.evaluation.indicators else None
+        if ind is None:
+            return
+        if not ind.target.strip():
+            self.query_one("#i-target", Input).focus()
+        elif self._qualitative():
+            self.query_one("#i-tier", RadioSet).focus()
+        else:
+            self.query_one("#i-actual", Input).focus()
+
+    def _qualitative(self) -> bool:
+        ind = self.indicator
+        year = self.session.evaluation.evaluation.year
+        return ind.rule in ("qualitative", "manual") or parse_target(ind.target, year).kind == "qualitative"
+
+    def _band(self) -> tuple[Decimal, Decimal] | None:
+        ind = self.indicator
+        if ind.tier is None:
+            return None
+        rules = prepare(self.session.evaluation, str(self.session.path), self.session.path).rules
+        low, high = getattr(rules.qualitative_bands, ind.tier)
+        return low * ind.weight, high * ind.weight
+
+    def _readings(self) -> None:
+        ind = self.indicator
+        year = self.session.evaluation.evaluation.year
+        target = parse_target(ind.target, year)
+        reading = Text("解读：", style="dim")
+        reading.append(target.render(), style="red" if target.kind == "invalid" else "cyan")
+        if target.error:
+            reading.append("\n" + safe(target.error), style="red")
+        self.query_one("#i-target-reading", Static).update(reading)
+        actual_box = self.query_one("#i-actual", Input)
+        actual = parse_actual(actual_box.value, year)
+        reading = Text("解读：", style="dim")
+        reading.append(actual.render(), style="red" if actual.kind == "invalid" else "cyan")
+        if actual.error:
+            reading.append("\n" + safe(actual.error), style="red")
+        self.query_one("#i-actual-reading", Static).update(reading)
+        actual_box.set_class(actual.kind == "invalid", "-invalid")
+        qualitative = self._qualitative()
+        for widget in self.query(".qual"):
+            widget.display = qualitative
+        band = self._band()
+        self.query_one("#i-band", Static).update(
+            Text(f" {ind.tier}：{score(band[0])} 至 {score(band[1])} 分", style="dim") if band else ""
+        )
+
+    def show_result(self, result: EvaluationResult) -> None:
+        if self.index >= len(result.indicators):
+            return
+        row_result = result.indicators[self.index]
+        live = Text()
+        live.append("得分 ", style="dim")
+        live.append(score(row_result.score) or "-", style="bold")
+        live.append(f"/{num(row_result.weight)}")
+        live.append("  偏差度 ", style="dim")
+        live.append(pct(row_result.deviation) or "-", style="bold")
+        live.append("  ")
+        live.append(STATUS.get(row_result.status, row_result.status), style="bold")
+        self.query_one("#i-live", Static).update(live)
+        needs = row_result.needs_reason and not (self.indicator.reason or "").strip()
+        reason_row = self.query_one(".reason", Horizontal)
+        reason_row.set_class(needs, "-demanded")
+        messages = [
+            f.message for f in result.findings if f.row == self.index and f.severity in ("error", "warning")
+        ]
+        if needs:
+            messages.insert(0, "须填写偏差原因分析及改进措施")
+        self.query_one("#i-msg", Static).update(
+            Text("\n".join(safe(m) for m in dict.fromkeys(messages)), style="yellow") if messages else ""
+        )
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        if not self.session.evaluation.indicators:
+            return
+        ind = self.indicator
+        key = event.input.id
+        value = event.value
+        if key == "i-level3":
+            if value != ind.level3:
+                ind.level3 = value
+                self.edited(structure=True)
+            return
+        if key == "i-target":
+            if value != ind.target:
+                ind.target = value
+                self._readings()
+                self.edited()
+            return
+        if key == "i-actual":
+            if (value or None) != ind.actual:
+                ind.actual = value or None
+                self._readings()
+                self.edited()
+            return
+        if key == "i-reason":
+            if (value or None) != ind.reason:
+                ind.reason = value or None
+                self.edited()
+            return
+        if key == "i-score":
+            try:
+                points = parse_number(value)
+            except NumberError as exc:
+                event.input.add_class("-invalid")
+                self.query_one("#i-msg", Static).update(
+                    Text(f"{exc}（已保留您输入的内容）", style="bold red")
+                )
+                return
+            event.input.remove_class("-invalid")
+            band = self._band()
+            if points is not None and band and not band[0] <= points <= band[1]:
+                self.query_one("#i-msg", Static).update(
+                    Text(
+                        f"评分 {num(points)} 不在“{ind.tier}”档次"
+                        f" {score(band[0])} 至 {score(band[1])} 分之内",
+                        style="bold red",
+                    )
+                )
+            if points != ind.score:
+                ind.score = points
+                self.edited()
+
+    @on(RadioSet.Changed, "#i-tier")
+    def _tier(self, event: RadioSet.Changed) -> None:
+        tier = TIERS[event.index] if event.index >= 0 else None
+        if tier != self.indicator.tier:
+            self.indicator.tier = tier  # type: ignore[assignment]
+            self._readings()
+            self.edited()
+
+    @on(Checkbox.Changed, "#i-na")
+    def _na(self, event: Checkbox.Changed) -> None:
+        applicable = not event.value
+        if applicable != self.indicator.applicable:
+            self.indicator.applicable = applicable
+            self.edited()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "i-reason":
+            self.post_message(Jump(Place("indicator", self.index + 1)))
+        else:
+            self.screen.focus_next()
+
+
+# --- review items (资金管理情况) --------------------------------------------------------------------------
+
+
+class ReviewsPane(Pane):
+    def compose(self) -> ComposeResult:
+        ev = self.session.evaluation
+        yield Static("资金管理情况（评价人打分）", classes="title")
+        if not ev.reviews:
+            yield Static("此自评没有资金管理情况项目。", classes="hint")
+        for i, item in enumerate(ev.reviews):
+            yield Static(f"{safe(item.name)}（分值 {num(item.weight)}）", classes="subtitle")
+            yield row("得分", field(f"r-{i}-score", num(item.score), f"0 至 {num(item.weight)}"))
+            yield row("情况说明", field(f"r-{i}-note", item.note))
+            yield row("问题与改进", field(f"r-{i}-problem", item.problem))
+        yield Static("", id="r-msg", classes="message")
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        _, index, name = (event.input.id or "--").split("-", 2)
+        item = self.session.evaluation.reviews[int(index)]
+        if name == "score":
+            msg = self.query_one("#r-msg", Static)
+            try:
+                points = parse_number(event.value)
+            except NumberError as exc:
+                event.input.add_class("-invalid")
+                msg.update(Text(f"{item.name}：{exc}（已保留您输入的内容）", style="bold red"))
+                return
+            event.input.remove_class("-invalid")
+            if points is not None and not 0 <= points <= item.weight:
+                msg.update(Text(f"{item.name}：得分应在 0 至 {num(item.weight)} 之间", style="bold red"))
+            else:
+                msg.update("")
+            if points != item.score:
+                item.score = points
+                self.edited()
+        elif getattr(item, name) != event.value:
+            setattr(item, name, event.value)
+            self.edited()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.screen.focus_next()
+
+
+# --- the review screen: the official table, total, grade, findings --------------------------------------
+
+
+class ReviewPane(Pane):
+    def compose(self) -> ComposeResult:
+        yield Static("", id="v-total", classes="title")
+        table: DataTable[str | Text] = DataTable(id="v-table", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static("问题清单（回车跳转到该行）", classes="subtitle")
+        yield OptionList(id="v-findings")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#v-table", DataTable)
+        for name in (
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值",
+            "实际完成值",
+            "分值",
+            "得分",
+            "偏差度",
+            "状态",
+        ):
+            table.add_column(name, key=name)
+
+    def show_result(self, result: EvaluationResult) -> None:
+        total = Text()
+        total.append("总分 ", style="dim")
+        total.append(score(result.total) or "-", style="bold")
+        total.append("  等级 ", style="dim")
+        total.append(result.grade or "-", style="bold")
+        total.append(f"  错误 {result.errors}  警告 {result.warnings}", style="dim")
+        self.query_one("#v-total", Static).update(total)
+        table = self.query_one("#v-table", DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        ex = result.execution
+        if ex is not None:
+            table.add_row(
+                "预算执行率",
+                "",
+                "",
+                num(ex.annual),
+                num(ex.executed),
+                num(ex.weight),
+                score(ex.score),
+                pct(ex.rate),
+                "",
+                key="funds",
+            )
+        for i, item in enumerate(result.reviews):
+            table.add_row(
+                "资金管理情况",
+                "",
+                safe(item.name),
+                "",
+                "",
+                num(item.weight),
+                score(item.score),
+                "",
+                "",
+                key=f"review-{i}",
+            )
+        for i, ind in enumerate(result.indicators):
+            table.add_row(
+                safe(ind.level1),
+                safe(ind.level2),
+                safe(ind.level3)[:24],
+                safe(ind.target),
+                safe(ind.actual or ""),
+                num(ind.weight),
+                score(ind.score),
+                pct(ind.deviation),
+                STATUS.get(ind.status, ind.status),
+                key=f"ind-{i}",
+            )
+        if 0 <= cursor < table.row_count:
+            table.move_cursor(row=cursor)
+        findings = self.query_one("#v-findings", OptionList)
+        highlighted = findings.highlighted
+        findings.clear_options()
+        for n, f in enumerate(result.findings):
+            word, style = SEVERITY[f.severity]
+            prompt = Text()
+            prompt.append(f"{word} ", style=f"bold {style}")
+            prompt.append(safe(f.where), style="dim")
+            prompt.append(" " + safe(f.message))
+            findings.add_option(Option(prompt, id=f"finding-{n}"))
+        if highlighted is not None and highlighted < findings.option_count:
+            findings.highlighted = highlighted
+
+    def place_of_finding(self, n: int) -> Place | None:
+        result = self.session.result
+        if result is None or n >= len(result.findings):
+            return None
+        f = result.findings[n]
+        if f.row is not None:
+            return Place("indicator", f.row)
+        if f.where.startswith(("预算执行率", "资金情况", "资金来源")):
+            return Place("funds")
+        if f.where.startswith("资金管理情况"):
+            return Place("reviews")
+        if f.where.startswith(("年度", "目标", "任务")):
+            return Place("goals")
+        for i, ind in enumerate(result.indicators):
+            if f.where in (ind.level1, f"{ind.level1} / {ind.level2}"):
+                return Place("indicator", i)
+        return None
+
+    @on(OptionList.OptionSelected, "#v-findings")
+    def _finding(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        place = self.place_of_finding(event.option_index)
+        if place is None:
+            self.notify("此问题涉及整份自评（如总分、分值合计），没有对应的单独一行", title="无法跳转")
+        else:
+            self.post_message(Jump(place))
+
+    @on(DataTable.RowSelected, "#v-table")
+    def _row(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        key = str(event.row_key.value)
+        if key == "funds":
+            self.post_message(Jump(Place("funds")))
+        elif key.startswith("review-"):
+            self.post_message(Jump(Place("reviews")))
+        elif key.startswith("ind-"):
+            self.post_message(Jump(Place("indicator", int(key[4:]))))
