@@ -6,6 +6,8 @@ column expressions, so a district's files and a province's table are audited by 
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import polars as pl
 
 from .exact import fmt_cents, fmt_micro, lit
@@ -13,14 +15,17 @@ from .numbers import MICRO
 
 c = pl.col
 U = MICRO
-FINDING_SCHEMA = {
-    "ev": pl.Int32,
-    "seq": pl.Int32,
-    "severity": pl.String,
-    "code": pl.String,
-    "where": pl.String,
-    "message": pl.String,
-}
+Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
+FINDING_SCHEMA = pl.Schema(
+    {
+        "ev": pl.Int32,
+        "seq": pl.Int32,
+        "severity": pl.String,
+        "code": pl.String,
+        "where": pl.String,
+        "message": pl.String,
+    }
+)
 
 W = fmt_micro(c("w"))
 SCORE = fmt_cents(c("cents"))
@@ -300,21 +305,54 @@ def _row_checks() -> list[tuple[str, str, pl.Expr, pl.Expr]]:
     ]
 
 
-def row_findings(rows: pl.DataFrame, *, messages: bool = True) -> pl.DataFrame:
-    """Every row finding; without ``messages`` only their codes (counting a province's rows is cheaper)."""
-    where = _where() if messages else pl.lit("")
-    frames = [
-        rows.filter(condition.fill_null(False)).select(
+def _hits(
+    frame: pl.DataFrame,
+    checks: list[tuple[str, str, pl.Expr, pl.Expr, pl.Expr]],
+    messages: bool,
+) -> pl.DataFrame:
+    """Findings of ``checks`` (code, severity, condition, where, message) over ``frame``.
+
+    Conditions are evaluated together in one pass; messages are formatted only for the checks that hit,
+    on the rows they hit (most checks hit nothing, and formatting is what costs).
+    """
+    flagged = frame.with_columns(
+        [cond.fill_null(False).alias(f"_hit{i}") for i, (_, _, cond, _, _) in enumerate(checks)]
+    )
+    hit_any = flagged.select([c(f"_hit{i}").any() for i in range(len(checks))]).row(0) if frame.height else ()
+    parts = [
+        flagged.lazy()
+        .filter(c(f"_hit{i}"))
+        .select(
             "ev",
-            "seq",
+            c("seq") if "seq" in frame.columns else pl.lit(None, dtype=pl.Int32).alias("seq"),
             pl.lit(severity).alias("severity"),
             pl.lit(code).alias("code"),
-            where.alias("where"),
+            (where if messages else pl.lit("")).alias("where"),
             (message if messages else pl.lit("")).alias("message"),
         )
-        for code, severity, condition, message in _row_checks()
+        .sort("ev", "seq", nulls_last=False)
+        for i, (code, severity, _, where, message) in enumerate(checks)
+        if hit_any and hit_any[i]
     ]
-    return pl.concat(frames, how="vertical_relaxed").cast(FINDING_SCHEMA)  # type: ignore[arg-type]
+    if not parts:
+        return pl.DataFrame(schema=FINDING_SCHEMA)
+    return pl.concat(parts, how="vertical_relaxed").cast(FINDING_SCHEMA).collect()
+
+
+def row_findings(rows: pl.DataFrame, *, messages: bool = True) -> pl.DataFrame:
+    """Every row finding; without ``messages`` only their codes (counting a province's rows is cheaper)."""
+    where = _where()
+    return _hits(rows, [(code, sev, cond, where, msg) for code, sev, cond, msg in _row_checks()], messages)
+
+
+def row_counts(rows: pl.DataFrame) -> pl.DataFrame:
+    """Errors and warnings per row (ev, seq, n_err, n_warn), without building any finding."""
+    checks = _row_checks()
+    errors = [cond.fill_null(False).cast(pl.Int64) for _, sev, cond, _ in checks if sev == "error"]
+    warnings = [cond.fill_null(False).cast(pl.Int64) for _, sev, cond, _ in checks if sev == "warning"]
+    return rows.select(
+        "ev", "seq", pl.sum_horizontal(errors).alias("n_err"), pl.sum_horizontal(warnings).alias("n_warn")
+    )
 
 
 def eval_findings(evals: pl.DataFrame, *, messages: bool = True) -> pl.DataFrame:
@@ -420,6 +458,25 @@ def eval_findings(evals: pl.DataFrame, *, messages: bool = True) -> pl.DataFrame
                 fmt_cents(c("total")),
             ),
         ),
+        *(
+            (
+                "funds_sources_mismatch",
+                "error",
+                c(source).is_not_null() & c(total).is_not_null() & (c(source) != c(total)),
+                "资金来源",
+                pl.format(
+                    "资金来源各行{}合计 {} 万元，与年度资金总额 {} 万元不符",
+                    pl.lit(label),
+                    fmt_micro(c(source)),
+                    fmt_micro(c(total)),
+                ),
+            )
+            for source, total, label in (
+                ("src_annual", "annual", "全年预算数"),
+                ("src_executed", "executed", "全年执行数"),
+                ("src_initial", "f_initial", "年初预算数"),
+            )
+        ),
         (
             "funds_columns_disagree",
             "error",
@@ -435,18 +492,11 @@ def eval_findings(evals: pl.DataFrame, *, messages: bool = True) -> pl.DataFrame
             pl.format("尚有 {} 行未完成评分（未填实际完成值或待人工评分），总分按已评行计算", c("rows_open")),
         ),
     ]
-    frames = [
-        evals.filter(condition.fill_null(False)).select(
-            "ev",
-            pl.lit(None, dtype=pl.Int32).alias("seq"),
-            pl.lit(severity).alias("severity"),
-            pl.lit(code).alias("code"),
-            pl.lit(where).alias("where"),
-            (message if messages else pl.lit("")).alias("message"),
-        )
-        for code, severity, condition, where, message in checks
-    ]
-    return pl.concat(frames, how="vertical_relaxed").cast(FINDING_SCHEMA)  # type: ignore[arg-type]
+    return _hits(
+        evals,
+        [(code, sev, cond, pl.lit(where), msg) for code, sev, cond, where, msg in checks],
+        messages,
+    )
 
 
-__all__ = ["FINDING_SCHEMA", "eval_findings", "lit", "row_findings"]
+__all__ = ["FINDING_SCHEMA", "eval_findings", "lit", "row_counts", "row_findings"]

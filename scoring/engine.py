@@ -86,11 +86,10 @@ def _band_of(tier: pl.Expr, bound: str) -> pl.Expr:
     )
 
 
-def _apply_bands(rows: pl.DataFrame, bands: pl.DataFrame) -> pl.DataFrame:
+def _apply_bands(rows: pl.LazyFrame, bands: pl.DataFrame) -> pl.LazyFrame:
     """评分标准 bands: the first band whose ``upto`` the actual does not exceed gives the score."""
     if bands.is_empty():
         return rows.with_columns(pl.lit(None, dtype=INT).alias("band_score"), pl.lit(False).alias("band_bad"))
-    uptos = bands.select("upto").unique()
     parsed = pl.DataFrame(
         [
             {
@@ -99,12 +98,13 @@ def _apply_bands(rows: pl.DataFrame, bands: pl.DataFrame) -> pl.DataFrame:
                 "u_unit": p.unit,
                 "u_factor": unit_info(p.unit)[1],
             }
-            for (text,) in uptos.iter_rows()
+            for text in bands["upto"].unique().to_list()
         ],
         schema={"upto": pl.String, "u_raw": INT, "u_unit": pl.String, "u_factor": INT},
     )
     joined = (
-        bands.join(parsed, on="upto", how="left")
+        bands.lazy()
+        .join(parsed.lazy(), on="upto", how="left")
         .join(rows.select("ev", "seq", "a_val", "t_factor"), on=["ev", "seq"], how="left")
         .with_columns(
             (c("u_raw") * pl.when(c("u_unit") == "").then(c("t_factor")).otherwise(c("u_factor"))).alias(
@@ -119,45 +119,38 @@ def _apply_bands(rows: pl.DataFrame, bands: pl.DataFrame) -> pl.DataFrame:
         .group_by("ev", "seq")
         .agg(c("b_score").first().alias("band_score"))
     )
-    return rows.join(chosen, on=["ev", "seq"], how="left").join(bad, on=["ev", "seq"], how="left")
+    return rows.join(chosen, on=["ev", "seq"], how="left", maintain_order="left").join(
+        bad, on=["ev", "seq"], how="left", maintain_order="left"
+    )
 
 
-def _deduct_values(rows: pl.DataFrame) -> pl.DataFrame:
-    """``deduct = {from, per, points}``: the thresholds in the target's base unit."""
-    texts = pl.concat([rows.select(c("d_from").alias("s")), rows.select(c("d_per").alias("s"))]).unique()
-    texts = texts.filter(c("s").is_not_null())
-    parsed = {
-        text: (
-            None if (p := parse_actual(text)).value is None else int(p.value * U),
-            unit_info(p.unit)[1],
-            p.unit,
-        )
-        for (text,) in texts.iter_rows()
-    }
+def _deduct_values() -> list[pl.Expr]:
+    """``deduct = {from, per, points}``: the thresholds in the target's base unit (parsed in with_parsed)."""
 
-    def scaled(column: str, alias: str) -> pl.Expr:
-        raw = c(column).replace_strict({k: v[0] for k, v in parsed.items()}, default=None, return_dtype=INT)
-        factor = c(column).replace_strict(
-            {k: v[1] for k, v in parsed.items()}, default=None, return_dtype=INT
-        )
-        unit = c(column).replace_strict(
-            {k: v[2] for k, v in parsed.items()}, default="", return_dtype=pl.String
-        )
-        return (raw * pl.when(unit == "").then(c("t_factor")).otherwise(factor)).alias(alias)
+    def scaled(prefix: str) -> pl.Expr:
+        factor = pl.when(c(f"{prefix}_unit") == "").then(c("t_factor")).otherwise(c(f"{prefix}_factor"))
+        return (c(f"{prefix}_raw") * factor).alias(f"{prefix}_v")
 
-    if not parsed:
-        return rows.with_columns(
-            pl.lit(None, dtype=INT).alias("d_from_v"), pl.lit(None, dtype=INT).alias("d_per_v")
-        )
-    return rows.with_columns(scaled("d_from", "d_from_v"), scaled("d_per", "d_per_v"))
+    return [scaled("d_from"), scaled("d_per")]
 
 
 def score_rows(rows: pl.DataFrame, bands: pl.DataFrame, profiles: pl.DataFrame) -> pl.DataFrame:
-    """Score every row: rule, exact score (num/den), cents, 偏差度 (hundredths of %), status and flags."""
-    frame = rows.join(profiles, on="profile", how="left").with_columns(_prepare_units())
+    """``score_rows_lazy`` collected."""
+    return score_rows_lazy(rows.lazy(), bands, profiles).collect()
+
+
+def score_rows_lazy(rows: pl.LazyFrame, bands: pl.DataFrame, profiles: pl.DataFrame) -> pl.LazyFrame:
+    """Score every row: rule, exact score (num/den), cents, 偏差度 (hundredths of %), status and flags.
+
+    ``rows`` carry the parsed columns (``frame.with_parsed``); the plan stays lazy so that scoring, totals
+    and checks run as one query.
+    """
+    frame = rows.join(profiles.lazy(), on="profile", how="left", maintain_order="left").with_columns(
+        _prepare_units()
+    )
     frame = frame.with_columns(_rule().alias("rule"), _tier_expr().alias("tier"))
     frame = _apply_bands(frame, bands)
-    frame = _deduct_values(frame)
+    frame = frame.with_columns(_deduct_values())
 
     a, t, w = c("a_val"), c("t_val"), c("w")
     low, high = c("t_low"), c("t_high")

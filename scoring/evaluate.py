@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import polars as pl
 
@@ -32,6 +32,7 @@ from .sets import find_set
 
 c = pl.col
 U = MICRO
+Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
 
 
 DEFAULT_RULES = Rules()
@@ -163,13 +164,18 @@ def aggregations() -> list[pl.Expr]:
     ]
 
 
-def _evals(rows: pl.DataFrame, meta: pl.DataFrame, profiles: Sequence[Rules]) -> pl.DataFrame:
+def _evals(rows: pl.LazyFrame, meta: pl.LazyFrame, profiles: Sequence[Rules]) -> pl.LazyFrame:
     return finish(rows.group_by("ev").agg(aggregations()), meta, profiles)
 
 
-def finish(agg: pl.DataFrame, meta: pl.DataFrame, profiles: Sequence[Rules]) -> pl.DataFrame:
-    """Totals, rescaling, caps and grades from the per-evaluation sums."""
-    evals = meta.join(agg, on="ev", how="left").join(_profile_knobs(profiles), on="profile", how="left")
+def finish(agg: Frame, meta: Frame, profiles: Sequence[Rules]) -> Frame:
+    """Totals, rescaling, caps and grades from the per-evaluation sums (eager or lazy alike)."""
+    knobs = _profile_knobs(profiles)
+    evals = meta.join(agg, on="ev", how="left", maintain_order="left").join(
+        knobs.lazy() if isinstance(meta, pl.LazyFrame) else knobs,
+        on="profile",
+        how="left",
+    )
     evals = evals.with_columns(
         c("weight_total").fill_null(lit(0)),
         c("na_weight").fill_null(lit(0)),
@@ -207,40 +213,16 @@ def finish(agg: pl.DataFrame, meta: pl.DataFrame, profiles: Sequence[Rules]) -> 
     return evals
 
 
-def _sources_findings(evals: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
-    funds = rows.filter(c("section") == "funds").select("ev", "f_annual", "f_executed")
-    joined = evals.join(funds, on="ev", how="inner")
-    frames = []
-    for column, total, label in (
-        ("src_annual", "f_annual", "全年预算数"),
-        ("src_executed", "f_executed", "全年执行数"),
-        ("src_initial", "f_initial", "年初预算数"),
-    ):
-        bad = joined.filter(c(column).is_not_null() & c(total).is_not_null() & (c(column) != c(total)))
-        frames.append(
-            bad.select(
-                "ev",
-                pl.lit(None, dtype=pl.Int32).alias("seq"),
-                pl.lit("error").alias("severity"),
-                pl.lit("funds_sources_mismatch").alias("code"),
-                pl.lit("资金来源").alias("where"),
-                pl.format(
-                    "资金来源各行{}合计 {} 万元，与年度资金总额 {} 万元不符",
-                    pl.lit(label),
-                    checks.fmt_micro(c(column)),
-                    checks.fmt_micro(c(total)),
-                ).alias("message"),
-            )
-        )
-    return pl.concat(frames).cast(checks.FINDING_SCHEMA)  # type: ignore[arg-type]
-
-
-def _level_findings(rows: pl.DataFrame, levels: pl.DataFrame) -> pl.DataFrame:
+def _level_findings(rows: pl.LazyFrame, levels: pl.DataFrame) -> pl.LazyFrame:
     """level_weight: a declared 一级 weight ≠ the sum of its rows (severity decided where declared)."""
     if levels.is_empty():
-        return pl.DataFrame(schema=checks.FINDING_SCHEMA)
+        return pl.LazyFrame(schema=checks.FINDING_SCHEMA)
     sums = rows.filter(c("section") == "indicator").group_by("ev", "level1").agg(c("w").sum().alias("sum"))
-    bad = levels.join(sums, on=["ev", "level1"], how="left").filter(c("declared") != c("sum"))
+    bad = (
+        levels.lazy()
+        .join(sums, on=["ev", "level1"], how="left", maintain_order="left")
+        .filter(c("declared") != c("sum"))
+    )
     return bad.select(
         "ev",
         pl.lit(None, dtype=pl.Int32).alias("seq"),
@@ -253,31 +235,35 @@ def _level_findings(rows: pl.DataFrame, levels: pl.DataFrame) -> pl.DataFrame:
             checks.fmt_micro(c("declared")),
             checks.fmt_micro(c("sum")),
         ).alias("message"),
-    ).cast(checks.FINDING_SCHEMA)  # type: ignore[arg-type]
+    ).cast(checks.FINDING_SCHEMA)
 
 
 def score_frames(frames: Frames, cases: Sequence[Case] = (), *, messages: bool = True) -> Scored:
     """The one scoring core for every input: rows → scored rows → per-evaluation totals → findings."""
     profiles = frames.profiles
     scored = score_rows(with_parsed(frames.rows), frames.bands, profile_table(profiles))
-    evals = _evals(scored, frames.meta, profiles)
-    notes = frames.notes.select(
-        "ev",
-        pl.lit(None, dtype=pl.Int32).alias("seq"),
-        "severity",
-        "code",
-        pl.lit("文件").alias("where"),
-        "message",
-    ).cast(checks.FINDING_SCHEMA)  # type: ignore[arg-type]
+    rows = scored.lazy()
+    evals = _evals(rows, frames.meta.lazy(), profiles).collect()
+    notes = (
+        frames.notes.lazy()
+        .select(
+            "ev",
+            pl.lit(None, dtype=pl.Int32).alias("seq"),
+            "severity",
+            "code",
+            pl.lit("文件").alias("where"),
+            "message",
+        )
+        .cast(checks.FINDING_SCHEMA)
+    )
     findings = pl.concat(
         [
             notes,
-            checks.row_findings(scored, messages=messages),
-            checks.eval_findings(evals, messages=messages),
-            _sources_findings(evals, scored),
-            _level_findings(scored, frames.levels),
+            checks.row_findings(scored, messages=messages).lazy(),
+            checks.eval_findings(evals, messages=messages).lazy(),
+            _level_findings(rows, frames.levels),
         ]
-    )
+    ).collect()
     return Scored(cases=cases, rows=scored, evals=evals, findings=findings, levels=frames.levels)
 
 

@@ -20,6 +20,8 @@ from .models import Evaluation, Rules
 from .numbers import MICRO, NumberError, to_micro
 from .parsing import ParsedActual, ParsedTarget, parse_actual, parse_target, unit_info
 
+c = pl.col
+
 INT = pl.Int128
 
 _LEVEL_WEIGHT_IN_NAME = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]\s*$")
@@ -45,41 +47,45 @@ class Case:
     lines: list[int | None] = field(default_factory=list)
 
 
-ROW_SCHEMA: dict[str, Any] = {
-    "ev": pl.Int32,
-    "seq": pl.Int32,
-    "section": pl.String,
-    "level1": pl.String,
-    "level2": pl.String,
-    "level3": pl.String,
-    "target": pl.String,
-    "actual": pl.String,
-    "reason": pl.String,
-    "w": INT,
-    "reported": INT,
-    "reported_dev": INT,
-    "rule_set": pl.String,
-    "tier_set": pl.String,
-    "score_set": INT,
-    "applicable": pl.Boolean,
-    "too_low": pl.Boolean,
-    "year": pl.Int32,
-    "f_annual": INT,
-    "f_executed": INT,
-    "d_from": pl.String,
-    "d_per": pl.String,
-    "d_points": INT,
-    "has_bands": pl.Boolean,
-    "profile": pl.Int32,
-}
+ROW_SCHEMA = pl.Schema(
+    {
+        "ev": pl.Int32,
+        "seq": pl.Int32,
+        "section": pl.String,
+        "level1": pl.String,
+        "level2": pl.String,
+        "level3": pl.String,
+        "target": pl.String,
+        "actual": pl.String,
+        "reason": pl.String,
+        "w": INT,
+        "reported": INT,
+        "reported_dev": INT,
+        "rule_set": pl.String,
+        "tier_set": pl.String,
+        "score_set": INT,
+        "applicable": pl.Boolean,
+        "too_low": pl.Boolean,
+        "year": pl.Int32,
+        "f_annual": INT,
+        "f_executed": INT,
+        "d_from": pl.String,
+        "d_per": pl.String,
+        "d_points": INT,
+        "has_bands": pl.Boolean,
+        "profile": pl.Int32,
+    }
+)
 
-BAND_SCHEMA: dict[str, Any] = {
-    "ev": pl.Int32,
-    "seq": pl.Int32,
-    "band": pl.Int32,
-    "upto": pl.String,
-    "b_score": INT,
-}
+BAND_SCHEMA = pl.Schema(
+    {
+        "ev": pl.Int32,
+        "seq": pl.Int32,
+        "band": pl.Int32,
+        "upto": pl.String,
+        "b_score": INT,
+    }
+)
 
 
 def _m(value: Decimal | None) -> int | None:
@@ -200,29 +206,31 @@ def _tier_bands(bands: Any) -> dict[str, tuple[Decimal, Decimal]]:
     return {key: getattr(bands, tier) for tier, key in TIER_KEYS.items()}
 
 
-META_SCHEMA: dict[str, Any] = {
-    "ev": pl.Int32,
-    "file": pl.String,
-    "kind": pl.String,
-    "name": pl.String,
-    "year": pl.Int32,
-    "authority": pl.String,
-    "implementer": pl.String,
-    "set": pl.String,
-    "profile": pl.Int32,
-    "reported_total": INT,
-    "reported_rate": pl.String,
-    "reported_rate_v": INT,
-    "rate_places": pl.Int32,
-    "funds_reason_blank": pl.Boolean,
-    "src_initial": INT,
-    "src_annual": INT,
-    "src_executed": INT,
-    "f_initial": INT,
-    "funds_disagree": pl.Boolean,
-}
-LEVEL_SCHEMA: dict[str, Any] = {"ev": pl.Int32, "level1": pl.String, "declared": INT, "severity": pl.String}
-NOTE_SCHEMA: dict[str, Any] = {"ev": pl.Int32, "severity": pl.String, "code": pl.String, "message": pl.String}
+META_SCHEMA = pl.Schema(
+    {
+        "ev": pl.Int32,
+        "file": pl.String,
+        "kind": pl.String,
+        "name": pl.String,
+        "year": pl.Int32,
+        "authority": pl.String,
+        "implementer": pl.String,
+        "set": pl.String,
+        "profile": pl.Int32,
+        "reported_total": INT,
+        "reported_rate": pl.String,
+        "reported_rate_v": INT,
+        "rate_places": pl.Int32,
+        "funds_reason_blank": pl.Boolean,
+        "src_initial": INT,
+        "src_annual": INT,
+        "src_executed": INT,
+        "f_initial": INT,
+        "funds_disagree": pl.Boolean,
+    }
+)
+LEVEL_SCHEMA = pl.Schema({"ev": pl.Int32, "level1": pl.String, "declared": INT, "severity": pl.String})
+NOTE_SCHEMA = pl.Schema({"ev": pl.Int32, "severity": pl.String, "code": pl.String, "message": pl.String})
 
 _RATE = re.compile(r"^\s*(-?\d+(?:\.(\d+))?)\s*[%％]?\s*$")
 
@@ -418,34 +426,38 @@ def _actual_record(actual: ParsedActual) -> dict[str, Any]:
     }
 
 
-TARGET_SCHEMA: dict[str, Any] = {
-    "target": pl.String,
-    "year": pl.Int32,
-    "t_kind": pl.String,
-    "t_val": INT,
-    "t_low": INT,
-    "t_high": INT,
-    "t_unit": pl.String,
-    "t_dim": pl.String,
-    "t_factor": INT,
-    "t_date": pl.Date,
-    "t_render": pl.String,
-    "t_error": pl.String,
-}
-ACTUAL_SCHEMA: dict[str, Any] = {
-    "actual": pl.String,
-    "year": pl.Int32,
-    "a_kind": pl.String,
-    "a_raw": INT,
-    "a_unit": pl.String,
-    "a_dim": pl.String,
-    "a_factor": INT,
-    "a_date": pl.Date,
-    "a_tier": pl.String,
-    "a_op": pl.String,
-    "a_render": pl.String,
-    "a_error": pl.String,
-}
+TARGET_SCHEMA = pl.Schema(
+    {
+        "target": pl.String,
+        "year": pl.Int32,
+        "t_kind": pl.String,
+        "t_val": INT,
+        "t_low": INT,
+        "t_high": INT,
+        "t_unit": pl.String,
+        "t_dim": pl.String,
+        "t_factor": INT,
+        "t_date": pl.Date,
+        "t_render": pl.String,
+        "t_error": pl.String,
+    }
+)
+ACTUAL_SCHEMA = pl.Schema(
+    {
+        "actual": pl.String,
+        "year": pl.Int32,
+        "a_kind": pl.String,
+        "a_raw": INT,
+        "a_unit": pl.String,
+        "a_dim": pl.String,
+        "a_factor": INT,
+        "a_date": pl.Date,
+        "a_tier": pl.String,
+        "a_op": pl.String,
+        "a_render": pl.String,
+        "a_error": pl.String,
+    }
+)
 
 
 def parsed_targets(strings: pl.DataFrame) -> pl.DataFrame:
@@ -470,6 +482,34 @@ def with_parsed(rows: pl.DataFrame) -> pl.DataFrame:
     """Join the typed reading of every 年度指标值 and 实际完成值 (each distinct string parsed once)."""
     targets = parsed_targets(rows.select("target", "year").unique())
     actuals = parsed_actuals(rows.select("actual", "year").unique())
-    return rows.join(targets, on=["target", "year"], how="left", nulls_equal=True).join(
-        actuals, on=["actual", "year"], how="left", nulls_equal=True
-    )
+    joined = rows.join(
+        targets, on=["target", "year"], how="left", nulls_equal=True, maintain_order="left"
+    ).join(actuals, on=["actual", "year"], how="left", nulls_equal=True, maintain_order="left")
+    return joined.with_columns(_deduct_parsed(rows))
+
+
+def _deduct_parsed(rows: pl.DataFrame) -> list[pl.Expr]:
+    """deduct's from/per written like actuals ("100%", "1%"): raw number, unit and unit factor."""
+    texts = {t for col in ("d_from", "d_per") for t in rows[col].drop_nulls().unique().to_list()}
+    readings = {t: parse_actual(t) for t in texts}
+    if not readings:
+        return [
+            pl.lit(None, dtype=dtype).alias(f"{column}_{suffix}")
+            for column in ("d_from", "d_per")
+            for suffix, dtype in (("raw", INT), ("unit", pl.String), ("factor", INT))
+        ]
+    out = []
+    for column in ("d_from", "d_per"):
+        raw = {t: None if p.value is None else int(p.value * MICRO) for t, p in readings.items()}
+        out += [
+            c(column).replace_strict(raw, default=None, return_dtype=INT).alias(f"{column}_raw"),
+            c(column)
+            .replace_strict({t: p.unit for t, p in readings.items()}, default="", return_dtype=pl.String)
+            .alias(f"{column}_unit"),
+            c(column)
+            .replace_strict(
+                {t: unit_info(p.unit)[1] for t, p in readings.items()}, default=1, return_dtype=INT
+            )
+            .alias(f"{column}_factor"),
+        ]
+    return out

@@ -228,7 +228,7 @@ def _meta(per_eval: pl.LazyFrame) -> pl.LazyFrame:
             for n in ("src_initial", "src_annual", "src_executed", "f_initial")
         ),
         "funds_disagree",
-    ).cast(META_SCHEMA)  # type: ignore[arg-type]
+    ).cast(META_SCHEMA)
 
 
 def _set_notes(problems: list[str]) -> pl.DataFrame:
@@ -258,7 +258,7 @@ def table_frames(path: Path) -> Frames:
     numbered = frame.with_row_index("seq").join(ids.lazy(), on="evaluation_id", how="left")
     profile = _profile_expr(set_ids)
     per_eval = _per_eval(numbered, "ev", profile)
-    rows = pl.concat([_funds_rows(per_eval), _indicator_rows(numbered, profile)]).cast(ROW_SCHEMA)  # type: ignore[arg-type]
+    rows = pl.concat([_funds_rows(per_eval), _indicator_rows(numbered, profile)]).cast(ROW_SCHEMA)
     return Frames(
         rows=rows.collect(),
         bands=pl.DataFrame(schema=BAND_SCHEMA),

@@ -48,13 +48,7 @@ CARRIED = ["section", "w", "applicable", "cents", "status", "score_set", "report
 
 def _counts(scored: pl.DataFrame, key: str) -> pl.DataFrame:
     """Errors and warnings per row of ``scored`` (row checks only, no messages)."""
-    found = checks.row_findings(scored, messages=False)
-    per = found.group_by("ev", "seq").agg(
-        (c("severity") == "error").sum().alias("n_err"), (c("severity") == "warning").sum().alias("n_warn")
-    )
-    return scored.join(per, on=["ev", "seq"], how="left").with_columns(
-        c("n_err").fill_null(0).cast(pl.Int64), c("n_warn").fill_null(0).cast(pl.Int64)
-    )
+    return scored.join(checks.row_counts(scored), on=["ev", "seq"], how="left", maintain_order="left")
 
 
 def summarize_table(path: Path) -> pl.DataFrame:
@@ -78,7 +72,7 @@ def summarize_table(path: Path) -> pl.DataFrame:
         pl.lit("").alias("level3"),
         pl.when(c("reason_blank")).then(None).otherwise(pl.lit("有")).alias("reason"),
     )
-    rows = _indicator_rows(placeholders.lazy(), profile).cast(ROW_SCHEMA).collect()  # type: ignore[arg-type]
+    rows = _indicator_rows(placeholders.lazy(), profile).cast(ROW_SCHEMA).collect()
     scored = _counts(score_rows(with_parsed(rows), pl.DataFrame(schema=BAND_SCHEMA), knobs), "seq")
     table = scored.join(combos.select("seq", "h"), on="seq").select("h", *CARRIED, "n_err", "n_warn")
 
@@ -91,7 +85,7 @@ def summarize_table(path: Path) -> pl.DataFrame:
         .with_row_index("ev")
         .with_columns(c("ev").cast(pl.Int32))
     )
-    funds = _funds_rows(per_eval.lazy()).cast(ROW_SCHEMA).collect()  # type: ignore[arg-type]
+    funds = _funds_rows(per_eval.lazy()).cast(ROW_SCHEMA).collect()
     funds_scored = _counts(score_rows(with_parsed(funds), pl.DataFrame(schema=BAND_SCHEMA), knobs), "ev")
     funds_part = funds_scored.select("ev", *CARRIED, "n_err", "n_warn")
 
