@@ -15,6 +15,7 @@ import polars as pl
 from .errors import InputError
 from .evaluate import Scored, load_case, results, score_frames, summary_frame
 from .frame import Case, Frames, case_frames
+from .loading import NotAnEvaluation
 from .results import EvaluationResult, Finding
 
 PARALLEL_FROM = 400
@@ -22,22 +23,21 @@ PARALLEL_FROM = 400
 CHUNK = 250
 
 
-def collect(paths: Iterable[str]) -> list[Path]:
-    """Files as given; folders searched (recursively) for ``*.toml`` files holding an [evaluation]."""
+def collect(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given; folders searched (recursively) for ``*.toml`` (indicator sets among them are skipped
+    when they are read)."""
     found: list[Path] = []
     for name in paths:
-        path = Path(name)
+        path = name if isinstance(name, Path) else Path(name)
         if path.is_dir():
-            for candidate in sorted(path.rglob("*.toml")):
-                try:
-                    head = candidate.read_text(encoding="utf-8-sig", errors="replace")
-                except OSError:
-                    head = "[evaluation]"
-                if "[evaluation]" in head:
-                    found.append(candidate)
+            found.extend(FoundInFolder(p) for p in sorted(path.rglob("*.toml")))
         else:
             found.append(path)
     return found
+
+
+class FoundInFolder(type(Path())):  # type: ignore[misc]
+    """A path found by searching a folder: an indicator set there is skipped, not reported."""
 
 
 def failed_result(error: InputError) -> EvaluationResult:
@@ -78,6 +78,9 @@ def load_chunk(files: Sequence[Path], keep_cases: bool = True) -> Loaded:
         try:
             cases.append(load_case(file, lines=keep_cases))
             order.append(len(cases) - 1)
+        except NotAnEvaluation as exc:
+            if not isinstance(file, FoundInFolder):
+                order.append(exc)
         except InputError as exc:
             order.append(exc)
     return Loaded(case_frames(cases), cases if keep_cases else [], order)
@@ -92,10 +95,11 @@ class Batch:
 
 
 def _load_all(files: list[Path], keep_cases: bool, progress: Callable[[int], None] | None) -> list[Loaded]:
+    """Load every chunk of files: in one worker process per core when there are many files."""
     chunks = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
     workers = min(os.cpu_count() or 1, len(chunks))
+    loaded: list[Loaded] = []
     if len(files) < PARALLEL_FROM or workers < 2:
-        loaded = []
         for chunk in chunks:
             loaded.append(load_chunk(chunk, keep_cases))
             if progress:
@@ -103,16 +107,15 @@ def _load_all(files: list[Path], keep_cases: bool, progress: Callable[[int], Non
         return loaded
     # spawn, not fork: a forked child of a process that has used polars' thread pool can deadlock
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        loaded = []
         for chunk, part in zip(chunks, pool.map(load_chunk, chunks, [keep_cases] * len(chunks)), strict=True):
             loaded.append(part)
             if progress:
                 progress(len(chunk))
-        return loaded
+    return loaded
 
 
 def score_paths(
-    paths: Iterable[str],
+    paths: Iterable[str | Path],
     *,
     detail: bool = True,
     progress: Callable[[int], None] | None = None,

@@ -163,7 +163,7 @@ def _summary(args: argparse.Namespace, fmt: str) -> int | None:
         return None
     frames, failed = [], 0
     if files:
-        batch = score_paths_with_progress([str(f) for f in files], detail=False)
+        batch = score_paths_with_progress(files, detail=False)
         for error in batch.errors:
             _say(str(error))
         failed += len(batch.errors)

@@ -16,7 +16,7 @@ from .errors import InputError
 from .exact import INT, half_up, lit
 from .frame import Case, Frames, case_frames, level_name_weight, profile_table, with_parsed
 from .loading import evaluation_lines, load_evaluation
-from .models import Evaluation, Rules
+from .models import DEFAULT_RULES, Evaluation, Rules
 from .numbers import MICRO, percent, to_micro
 from .results import (
     EvaluationResult,
@@ -33,9 +33,6 @@ from .sets import find_set
 c = pl.col
 U = MICRO
 Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
-
-
-DEFAULT_RULES = Rules()
 
 
 def prepare(evaluation: Evaluation, path: str = "", near: Path | None = None) -> Case:

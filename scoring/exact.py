@@ -7,6 +7,8 @@ and would turn 0.565 into 0.56, so they are never used for a score.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import polars as pl
 
 INT = pl.Int128
@@ -23,21 +25,14 @@ def half_up(num: pl.Expr, den: pl.Expr, scale: int = 100) -> pl.Expr:
 
 
 def fmt_cents(cents: pl.Expr) -> pl.Expr:
-    """Hundredths as "0.57" / "-94.00" (null stays null)."""
-    magnitude = cents.abs()
-    whole = (magnitude // 100).cast(pl.String)
-    frac = (magnitude % 100).cast(pl.String).str.zfill(2)
-    sign = pl.when(cents < 0).then(pl.lit("-")).otherwise(pl.lit(""))
-    return pl.concat_str([sign, whole, pl.lit("."), frac])
+    """Hundredths as "0.57" / "-94.00" (null stays null): an exact decimal cast, no float."""
+    return (cents.cast(pl.Decimal(38, 0)) * Decimal("0.01")).cast(pl.String)
 
 
 def fmt_micro(micro: pl.Expr) -> pl.Expr:
     """A micro-scaled number as a clerk writes it: 5, 2.5, 83.65."""
-    magnitude = micro.abs()
-    whole = (magnitude // 1_000_000).cast(pl.String)
-    frac = (magnitude % 1_000_000).cast(pl.String).str.zfill(6).str.strip_chars_end("0")
-    sign = pl.when(micro < 0).then(pl.lit("-")).otherwise(pl.lit(""))
-    return pl.concat_str([sign, whole, pl.when(frac == "").then(pl.lit("")).otherwise(pl.lit(".") + frac)])
+    text = (micro.cast(pl.Decimal(38, 0)) * Decimal("0.000001")).cast(pl.String)
+    return text.str.strip_chars_end("0").str.strip_chars_end(".")
 
 
 def clamp(value: pl.Expr, low: pl.Expr, high: pl.Expr) -> pl.Expr:

@@ -16,7 +16,7 @@ from typing import Any
 
 import polars as pl
 
-from .models import Evaluation, Rules
+from .models import DEFAULT_RULES, Evaluation, Rules
 from .numbers import MICRO, NumberError, to_micro
 from .parsing import ParsedActual, ParsedTarget, parse_actual, parse_target, unit_info
 
@@ -41,7 +41,7 @@ class Case:
 
     path: str
     evaluation: Evaluation
-    rules: Rules = field(default_factory=Rules)
+    rules: Rules = field(default_factory=lambda: DEFAULT_RULES)
     levels: dict[str, Decimal] = field(default_factory=dict)
     notes: list[tuple[str, str, str]] = field(default_factory=list)  # (severity, code, message)
     lines: list[int | None] = field(default_factory=list)
@@ -92,79 +92,43 @@ def _m(value: Decimal | None) -> int | None:
     return None if value is None else to_micro(value)
 
 
-def _rows_of(ev: int, case: Case, profile: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+Row = tuple[Any, ...]
+"""One row in ROW_SCHEMA's column order (tuples build a frame several times faster than dicts)."""
+
+
+def _rows_of(ev: int, case: Case, profile: int) -> tuple[list[Row], list[dict[str, Any]]]:
     evaluation = case.evaluation
     year = evaluation.evaluation.year
-    base = {
-        "ev": ev,
-        "year": year,
-        "profile": profile,
-        "applicable": True,
-        "too_low": False,
-        "has_bands": False,
-    }
-    rows: list[dict[str, Any]] = []
+    rows: list[Row] = []
     bands: list[dict[str, Any]] = []
     funds = evaluation.funds
     if funds is not None:
-        rows.append(
-            base
-            | {
-                "seq": -1,
-                "section": "funds",
-                "level1": "预算执行率",
-                "level2": "",
-                "level3": "预算执行率",
-                "w": _m(funds.weight),
-                "reported": _m(funds.reported_score),
-                "reason": funds.reason,
-                "f_annual": _m(funds.annual),
-                "f_executed": _m(funds.executed),
-            }
-        )
+        # fmt: off
+        rows.append((
+            ev, -1, "funds", "预算执行率", "", "预算执行率", None, None, funds.reason, _m(funds.weight),
+            _m(funds.reported_score), None, None, None, None, True, False, year, _m(funds.annual),
+            _m(funds.executed), None, None, None, False, profile,
+        ))
     for number, review in enumerate(evaluation.reviews):
-        rows.append(
-            base
-            | {
-                "seq": -1000 + number,
-                "section": "review",
-                "level1": "资金管理情况",
-                "level2": "",
-                "level3": review.name,
-                "w": _m(review.weight),
-                "score_set": _m(review.score),
-                "reason": review.problem or None,
-                "rule_set": "manual",
-            }
-        )
+        rows.append((
+            ev, -1000 + number, "review", "资金管理情况", "", review.name, None, None, review.problem or None,
+            _m(review.weight), None, None, "manual", None, _m(review.score), True, False, year, None, None,
+            None, None, None, False, profile,
+        ))
     for seq, row in enumerate(evaluation.indicators):
-        record = base | {
-            "seq": seq,
-            "section": "indicator",
-            "level1": row.level1,
-            "level2": row.level2,
-            "level3": row.level3,
-            "target": row.target,
-            "actual": row.actual if row.actual and row.actual.strip() else None,
-            "reason": row.reason,
-            "w": _m(row.weight),
-            "reported": _m(row.reported_score),
-            "reported_dev": None if row.reported_deviation is None else int(row.reported_deviation * 100),
-            "rule_set": row.rule,
-            "tier_set": row.tier,
-            "score_set": _m(row.score),
-            "applicable": row.applicable,
-            "too_low": row.target_too_low,
-        }
-        if row.deduct is not None:
-            record |= {"d_from": row.deduct.from_, "d_per": row.deduct.per, "d_points": _m(row.deduct.points)}
-        if row.bands:
-            record["has_bands"] = True
-            for number, band in enumerate(row.bands):
-                bands.append(
-                    {"ev": ev, "seq": seq, "band": number, "upto": band.upto, "b_score": _m(band.score)}
-                )
-        rows.append(record)
+        deduct = row.deduct
+        actual = row.actual if row.actual and row.actual.strip() else None
+        deviation = None if row.reported_deviation is None else int(row.reported_deviation * 100)
+        rows.append((
+            ev, seq, "indicator", row.level1, row.level2, row.level3, row.target, actual, row.reason,
+            _m(row.weight), _m(row.reported_score), deviation, row.rule, row.tier, _m(row.score),
+            row.applicable, row.target_too_low, year, None, None,
+            deduct.from_ if deduct else None, deduct.per if deduct else None,
+            _m(deduct.points) if deduct else None, bool(row.bands), profile,
+        ))
+        # fmt: on
+        for number, band in enumerate(row.bands or ()):
+            bands.append({"ev": ev, "seq": seq, "band": number, "upto": band.upto, "b_score": _m(band.score)})
     return rows, bands
 
 
@@ -352,7 +316,7 @@ def case_frames(cases: Sequence[Case]) -> Frames:
     keys: dict[str, int] = {}
     by_id: dict[int, int] = {}
     profiles: list[Rules] = []
-    rows: list[dict[str, Any]] = []
+    rows: list[Row] = []
     bands: list[dict[str, Any]] = []
     meta: list[dict[str, Any]] = []
     levels: list[dict[str, Any]] = []
@@ -376,7 +340,7 @@ def case_frames(cases: Sequence[Case]) -> Frames:
         levels.extend(_level_records(ev, case))
         notes.extend({"ev": ev, "severity": s, "code": code, "message": m} for s, code, m in case.notes)
     return Frames(
-        rows=pl.DataFrame(rows, schema=ROW_SCHEMA),
+        rows=pl.DataFrame(rows, schema=ROW_SCHEMA, orient="row"),
         bands=pl.DataFrame(bands, schema=BAND_SCHEMA),
         meta=pl.DataFrame(meta, schema=META_SCHEMA),
         levels=pl.DataFrame(levels, schema=LEVEL_SCHEMA),

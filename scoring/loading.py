@@ -129,7 +129,7 @@ def _allowed_fields(loc: tuple[str | int, ...]) -> list[str]:
 
 
 def _message(error: dict[str, Any], data: Any) -> str:
-    loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith(("function-", "tuple["))))
+    loc = _clean(tuple(error["loc"]))
     field = str(next((p for p in reversed(loc) if isinstance(p, str)), ""))
     label = FIELD_NAMES.get(field, field)
     kind = error["type"]
@@ -160,12 +160,23 @@ def _message(error: dict[str, Any], data: Any) -> str:
     return f"{label}（{field}）的值“{value}”不可接受：{text}"
 
 
+def _clean(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """The location in the file: without pydantic's names for validator and union branches."""
+    return tuple(
+        p for p in loc if not (isinstance(p, str) and (p.startswith(("function-", "tuple[")) or p == "decimal"))
+    )
+
+
 def _validation_problems(exc: ValidationError, data: Any, text: str) -> list[InputProblem]:
     lines = key_lines(text)
     problems = []
-    for error in exc.errors():
-        loc = tuple(error["loc"])
-        clean_loc = tuple(p for p in loc if not (isinstance(p, str) and p.startswith("function-")))
+    errors = exc.errors()
+    # a number tried natively and then by the Chinese reader fails twice: keep the reader's message
+    explained = {_clean(tuple(e["loc"])) for e in errors if e["type"] == "value_error"}
+    for error in errors:
+        clean_loc = _clean(tuple(error["loc"]))
+        if error["type"] != "value_error" and clean_loc in explained:
+            continue
         problems.append(
             InputProblem(
                 message=_message(dict(error), data),
@@ -179,12 +190,12 @@ def _validation_problems(exc: ValidationError, data: Any, text: str) -> list[Inp
 def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     """The TOML data and its text, or an InputError in Chinese."""
     name = str(path)
-    if not path.exists():
-        raise InputError(name, [InputProblem("文件不存在")])
-    if path.is_dir():
-        raise InputError(name, [InputProblem("这是一个文件夹，不是 TOML 文件")])
     try:
         raw = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError(name, [InputProblem("文件不存在")]) from exc
+    except IsADirectoryError as exc:
+        raise InputError(name, [InputProblem("这是一个文件夹，不是 TOML 文件")]) from exc
     except OSError as exc:
         raise InputError(name, [InputProblem(f"无法读取文件（{exc.strerror}）")]) from exc
     try:
@@ -216,12 +227,16 @@ def _validate(model: type[M], data: dict[str, Any], text: str, name: str) -> M:
         raise InputError(name, _validation_problems(exc, data, text)) from exc
 
 
+class NotAnEvaluation(InputError):
+    """An indicator set where an evaluation was expected (skipped quietly when found in a folder)."""
+
+
 def load_evaluation(path: str | Path) -> Evaluation:
     """Read one evaluation file; raise InputError (Chinese, with line and row) when it is not usable."""
     path = Path(path)
     data, text = read_toml(path)
     if "set" in data and "evaluation" not in data:
-        raise InputError(
+        raise NotAnEvaluation(
             str(path),
             [InputProblem("这是指标模板（[set]），不是自评文件；请用 jixiao new --set 生成自评文件")],
         )

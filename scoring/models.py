@@ -25,16 +25,32 @@ def _serialize_number(value: Decimal) -> int | float | str:
     return as_float if Decimal(repr(as_float)) == value else str(value)
 
 
+_LIMIT = Decimal(10) ** 12
+# the common case (a TOML int or float within range, ≤ 6 decimals) is validated natively by pydantic-core;
+# anything else (full-width digits, units, text) falls back to the Python reader and its Chinese message
+_Plain = Annotated[Decimal, Field(strict=False, lt=_LIMIT, gt=-_LIMIT, decimal_places=6, allow_inf_nan=False)]
+_Read = Annotated[Decimal, BeforeValidator(lambda v: to_decimal(v))]
+_ReadMoney = Annotated[Decimal, BeforeValidator(lambda v: to_decimal(v, money=True))]
+
+
+def _not_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("应为数字，不是 true/false")
+    return value
+
+
 Num = Annotated[
-    Decimal,
-    BeforeValidator(lambda v: to_decimal(v)),
+    _Plain | _Read,
+    Field(union_mode="left_to_right"),
+    BeforeValidator(_not_bool),
     PlainSerializer(_serialize_number, when_used="always"),
 ]
 """A number read exactly (floats through their shortest repr; strings with full-width digits too)."""
 
 Money = Annotated[
-    Decimal,
-    BeforeValidator(lambda v: to_decimal(v, money=True)),
+    _Plain | _ReadMoney,
+    Field(union_mode="left_to_right"),
+    BeforeValidator(_not_bool),
     PlainSerializer(_serialize_number, when_used="always"),
 ]
 """An amount in 万元; a string may carry 元/万元/亿元 and is converted."""
@@ -235,6 +251,10 @@ class Rules(Strict):
             if key in changes:
                 changes[key] = getattr(overrides, key)
         return self.model_copy(update=changes)
+
+
+DEFAULT_RULES = Rules()
+"""The national defaults (domain.md), shared: resolving a file without [rules] or a set costs nothing."""
 
 
 class Evaluation(Strict):

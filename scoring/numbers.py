@@ -73,13 +73,11 @@ def to_decimal(value: object, *, money: bool = False) -> Decimal:
 
 def to_micro(value: Decimal) -> int:
     """A decimal with at most six places as an exact integer number of millionths."""
-    exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and exponent >= -6:
-        return int(value.scaleb(6))
     scaled = value * MICRO
-    if scaled != scaled.to_integral_value():
+    whole = int(scaled)
+    if whole != scaled:
         raise NumberError(f"数值 {value} 的小数位数过多；最多 6 位小数")
-    return int(scaled)
+    return whole
 
 
 def round_half_up(value: Decimal, places: Decimal = TWO_PLACES) -> Decimal:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TextIO
 
 from .batch import Batch, collect, score_paths
@@ -47,12 +48,12 @@ class Progress:
 
 
 def score_paths_with_progress(
-    paths: Iterable[str], stream: TextIO | None = None, *, detail: bool = True
+    paths: Iterable[str | Path], stream: TextIO | None = None, *, detail: bool = True
 ) -> Batch:
     """``batch.score_paths`` with a bar while files load (only when many files go to a terminal)."""
     files = collect(paths)
     stream = stream or sys.stderr
-    names = [str(f) for f in files]
+    names = files
     if len(files) < MIN_FILES or not stream.isatty():
         return score_paths(names, detail=detail)
     bar = Progress(len(files), "读取", stream)
