@@ -162,9 +162,8 @@ def _message(error: dict[str, Any], data: Any) -> str:
 
 def _clean(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
     """The location in the file: without pydantic's names for validator and union branches."""
-    return tuple(
-        p for p in loc if not (isinstance(p, str) and (p.startswith(("function-", "tuple[")) or p == "decimal"))
-    )
+    noise = ("function-", "tuple[")
+    return tuple(p for p in loc if not (isinstance(p, str) and (p.startswith(noise) or p == "decimal")))
 
 
 def _validation_problems(exc: ValidationError, data: Any, text: str) -> list[InputProblem]:

@@ -8,10 +8,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from .models import Evaluation, IndicatorSet
 
 FOLDER = Path(__file__).resolve().parent / "schemas"
-SCHEMAS = {"evaluation.schema.json": Evaluation, "indicator-set.schema.json": IndicatorSet}
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "evaluation.schema.json": Evaluation,
+    "indicator-set.schema.json": IndicatorSet,
+}
 
 
 def render(name: str) -> str:
