@@ -31,13 +31,21 @@ class Summary(Static):
     Summary { height: auto; padding: 0 1; }
     """
 
+    _last: EvaluationResult | None = None
+
     def show(self, result: EvaluationResult | None) -> None:
+        self._last = result
         self.update(self.render_result(result))
+
+    def on_resize(self) -> None:
+        """Bars are drawn to the width: redraw when a scrollbar or the terminal changes it."""
+        self.update(self.render_result(self._last))
 
     def render_result(self, result: EvaluationResult | None) -> Text:
         if result is None:
             return Text("正在计分…")
-        width = max(6, (self.size.width or 26) - 2 - 15)
+        # label (8 cells) + spaces + " 25.30/30" take 19 cells; the bar gets the rest of the content width
+        width = max(4, (self.content_size.width or 24) - 19)
         out = Text()
         out.append("已填 ", style="dim")
         out.append(f"{result.rows_filled}/{result.rows_total}", style="bold")
