@@ -110,22 +110,68 @@ def _rows_of(ev: int, case: Case, profile: int) -> tuple[list[Row], list[dict[st
             _m(funds.executed), None, None, None, False, profile,
         ))
     for number, review in enumerate(evaluation.reviews):
-        rows.append((
-            ev, -1000 + number, "review", "资金管理情况", "", review.name, None, None, review.problem or None,
-            _m(review.weight), None, None, "manual", None, _m(review.score), True, False, year, None, None,
-            None, None, None, False, profile,
-        ))
+        rows.append(
+            (
+                ev,
+                -1000 + number,
+                "review",
+                "资金管理情况",
+                "",
+                review.name,
+                None,
+                None,
+                review.problem or None,
+                _m(review.weight),
+                None,
+                None,
+                "manual",
+                None,
+                _m(review.score),
+                True,
+                False,
+                year,
+                None,
+                None,
+                None,
+                None,
+                None,
+                False,
+                profile,
+            )
+        )
     for seq, row in enumerate(evaluation.indicators):
         deduct = row.deduct
         actual = row.actual if row.actual and row.actual.strip() else None
         deviation = None if row.reported_deviation is None else int(row.reported_deviation * 100)
-        rows.append((
-            ev, seq, "indicator", row.level1, row.level2, row.level3, row.target, actual, row.reason,
-            _m(row.weight), _m(row.reported_score), deviation, row.rule, row.tier, _m(row.score),
-            row.applicable, row.target_too_low, year, None, None,
-            deduct.from_ if deduct else None, deduct.per if deduct else None,
-            _m(deduct.points) if deduct else None, bool(row.bands), profile,
-        ))
+        rows.append(
+            (
+                ev,
+                seq,
+                "indicator",
+                row.level1,
+                row.level2,
+                row.level3,
+                row.target,
+                actual,
+                row.reason,
+                _m(row.weight),
+                _m(row.reported_score),
+                deviation,
+                row.rule,
+                row.tier,
+                _m(row.score),
+                row.applicable,
+                row.target_too_low,
+                year,
+                None,
+                None,
+                deduct.from_ if deduct else None,
+                deduct.per if deduct else None,
+                _m(deduct.points) if deduct else None,
+                bool(row.bands),
+                profile,
+            )
+        )
         # fmt: on
         for number, band in enumerate(row.bands or ()):
             bands.append({"ev": ev, "seq": seq, "band": number, "upto": band.upto, "b_score": _m(band.score)})

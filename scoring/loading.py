@@ -306,7 +306,8 @@ def _table(header: str, data: dict[str, Any]) -> list[str]:
 
 def dump_evaluation(evaluation: Evaluation) -> str:
     """The evaluation as TOML in the documented layout and field order: every list of rows as [[…]]."""
-    data = _prune(evaluation.model_dump(by_alias=True, exclude_none=True))
+    dumped = evaluation.model_dump(by_alias=True, exclude_none=True)
+    data = _prune({"evaluation": dumped.pop("evaluation"), **dumped})
     blocks: list[list[str]] = []
     for name, value in data.items():
         if isinstance(value, list):

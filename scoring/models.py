@@ -257,10 +257,9 @@ DEFAULT_RULES = Rules()
 """The national defaults (domain.md), shared: resolving a file without [rules] or a set costs nothing."""
 
 
-class Evaluation(Strict):
-    """One self-evaluation file."""
+class Tables(Strict):
+    """What evaluations and indicator sets share: rules, funds block, levels, goals, tasks, reviews, rows."""
 
-    evaluation: EvaluationHeader
     rules: RuleOverrides | None = None
     funds: Funds | None = None
     levels: list[Level] = Field(default_factory=list)
@@ -268,6 +267,12 @@ class Evaluation(Strict):
     tasks: list[Task] = Field(default_factory=list)
     reviews: list[Review] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
+
+
+class Evaluation(Tables):
+    """One self-evaluation file (its [evaluation] header is written first, see loading.dump_evaluation)."""
+
+    evaluation: EvaluationHeader
 
 
 class SetHeader(Strict):
@@ -278,15 +283,8 @@ class SetHeader(Strict):
     note: str | None = None
 
 
-class IndicatorSet(Strict):
+class IndicatorSet(Tables):
     set: SetHeader
-    rules: RuleOverrides | None = None
-    funds: Funds | None = None
-    levels: list[Level] = Field(default_factory=list)
-    goals: list[Goal] = Field(default_factory=list)
-    tasks: list[Task] = Field(default_factory=list)
-    reviews: list[Review] = Field(default_factory=list)
-    indicators: list[Indicator] = Field(default_factory=list)
 
     @property
     def weight_total(self) -> Decimal:

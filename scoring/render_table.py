@@ -5,23 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
+from .labels import KIND_TITLE, SEVERITY, STATUS
 from .numbers import fmt2, fmt_plain
 from .results import EvaluationResult
 from .summary import HEADERS, SummaryRow, footer, rows_of
 from .textgrid import grid
-
-KIND_TITLE = {"project": "项目支出绩效自评情况表", "department": "部门整体支出绩效自评情况表"}
-KIND_SHORT = {"project": "项目", "department": "部门整体"}
-SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
-STATUS = {
-    "met": "达成",
-    "short": "未达成",
-    "over": "超额",
-    "missing": "未填",
-    "judgement": "待评分",
-    "not_applicable": "不适用",
-    "invalid": "无法评分",
-}
 
 
 def _pct(value: Decimal | None) -> str:

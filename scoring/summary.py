@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from .labels import KIND_SHORT
 from .numbers import fmt2, fmt_plain
 from .results import EvaluationResult
 
 if TYPE_CHECKING:
     import polars as pl
 
-KIND_SHORT = {"project": "项目", "department": "部门整体", "unknown": "无法读取"}
 HEADERS = ["名称", "类型", "执行率", "总分", "等级", "错误", "警告", "填报总分"]
 CSV_COLUMNS = [
     "file",

@@ -4,17 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from scoring.labels import STATUS  # noqa: F401  (re-exported)
 from scoring.numbers import fmt2, fmt_plain
-
-STATUS = {
-    "met": "达成",
-    "short": "未达成",
-    "over": "超额",
-    "missing": "未填",
-    "judgement": "待评分",
-    "not_applicable": "不适用",
-    "invalid": "无法评分",
-}
 
 # One double-width CJK character per status (never an ambiguous-width symbol) and its colour.
 MARK = {

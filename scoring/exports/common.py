@@ -6,21 +6,9 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+from ..labels import KIND_SHORT, KIND_TITLE, SEVERITY, STATUS  # noqa: F401  (re-exported)
 from ..numbers import fmt2, fmt_plain, round_half_up
 from ..results import EvaluationResult, FundSourceResult
-
-KIND_TITLE = {"project": "项目支出绩效自评情况表", "department": "部门整体支出绩效自评情况表"}
-KIND_SHORT = {"project": "项目", "department": "部门整体"}
-SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
-STATUS = {
-    "met": "达成",
-    "short": "未达成",
-    "over": "超额",
-    "missing": "未填",
-    "judgement": "待评分",
-    "not_applicable": "不适用",
-    "invalid": "无法评分",
-}
 
 
 def title(result: EvaluationResult) -> str:

@@ -1,0 +1,16 @@
+"""The Chinese words the tables, exports and the TUI print for codes (one place for all of them)."""
+
+from __future__ import annotations
+
+KIND_TITLE = {"project": "项目支出绩效自评情况表", "department": "部门整体支出绩效自评情况表"}
+KIND_SHORT = {"project": "项目", "department": "部门整体", "unknown": "无法读取"}
+SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
+STATUS = {
+    "met": "达成",
+    "short": "未达成",
+    "over": "超额",
+    "missing": "未填",
+    "judgement": "待评分",
+    "not_applicable": "不适用",
+    "invalid": "无法评分",
+}
