@@ -14,6 +14,8 @@ from typing import Any
 
 import tomli_w
 
+from scoring.table_input import REQUIRED
+
 # (level1, level2, level3, target, [actuals...]) — actuals chosen at random; "NA" marks not applicable,
 # ("tier", score) a qualitative verdict with the evaluator's score.
 ROWS: list[tuple[str, str, str, str, list[Any]]] = [
@@ -111,17 +113,7 @@ def write_files(folder: Path, count: int, seed: int = 7) -> list[Path]:
 
 
 TABLE_COLUMNS = [
-    "evaluation_id",
-    "kind",
-    "name",
-    "year",
-    "level1",
-    "level2",
-    "level3",
-    "target",
-    "actual",
-    "weight",
-    "reason",
+    *REQUIRED,
     "tier",
     "score",
     "applicable",
