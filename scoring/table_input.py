@@ -51,11 +51,67 @@ def is_table(path: Path) -> bool:
     return path.suffix.lower() in TABLE_SUFFIXES
 
 
+def _check_utf8(path: Path) -> None:
+    """CSV must be UTF-8 (Excel's "CSV UTF-8"); a GBK file is named, not read as mojibake."""
+    with path.open("rb") as handle:
+        sample = handle.read(1 << 20)
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(sample) - 4:  # not merely a character cut at the end of the sample
+            line = sample[: exc.start].count(b"\n") + 1
+            raise InputError(
+                str(path),
+                [
+                    InputProblem(
+                        "表格不是 UTF-8 编码（可能是 GBK）；请在 Excel 中另存为“CSV UTF-8”", line=line
+                    )
+                ],
+            ) from exc
+
+
+NUMBER_COLUMNS = {
+    "weight": "分值",
+    "score": "得分",
+    "reported_score": "填报得分",
+    "reported_deviation": "填报偏差度",
+    "funds_weight": "执行率分值",
+    "annual": "全年预算数",
+    "executed": "全年执行数",
+    "reported_total": "填报总分",
+}
+
+
+def bad_numbers(numbered: pl.LazyFrame) -> pl.DataFrame:
+    """Cells of the number columns that are not numbers: (evaluation_id, seq, message), usually empty."""
+    checks = [
+        numbered.filter(
+            c(col).is_not_null() & (c(col).str.strip_chars() != "") & micro(col).is_null()
+        ).select(
+            "evaluation_id",
+            "seq",
+            pl.format(
+                "第 {} 行 {}（{}）“{}”不是数字；应填写数字，如 5 或 83.65（最多 6 位小数）",
+                (c("seq") + 2).cast(pl.String),
+                pl.lit(NUMBER_COLUMNS[col]),
+                pl.lit(col),
+                c(col),
+            ).alias("message"),
+        )
+        for col in NUMBER_COLUMNS
+    ]
+    return pl.concat(checks).collect()
+
+
 def scan_table(path: Path) -> pl.LazyFrame:
     """The table as text columns (numbers are read exactly from their text), or an InputError in Chinese."""
     name = str(path)
     if not path.is_file():
         raise InputError(name, [InputProblem("文件不存在")])
+    if path.stat().st_size == 0:
+        raise InputError(name, [InputProblem("表格为空；应有表头行和每个指标一行")])
+    if path.suffix.lower() == ".csv":
+        _check_utf8(path)
     try:
         if path.suffix.lower() == ".csv":
             frame = pl.scan_csv(path, infer_schema=False, encoding="utf8-lossy")
@@ -238,6 +294,14 @@ def _set_notes(problems: list[str]) -> pl.DataFrame:
     )
 
 
+def _number_notes(bad: pl.DataFrame, ids: pl.DataFrame) -> pl.DataFrame:
+    return (
+        bad.join(ids, on="evaluation_id", how="left")
+        .select("ev", pl.lit("error").alias("severity"), pl.lit("number_invalid").alias("code"), "message")
+        .cast(NOTE_SCHEMA)
+    )
+
+
 def _profile_expr(set_ids: dict[str, int]) -> pl.Expr:
     if not set_ids:
         return pl.lit(0, pl.Int32)
@@ -255,6 +319,8 @@ def table_frames(path: Path) -> Frames:
         .collect()
         .with_columns(c("ev").cast(pl.Int32))
     )
+    if ids.is_empty():
+        raise InputError(str(path), [InputProblem("长表没有数据行；应每个指标一行")])
     numbered = frame.with_row_index("seq").join(ids.lazy(), on="evaluation_id", how="left")
     profile = _profile_expr(set_ids)
     per_eval = _per_eval(numbered, "ev", profile)
@@ -264,6 +330,6 @@ def table_frames(path: Path) -> Frames:
         bands=pl.DataFrame(schema=BAND_SCHEMA),
         meta=_meta(per_eval).sort("ev").collect(),
         levels=pl.DataFrame(schema=LEVEL_SCHEMA),
-        notes=_set_notes(problems),
+        notes=pl.concat([_set_notes(problems), _number_notes(bad_numbers(numbered), ids)]),
         profiles=profiles,
     )

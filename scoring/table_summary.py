@@ -14,6 +14,7 @@ import polars as pl
 
 from . import checks
 from .engine import score_rows
+from .errors import InputError, InputProblem
 from .evaluate import aggregations, finish, summary_frame
 from .frame import BAND_SCHEMA, ROW_SCHEMA, profile_table, with_parsed
 from .table_input import (
@@ -24,6 +25,7 @@ from .table_input import (
     _per_eval,
     _profile_expr,
     _profiles,
+    bad_numbers,
     scan_table,
 )
 
@@ -78,6 +80,7 @@ def summarize_table(path: Path) -> pl.DataFrame:
 
     # 2. one row per evaluation: header, funds (scored by the core), in order of first appearance
     numbered = frame.with_row_index("seq")
+    bad = bad_numbers(numbered).group_by("evaluation_id").agg(pl.len().alias("bad_numbers"))
     per_eval = (
         _per_eval(numbered, "evaluation_id", profile)
         .collect(engine="streaming")
@@ -85,6 +88,8 @@ def summarize_table(path: Path) -> pl.DataFrame:
         .with_row_index("ev")
         .with_columns(c("ev").cast(pl.Int32))
     )
+    if per_eval.is_empty():
+        raise InputError(str(path), [InputProblem("长表没有数据行；应每个指标一行")])
     funds = _funds_rows(per_eval.lazy()).cast(ROW_SCHEMA).collect()
     funds_scored = _counts(score_rows(with_parsed(funds), pl.DataFrame(schema=BAND_SCHEMA), knobs), "ev")
     funds_part = funds_scored.select("ev", *CARRIED, "n_err", "n_warn")
@@ -106,10 +111,14 @@ def summarize_table(path: Path) -> pl.DataFrame:
     meta = _meta(per_eval.lazy()).collect()
     evals = finish(agg.drop("row_errors", "row_warnings"), meta, profiles)
     eval_found = checks.eval_findings(evals, messages=False)
-    row_counts = agg.select(
-        "ev",
-        c("row_errors").cast(pl.Int64),
-        c("row_warnings").cast(pl.Int64),
+    row_counts = (
+        agg.join(per_eval.select("ev", "evaluation_id"), on="ev")
+        .join(bad, on="evaluation_id", how="left")
+        .select(
+            "ev",
+            (c("row_errors") + c("bad_numbers").fill_null(0)).cast(pl.Int64).alias("row_errors"),
+            c("row_warnings").cast(pl.Int64),
+        )
     )
     summary = summary_frame(evals, eval_found)
     return (
