@@ -320,7 +320,31 @@ def results(scored: Scored) -> list[EvaluationResult]:
     Everything comes from the frames, so files and long tables give the same results; a file's model adds
     what only files carry (goals, tasks, review notes, line numbers).
     """
-    rows_by_ev = scored.rows.sort("ev", "seq").partition_by("ev", as_dict=True)
+    wanted = [
+        "ev",
+        "seq",
+        "section",
+        "level1",
+        "level2",
+        "level3",
+        "target",
+        "actual",
+        "reason",
+        "w",
+        "reported",
+        "reported_dev",
+        "rule",
+        "cents",
+        "dev",
+        "status",
+        "t_render",
+        "a_render",
+        "tier",
+        "needs_reason",
+        "f_annual",
+        "f_executed",
+    ]
+    rows_by_ev = scored.rows.select(wanted).sort("ev", "seq").partition_by("ev", as_dict=True)
     findings_by_ev = scored.findings.partition_by("ev", as_dict=True)
     levels = scored.levels
     declared: dict[tuple[int, str], Decimal] = {
