@@ -72,8 +72,9 @@ def evaluations(count: int, seed: int = 7, rows_per: int | None = None) -> Itera
         executed = round(annual * rnd.choice([1, 1, 0.98, 0.9, 0.75, 0.4]), 2)
         indicators = []
         chosen = list(zip(ROWS, WEIGHTS, strict=True))
-        if rows_per is not None:
-            chosen = [chosen[i % len(chosen)] for i in range(rows_per)]
+        if rows_per is not None:  # cycle the templates; weights spread so the rows still make 90
+            spread = [90 // rows_per + (1 if i < 90 % rows_per else 0) for i in range(rows_per)]
+            chosen = [(ROWS[i % len(ROWS)], spread[i]) for i in range(rows_per)]
         for (level1, level2, level3, target, actuals), weight in chosen:
             actual = rnd.choice(actuals)
             row: dict[str, Any] = {"level1": level1, "level2": level2, "level3": level3, "target": target}
@@ -102,10 +103,10 @@ def evaluations(count: int, seed: int = 7, rows_per: int | None = None) -> Itera
         }
 
 
-def write_files(folder: Path, count: int, seed: int = 7) -> list[Path]:
+def write_files(folder: Path, count: int, seed: int = 7, rows_per: int | None = None) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for number, data in enumerate(evaluations(count, seed)):
+    for number, data in enumerate(evaluations(count, seed, rows_per)):
         path = folder / f"eval-{number:06d}.toml"
         path.write_text(tomli_w.dumps(data), encoding="utf-8")
         paths.append(path)
