@@ -400,12 +400,15 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _tui(args: argparse.Namespace) -> int:
-    try:
-        from tui.app import run  # the one lazy import of the screen
+    import importlib
+
+    try:  # the one place the core reaches the screen, and only when asked (scoring/ never imports tui)
+        app = importlib.import_module("tui.app")
     except ImportError:
         print("终端界面尚未安装（tui 模块缺失）", file=sys.stderr)
         return 2
-    return run(args.file)
+    code: int = app.run(args.file)
+    return code
 
 
 def main(argv: list[str] | None = None) -> int:
