@@ -207,6 +207,17 @@ def _row_checks() -> list[tuple[str, str, pl.Expr, pl.Expr]]:
             ),
         ),
         (
+            "review_problem_missing",
+            "warning",
+            (c("section") == "review")
+            & c("cents").is_not_null()
+            & (c("cents") * (U // 100) < c("w"))
+            & _blank("reason"),
+            pl.format(
+                "资金管理情况「{}」得分 {} 低于分值 {}，宜填写存在问题和改进措施", c("level3"), SCORE, W
+            ),
+        ),
+        (
             "overachieved",
             "warning",
             indicator & c("over"),
