@@ -12,10 +12,7 @@ Status = Literal["met", "short", "over", "missing", "judgement", "not_applicable
 
 JsonNum = Annotated[
     Decimal,
-    PlainSerializer(
-        lambda v: int(v) if v == v.to_integral_value() and v.as_tuple().exponent >= 0 else float(v),
-        when_used="json",
-    ),
+    PlainSerializer(lambda v: int(v) if v == v.to_integral_value() else float(v), when_used="json"),
 ]
 
 
