@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -35,6 +36,18 @@ U = MICRO
 Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
 
 
+@lru_cache(maxsize=256)
+def _set_profile(set_name: str, folder: str) -> tuple[Rules, dict[str, Decimal], str | None]:
+    """A set's rule profile and declared 一级 weights, resolved once per set (many files share one)."""
+    near = Path(folder) / "_" if folder else None
+    try:
+        indicator_set = find_set(set_name, near)
+    except InputError as exc:
+        return DEFAULT_RULES, {}, str(exc.problems[0].message)
+    levels = {level_name_weight(lv.level1)[0]: lv.weight for lv in indicator_set.levels}
+    return DEFAULT_RULES.merged(indicator_set.rules), levels, None
+
+
 def prepare(evaluation: Evaluation, path: str = "", near: Path | None = None) -> Case:
     """Resolve the rule profile (defaults ← set ← evaluation) and the declared 一级 weights."""
     case = Case(path=path, evaluation=evaluation)
@@ -42,13 +55,9 @@ def prepare(evaluation: Evaluation, path: str = "", near: Path | None = None) ->
     levels: dict[str, Decimal] = {}
     set_name = evaluation.evaluation.set
     if set_name:
-        try:
-            indicator_set = find_set(set_name, near)
-        except InputError as exc:
-            case.notes.append(("warning", "set_unknown", str(exc.problems[0].message)))
-        else:
-            rules = rules.merged(indicator_set.rules)
-            levels = {level_name_weight(lv.level1)[0]: lv.weight for lv in indicator_set.levels}
+        rules, levels, problem = _set_profile(set_name, str(near.parent) if near else "")
+        if problem:
+            case.notes.append(("warning", "set_unknown", problem))
     if evaluation.levels:
         levels = {level_name_weight(lv.level1)[0]: lv.weight for lv in evaluation.levels}
     case.rules = rules.merged(evaluation.rules)
