@@ -41,6 +41,11 @@ def find_set(name: str, near: Path | None = None) -> IndicatorSet:
             candidates.append(near.parent / f"{name}.toml")
     for candidate in candidates:
         if candidate.is_file():
-            return _load(candidate.resolve())
+            try:
+                return _load(candidate.resolve())
+            except InputError as exc:
+                problem = exc.problems[0]
+                message = f"指标模板“{name}”（{candidate}）无法使用：{problem.message}"
+                raise InputError(name, [InputProblem(message, line=problem.line)]) from exc
     known = "、".join(p.stem for p in shipped_sets())
     raise InputError(name, [InputProblem(f"找不到指标模板“{name}”；可用的模板：{known}，或给出模板文件路径")])
