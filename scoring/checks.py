@@ -231,12 +231,38 @@ def _row_checks() -> list[tuple[str, str, pl.Expr, pl.Expr]]:
             ),
         ),
         (
+            "actual_as_share",
+            "warning",
+            indicator & c("applicable") & c("as_share"),
+            pl.format(
+                "「{}」年度指标值为“{}”，实际完成值“{}”已按完成比例计分；宜填写实际完成数量",
+                c("level3"),
+                c("target"),
+                c("actual"),
+            ),
+        ),
+        (
+            "actual_copies_target",
+            "warning",
+            indicator
+            & c("applicable")
+            & c("rule").is_in(["higher", "lower", "equal", "range"])
+            & (c("a_kind") == "number")
+            & c("a_op").is_not_null(),
+            pl.format(
+                "「{}」实际完成值“{}”照抄了年度指标值的写法；应填写实际达到的数值（如 96.5%）",
+                c("level3"),
+                c("actual"),
+            ),
+        ),
+        (
             "equal_mismatch",
             "warning",
             indicator
             & (c("rule") == "equal")
             & (c("a_kind") == "number")
             & ~c("unit_hard")
+            & ~c("as_share")
             & (c("a_val") != c("t_val")),
             pl.format(
                 "「{}」年度指标值为“{}”（等于），实际完成值“{}”与之不符，请核实",

@@ -31,6 +31,8 @@ def _rule() -> pl.Expr:
         .then(pl.lit("bands"))
         .when(_has("d_points"))
         .then(pl.lit("deduct"))
+        .when((c("t_kind") == "higher") & ~c("t_explicit") & _under_lower_level())
+        .then(pl.lit("lower"))
         .when(c("t_kind").is_in(["higher", "lower", "equal", "range", "deadline", "qualitative"]))
         .then(c("t_kind"))
         .when((c("t_kind") == "empty") & (c("a_kind") == "tier"))
@@ -44,6 +46,25 @@ def _rule() -> pl.Expr:
         .then(pl.lit("execution"))
         .otherwise(pl.coalesce(c("rule_set"), inferred))
     )
+
+
+def _under_lower_level() -> pl.Expr:
+    """The row sits under a 一级/二级指标 whose bare numbers are ceilings (knob ``lower_levels``: 成本)."""
+    pattern = c("k_lower_re")
+    hit = c("level1").str.contains(pattern) | c("level2").str.contains(pattern)
+    return hit.fill_null(False)
+
+
+def _as_share() -> pl.Expr:
+    """A completion share ("100%") against a counted target ("至少完成2次"): read as the share done."""
+    return (
+        c("rule").is_in(["higher", "equal"])
+        & (c("a_kind") == "number")
+        & (c("a_dim") == "ratio")
+        & (c("a_unit") != "")
+        & (c("t_dim") != "ratio")
+        & (c("t_unit") != "")
+    ).fill_null(False)
 
 
 def _prepare_units() -> list[pl.Expr]:
@@ -149,6 +170,9 @@ def score_rows_lazy(rows: pl.LazyFrame, bands: pl.DataFrame, profiles: pl.DataFr
         _prepare_units()
     )
     frame = frame.with_columns(_rule().alias("rule"), _tier_expr().alias("tier"))
+    frame = frame.with_columns(_as_share().alias("as_share")).with_columns(
+        (c("unit_hard") & ~c("as_share")).alias("unit_hard")
+    )
     frame = _apply_bands(frame, bands)
     frame = frame.with_columns(_deduct_values())
 
@@ -189,7 +213,7 @@ def score_rows_lazy(rows: pl.LazyFrame, bands: pl.DataFrame, profiles: pl.DataFr
     case(tier_usable, (pl.lit(None, dtype=INT), lit(1)), "judgement")
 
     # completion shares for qualitative and deadline rows ("6%": 分值 × 6%)
-    share_rule = rule.is_in(["qualitative", "deadline"]) & share
+    share_rule = (rule.is_in(["qualitative", "deadline"]) | c("as_share")) & share
     case(share_rule & (a >= FULL_SHARE), full, "met")
     case(share_rule, (w * clamp(a, lit(0), lit(FULL_SHARE)), lit(U) * lit(FULL_SHARE)), "short")
     case(rule == "qualitative", (pl.lit(None, dtype=INT), lit(1)), "judgement")
@@ -280,7 +304,7 @@ def _overachievement() -> pl.Expr:
     """完成值高于指标值较多: actual / target at or above the profile's ratio (higher-is-better rows)."""
     a, t = c("a_val"), c("t_val")
     numeric = (c("a_kind") == "number") & ~c("unit_hard") & (t > 0)
-    over = numeric & (c("rule") == "higher") & (a * U >= c("k_over") * t)
+    over = numeric & (c("rule") == "higher") & ~c("as_share") & (a * U >= c("k_over") * t)
     return over.fill_null(False).alias("over")
 
 
@@ -299,7 +323,7 @@ def _deviation() -> pl.Expr:
     """偏差度 = (实际 − 指标) / 指标 × 100, in hundredths of a percent; null where it does not apply."""
     a, t, rule = c("a_val"), c("t_val"), c("rule")
     number = (c("a_kind") == "number") & ~c("unit_hard")
-    share = number & (c("a_dim_eff") == "ratio") & rule.is_in(["qualitative", "deadline"])
+    share = number & (c("a_dim_eff") == "ratio") & (rule.is_in(["qualitative", "deadline"]) | c("as_share"))
     low, high = c("t_low"), c("t_high")
     numeric = (
         number & rule.is_in(["higher", "lower", "equal", "bands", "deduct"]) & t.is_not_null() & (t != 0)

@@ -194,6 +194,7 @@ def profile_table(profiles: Sequence[Rules]) -> pl.DataFrame:
                 "k_ded_points": 0 if share else to_micro(amount),
                 "k_ded_share": to_micro(amount / 100) if share else 0,
                 "k_late": to_micro(rules.late),
+                "k_lower_re": "|".join(re.escape(word) for word in rules.lower_levels) or None,
                 **{
                     f"k_{key}_lo": to_micro(bands_value[0]) for key, bands_value in _tier_bands(bands).items()
                 },
@@ -202,7 +203,7 @@ def profile_table(profiles: Sequence[Rules]) -> pl.DataFrame:
                 },
             }
         )
-    schema: dict[str, Any] = {"profile": pl.Int32, "k_linear": pl.Boolean}
+    schema: dict[str, Any] = {"profile": pl.Int32, "k_linear": pl.Boolean, "k_lower_re": pl.String}
     for record in records[:1]:
         for key in record:
             schema.setdefault(key, INT)
@@ -417,6 +418,7 @@ def _target_record(target: ParsedTarget) -> dict[str, Any]:
         "t_date": target.deadline,
         "t_render": target.render(),
         "t_error": target.error,
+        "t_explicit": target.explicit,
     }
 
 
@@ -450,6 +452,7 @@ TARGET_SCHEMA = pl.Schema(
         "t_date": pl.Date,
         "t_render": pl.String,
         "t_error": pl.String,
+        "t_explicit": pl.Boolean,
     }
 )
 ACTUAL_SCHEMA = pl.Schema(

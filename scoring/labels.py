@@ -14,3 +14,10 @@ STATUS = {
     "not_applicable": "不适用",
     "invalid": "无法评分",
 }
+
+
+def status_label(status: str, score: object = None) -> str:
+    """The 状态 word for a row: a shortfall with some points is 部分达成, with none 未达成."""
+    if status == "short" and score is not None and score != 0:
+        return "部分达成"
+    return STATUS.get(status, status)

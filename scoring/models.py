@@ -202,6 +202,7 @@ class RuleOverrides(Strict):
     grades: list[Grade] | None = None
     rescale_not_applicable: bool | None = None
     weights_total: Num | None = None
+    lower_levels: list[str] | None = None
 
     @field_validator("overachievement_deduction", mode="before")
     @classmethod
@@ -230,6 +231,8 @@ class Rules(Strict):
     )
     rescale_not_applicable: bool = True
     weights_total: Decimal = Decimal(100)
+    lower_levels: tuple[str, ...] = ("成本",)
+    """Words of 一级/二级指标 names under which a bare number (no ≥/≤) is a ceiling: 成本指标 "20万元"."""
 
     def merged(self, overrides: RuleOverrides | None) -> Rules:
         if overrides is None:
@@ -241,6 +244,8 @@ class Rules(Strict):
             changes["execution_caps"] = tuple(overrides.execution_caps or ())
         if "grades" in changes:
             changes["grades"] = tuple(overrides.grades or ())
+        if "lower_levels" in changes:
+            changes["lower_levels"] = tuple(overrides.lower_levels or ())
         for key in (
             "overachievement_ratio",
             "late",

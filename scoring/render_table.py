@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from .labels import KIND_TITLE, SEVERITY, STATUS
+from .labels import KIND_TITLE, SEVERITY, status_label
 from .numbers import fmt2, fmt_plain
 from .results import EvaluationResult
 from .summary import HEADERS, SummaryRow, footer, rows_of
@@ -102,7 +102,7 @@ def render_evaluation(result: EvaluationResult) -> str:
                 fmt_plain(ind.weight),
                 fmt2(ind.score),
                 fmt2(ind.deviation),
-                STATUS.get(ind.status, ind.status),
+                status_label(ind.status, ind.score),
                 ind.reason or "",
             ]
         )

@@ -557,8 +557,12 @@ def test_canonical_unit(text: str, canon: str | None) -> None:
         ("工作日", ("workday", 1)),
         ("月", ("month", 1)),
         ("年", ("month", 12)),
-        ("米", ("length", 1)),
-        ("公里", ("length", 1000)),
+        ("毫米", ("length", 1)),
+        ("厘米", ("length", 10)),
+        ("米", ("length", 1000)),
+        ("公里", ("length", 10**6)),
+        ("元/亩", ("money/亩", 1)),
+        ("万元/公里", ("money/公里", 10**4)),
         ("平方米", ("area", 1)),
         ("克", ("mass", 1)),
         ("公斤", ("mass", 1000)),
@@ -599,3 +603,28 @@ def test_unit_info(unit: str, info: tuple[str, int]) -> None:
 )
 def test_normalize(text: str, out: str) -> None:
     assert normalize(text) == out
+
+
+
+# Wordings met in published tables of other provinces (see tests/test_real_wording.py for their sources).
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "unit"),
+    [
+        ("≥50厘米", "higher", "50", "厘米"),  # 中江: not 50 "厘" with 米 dropped
+        ("≥100百分比", "higher", "100", "%"),  # 池州
+        ("‹=475元/亩", "lower", "475", "元/亩"),  # 南岳: <= typed with an angle quotation mark, per-亩 cost
+        ("≤3000元/平方米", "lower", "3000", "元/平方米"),
+        ("≤28.40/株", "lower", "28.40", "/株"),  # 同心: 元 left out
+        ("0", "lower", "0", ""),  # 衡山: zero tolerance
+        ("0起", "lower", "0", "起"),
+    ],
+)
+def test_published_wordings(text: str, kind: str, value: str, unit: str) -> None:
+    target = parse_target(text, 2020)
+    assert (target.kind, target.value, target.unit) == (kind, Decimal(value), unit)
+
+
+def test_month_period_is_a_deadline() -> None:
+    target = parse_target("1-12月", 2020)  # 大英 时效指标: the period January–December
+    assert target.kind == "deadline" and target.deadline == date(2020, 12, 31)
+    assert parse_target("1-12月").kind != "deadline"  # no year, no date

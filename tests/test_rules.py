@@ -219,3 +219,34 @@ def test_weights_total_knob() -> None:
     result = score_evaluation(make(row("≥1", "1", "90"), rules="weights_total = 90"))
     assert "weights_total" not in codes(result)
     assert Decimal(result.weight_total) == 90
+
+
+def test_zero_tolerance_targets_are_ceilings() -> None:
+    assert score_one("0起", "0起").indicators[0].score == d("10.00")
+    assert score_one("0起", "2起", reason='"发生2起"').indicators[0].score == d("0.00")
+
+
+def test_bare_number_under_a_cost_level_is_a_ceiling_and_the_knob_can_change_it() -> None:
+    cost = row("20万元", "18万元").replace("产出指标", "成本指标").replace("数量指标", "经济成本指标")
+    result = score_evaluation(make(cost))
+    assert (result.indicators[0].rule, result.indicators[0].score) == ("lower", d("10.00"))
+    none = score_evaluation(make(cost, rules="lower_levels = []"))
+    assert (none.indicators[0].rule, none.indicators[0].score) == ("higher", d("9.00"))
+    written = score_evaluation(make(cost.replace('"20万元"', '"≥20万元"')))
+    assert written.indicators[0].rule == "higher"  # an operator the clerk wrote always wins
+
+
+def test_completion_share_against_a_counted_target() -> None:
+    result = score_one("至少全年完成2次", "100%", reason='"已完成"')
+    assert result.indicators[0].score == d("10.00")
+    assert "actual_as_share" in codes(result) and "unit_mismatch" not in codes(result)
+    half = score_one("≥2次", "50%", reason='"完成一次"')
+    assert (half.indicators[0].score, half.indicators[0].deviation) == (d("5.00"), d("-50.00"))
+    cost = score_one("≤40万元", "100%")
+    assert "unit_mismatch" in codes(cost)  # a share says nothing about a cost ceiling
+
+
+def test_actual_that_repeats_the_target_operator_is_flagged() -> None:
+    assert "actual_copies_target" in codes(score_one("≥90%", "≥90%"))
+    assert "actual_copies_target" not in codes(score_one("≥90%", "90%"))
+    assert "actual_copies_target" not in codes(score_one("达成预期", "达成预期"))

@@ -26,6 +26,8 @@ _CHARS = str.maketrans(
         "﹣": "-",
         "％": "%",
         "﹪": "%",
+        "‹": "<",  # clerks type <= with the angle quotation marks some IMEs offer
+        "›": ">",
     }
 )
 _PAIRS = (("≥=", "≥"), ("≤=", "≤"), (">=", "≥"), ("=>", "≥"), ("<=", "≤"), ("=<", "≤"))

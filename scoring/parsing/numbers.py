@@ -41,6 +41,20 @@ def has_digit(text: str) -> bool:
 
 
 def _unit_at(s: str, pos: int) -> tuple[str, int] | None:
+    """The unit starting at pos, as (canonical unit, end): a unit word, or a unit per unit ('元/亩')."""
+    found = _simple_unit_at(s, pos)
+    if found is not None and found[1] < len(s) and s[found[1]] == "/":
+        per = _simple_unit_at(s, found[1] + 1)
+        if per is not None:
+            return f"{found[0]}/{per[0]}", per[1]
+    if found is None and pos < len(s) and s[pos] == "/":  # '28.40/株': 元 left out
+        per = _simple_unit_at(s, pos + 1)
+        if per is not None:
+            return f"/{per[0]}", per[1]
+    return found
+
+
+def _simple_unit_at(s: str, pos: int) -> tuple[str, int] | None:
     """The unit word starting at pos, as (canonical unit, end), or None."""
     for word in UNIT_WORDS:
         if s.startswith(word, pos):

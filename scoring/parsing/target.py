@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import unicodedata
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
@@ -73,7 +75,8 @@ def _single(text: str, q: Quantity, ops: list[Op]) -> ParsedTarget:
         )
     if len(directions) > 1:
         directions.discard("equal")
-    kind = directions.pop() if directions else "higher"
+    # a bare 0 (0起, 0次) is zero tolerance: nothing may happen, so lower is better
+    kind = directions.pop() if directions else ("lower" if q.value == 0 else "higher")
     return ParsedTarget(text=text, kind=kind, value=q.value, unit=q.unit, explicit=bool(ops))
 
 
@@ -98,9 +101,27 @@ def _one(text: str, s: str, q: Quantity) -> ParsedTarget:
     return _single(text, q, [*ops, sop] if sop else ops)
 
 
-def _two(text: str, s: str, a: Quantity, b: Quantity) -> ParsedTarget | None:
+def _month_span(text: str, a: Quantity, b: Quantity, year: int | None) -> ParsedTarget | None:
+    """'1-12月' in a 时效 cell is the period January to December: done by the end of the last month."""
+    months = [q.value for q in (a, b)]
+    if a.unit not in ("", "月") or b.unit != "月" or year is None:
+        return None
+    if not all(m is not None and m == m.to_integral_value() and 1 <= m <= 12 for m in months):
+        return None
+    first, last = (int(m) for m in months if m is not None)
+    if first >= last:
+        return None
+    end = date(year, last, calendar.monthrange(year, last)[1])
+    return ParsedTarget(text=text, kind="deadline", deadline=end, explicit=True)
+
+
+def _two(text: str, s: str, a: Quantity, b: Quantity, year: int | None) -> ParsedTarget | None:
     gap = s[a.end : b.start]
     before, after = s[: a.start], s[b.end :]
+    if gap in _RANGE_SEPS and not before and not after:
+        span = _month_span(text, a, b, year)
+        if span is not None:
+            return span
     if gap in _RANGE_SEPS or (
         gap in _PAIR_SEPS and ("介于" in before or before.endswith("在")) and after.startswith(("之间", "间"))
     ):
@@ -150,7 +171,7 @@ def _parse(text: str, year: int | None) -> ParsedTarget:
     if len(qs) == 1:
         return _one(text, s, qs[0])
     if len(qs) == 2:
-        pair = _two(text, s, qs[0], qs[1])
+        pair = _two(text, s, qs[0], qs[1], year)
         if pair is not None:
             return pair
     return _many(text, s, qs)

@@ -27,6 +27,10 @@ _ALIASES: dict[str, str] = {
     "星期": "周",
     "月": "月",
     "年": "年",
+    "毫米": "毫米",
+    "mm": "毫米",
+    "厘米": "厘米",
+    "cm": "厘米",
     "米": "米",
     "m": "米",
     "公里": "公里",
@@ -47,6 +51,7 @@ _ALIASES: dict[str, str] = {
     "吨": "吨",
     "t": "吨",
     "百分点": "百分点",
+    "百分比": "%",
 }
 
 # canonical unit -> (dimension, factor relative to the dimension's smallest unit)
@@ -66,8 +71,10 @@ _INFO: dict[str, tuple[str, int]] = {
     "工作日": ("workday", 1),
     "月": ("month", 1),
     "年": ("month", 12),
-    "米": ("length", 1),
-    "公里": ("length", 1000),
+    "毫米": ("length", 1),
+    "厘米": ("length", 10),
+    "米": ("length", 1000),
+    "公里": ("length", 10**6),
     "平方米": ("area", 1),
     "公顷": ("area", 10**4),
     "平方公里": ("area", 10**6),
@@ -103,10 +110,20 @@ def is_unit_char(ch: str) -> bool:
 
 
 def canonical_unit(text: str) -> str | None:
-    """Canonical spelling of a unit word ('％' -> '%', 'h' -> '小时'); None if unknown."""
+    """Canonical spelling of a unit word ('％' -> '%', 'h' -> '小时'); None if unknown.
+
+    A unit per unit ('元/亩', '万元/公里', '/株' when the clerk left out 元) keeps both parts.
+    """
     s = "".join(unicodedata.normalize("NFKC", text).split())
     if s == "":
         return ""
+    if "/" in s:
+        top, _, bottom = s.partition("/")
+        top_unit = canonical_unit(top) if top else ""
+        bottom_unit = canonical_unit(bottom)
+        if top_unit is None or not bottom_unit or "/" in bottom:
+            return None
+        return f"{top_unit}/{bottom_unit}"
     low = s.lower()
     if low in _ALIASES:
         return _ALIASES[low]
@@ -125,6 +142,10 @@ def unit_info(unit: str) -> tuple[str, int]:
     """(dimension, integer factor); count-like words get dimension 'count:<word>' and factor 1."""
     canon = canonical_unit(unit)
     key = canon if canon is not None else "".join(unit.split())
+    if "/" in key:  # 元/亩 and 万元/亩 convert (money per 亩); 元/亩 and 元/个 do not
+        top, _, bottom = key.partition("/")
+        dimension, factor = unit_info(top) if top else ("", 1)
+        return (f"{dimension}/{bottom}", factor)
     if key in _INFO:
         return _INFO[key]
     return ("count:" + key, 1)

@@ -30,6 +30,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from scoring.evaluate import prepare
+from scoring.labels import status_label
 from scoring.models import FundSource, Goal, Indicator, Task
 from scoring.numbers import NumberError, to_decimal
 from scoring.parsing import parse_actual, parse_target
@@ -37,7 +38,7 @@ from scoring.results import EvaluationResult
 
 from ..messages import Edited, Jump
 from ..session import Session
-from ..text import STATUS, num, pct, safe, score
+from ..text import num, pct, safe, score
 from .nav import Place
 
 TIERS = ("达成", "部分达成", "未达成")
@@ -439,7 +440,7 @@ class IndicatorPane(Pane):
         live.append("  偏差度 ", style="dim")
         live.append(pct(row_result.deviation) or "-", style="bold")
         live.append("  ")
-        live.append(STATUS.get(row_result.status, row_result.status), style="bold")
+        live.append(status_label(row_result.status, row_result.score), style="bold")
         self.query_one("#i-live", Static).update(live)
         needs = row_result.needs_reason and not (self.indicator.reason or "").strip()
         reason_row = self.query_one(".reason", Horizontal)
@@ -649,7 +650,7 @@ class ReviewPane(Pane):
                 num(ind.weight),
                 score(ind.score),
                 pct(ind.deviation),
-                STATUS.get(ind.status, ind.status),
+                status_label(ind.status, ind.score),
                 key=f"ind-{i}",
             )
         if 0 <= cursor < table.row_count:
