@@ -70,37 +70,47 @@ def _check_utf8(path: Path) -> None:
             ) from exc
 
 
-NUMBER_COLUMNS = {
+ROW_NUMBERS = {
     "weight": "分值",
     "score": "得分",
     "reported_score": "填报得分",
     "reported_deviation": "填报偏差度",
+}
+FUNDS_NUMBERS = {
     "funds_weight": "执行率分值",
     "annual": "全年预算数",
     "executed": "全年执行数",
     "reported_total": "填报总分",
 }
+"""Read from each evaluation's first row (they repeat on every row; differences: funds_columns_disagree)."""
+
+
+def not_a_number(column: str) -> pl.Expr:
+    """A cell with text that is not an exact number (blank cells are simply empty)."""
+    return c(column).is_not_null() & (c(column).str.strip_chars() != "") & micro(column).is_null()
 
 
 def bad_numbers(numbered: pl.LazyFrame) -> pl.DataFrame:
-    """Cells of the number columns that are not numbers: (evaluation_id, seq, message), usually empty."""
+    """Number cells that are not numbers: (evaluation_id, seq, message), usually none.
+
+    Row cells are checked on every row, the funds cells on each evaluation's first row.
+    """
+    first = c("seq") == c("seq").min().over("evaluation_id")
     checks = [
-        numbered.filter(
-            c(col).is_not_null() & (c(col).str.strip_chars() != "") & micro(col).is_null()
-        ).select(
+        numbered.filter(not_a_number(col) & (first if col in FUNDS_NUMBERS else True)).select(
             "evaluation_id",
             "seq",
             pl.format(
                 "第 {} 行 {}（{}）“{}”不是数字；应填写数字，如 5 或 83.65（最多 6 位小数）",
                 (c("seq") + 2).cast(pl.String),
-                pl.lit(NUMBER_COLUMNS[col]),
+                pl.lit(label),
                 pl.lit(col),
                 c(col),
             ).alias("message"),
         )
-        for col in NUMBER_COLUMNS
+        for col, label in (ROW_NUMBERS | FUNDS_NUMBERS).items()
     ]
-    return pl.concat(checks).collect()
+    return pl.concat(checks).sort("seq").collect()
 
 
 def scan_table(path: Path) -> pl.LazyFrame:
@@ -207,6 +217,12 @@ def _indicator_rows(numbered: pl.LazyFrame, profile: pl.Expr) -> pl.LazyFrame:
     )
 
 
+def _differs(column: str) -> pl.Expr:
+    """Within one evaluation: two different values, or a value on some rows and a blank on others."""
+    partly_blank = (c(column).null_count() > 0) & (c(column).null_count() < pl.len())
+    return (c(column).min() != c(column).max()).fill_null(False) | partly_blank
+
+
 def _per_eval(numbered: pl.LazyFrame, key: str, profile: pl.Expr) -> pl.LazyFrame:
     """One row per evaluation: its header, funds columns (first row) and whether they agree."""
     ident = [] if key == "evaluation_id" else [c("evaluation_id").first()]
@@ -221,14 +237,13 @@ def _per_eval(numbered: pl.LazyFrame, key: str, profile: pl.Expr) -> pl.LazyFram
             c("year").first().cast(pl.Int32, strict=False),
             profile.first().alias("profile"),
             *(c(col).first() for col in raw),
-            (
-                (c("funds_weight").n_unique() > 1)
-                | (c("annual").n_unique() > 1)
-                | (c("executed").n_unique() > 1)
-            ).alias("funds_disagree"),
+            (pl.any_horizontal(_differs(col) for col in ("funds_weight", "annual", "executed"))).alias(
+                "funds_disagree"
+            ),
             c("annual").is_not_null().any().alias("has_funds"),
         )
         .with_columns(
+            pl.sum_horizontal(not_a_number(col) for col in FUNDS_NUMBERS).alias("bad_funds_cells"),
             micro("funds_weight").alias("fw"),
             micro("annual").alias("f_annual"),
             micro("executed").alias("f_executed"),

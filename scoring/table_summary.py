@@ -19,19 +19,22 @@ from .evaluate import aggregations, finish, summary_frame
 from .frame import BAND_SCHEMA, ROW_SCHEMA, profile_table, with_parsed
 from .table_input import (
     INT,
+    ROW_NUMBERS,
     _funds_rows,
     _indicator_rows,
     _meta,
     _per_eval,
     _profile_expr,
     _profiles,
-    bad_numbers,
+    not_a_number,
     scan_table,
 )
 
 c = pl.col
 
 KEYS = [
+    "level1",
+    "level2",
     "target",
     "actual",
     "weight",
@@ -69,18 +72,20 @@ def summarize_table(path: Path) -> pl.DataFrame:
     if combos["h"].n_unique() != combos.height:  # pragma: no cover - a 64-bit collision among distinct cells
         raise RuntimeError("hash collision among distinct rows; score this table with --detail")
     placeholders = combos.with_columns(
-        pl.lit("").alias("level1"),
-        pl.lit("").alias("level2"),
         pl.lit("").alias("level3"),
         pl.when(c("reason_blank")).then(None).otherwise(pl.lit("有")).alias("reason"),
     )
     rows = _indicator_rows(placeholders.lazy(), profile).cast(ROW_SCHEMA).collect()
     scored = _counts(score_rows(with_parsed(rows), pl.DataFrame(schema=BAND_SCHEMA), knobs), "seq")
-    table = scored.join(combos.select("seq", "h"), on="seq").select("h", *CARRIED, "n_err", "n_warn")
+    bad_cells = pl.sum_horizontal(not_a_number(col) for col in ROW_NUMBERS).alias("bad_cells")
+    table = (
+        scored.join(combos.select("seq", "h", bad_cells), on="seq")
+        .with_columns(c("n_err") + c("bad_cells"))
+        .select("h", *CARRIED, "n_err", "n_warn")
+    )
 
     # 2. one row per evaluation: header, funds (scored by the core), in order of first appearance
     numbered = frame.with_row_index("seq")
-    bad = bad_numbers(numbered).group_by("evaluation_id").agg(pl.len().alias("bad_numbers"))
     per_eval = (
         _per_eval(numbered, "evaluation_id", profile)
         .collect(engine="streaming")
@@ -99,26 +104,24 @@ def summarize_table(path: Path) -> pl.DataFrame:
     row_part = (
         frame.select("evaluation_id", digest)
         .join(table.lazy(), on="h", how="left")
-        .join(ids.lazy(), on="evaluation_id", how="left")
-        .select("ev", *CARRIED, "n_err", "n_warn")
+        .select("evaluation_id", *CARRIED, "n_err", "n_warn")
     )
-    both = pl.concat([funds_part.lazy(), row_part], how="vertical_relaxed")
+    funds_keyed = funds_part.join(ids, on="ev").select("evaluation_id", *CARRIED, "n_err", "n_warn")
+    both = pl.concat([funds_keyed.lazy(), row_part], how="vertical_relaxed")
     agg = (
-        both.group_by("ev")
+        both.group_by("evaluation_id")  # the id as it is: no join of every row to a number
         .agg(*aggregations(), c("n_err").sum().alias("row_errors"), c("n_warn").sum().alias("row_warnings"))
         .collect(engine="streaming")
+        .join(ids, on="evaluation_id")
+        .drop("evaluation_id")
     )
     meta = _meta(per_eval.lazy()).collect()
     evals = finish(agg.drop("row_errors", "row_warnings"), meta, profiles)
     eval_found = checks.eval_findings(evals, messages=False)
-    row_counts = (
-        agg.join(per_eval.select("ev", "evaluation_id"), on="ev")
-        .join(bad, on="evaluation_id", how="left")
-        .select(
-            "ev",
-            (c("row_errors") + c("bad_numbers").fill_null(0)).cast(pl.Int64).alias("row_errors"),
-            c("row_warnings").cast(pl.Int64),
-        )
+    row_counts = agg.join(per_eval.select("ev", "bad_funds_cells"), on="ev").select(
+        "ev",
+        (c("row_errors") + c("bad_funds_cells")).cast(pl.Int64).alias("row_errors"),
+        c("row_warnings").cast(pl.Int64),
     )
     summary = summary_frame(evals, eval_found)
     return (

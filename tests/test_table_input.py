@@ -61,3 +61,22 @@ def test_full_width_and_thousands_in_table_numbers(tmp_path: Path) -> None:
     path = _csv(tmp_path, HEADER + ROW.format(weight='"1,0"'))
     summary = summarize_table(path)
     assert summary["errors"].to_list()[0] >= 1  # "1,0" is not a thousands group: reported, never guessed
+
+
+def test_streamed_summary_counts_what_the_full_results_find(tmp_path: Path) -> None:
+    header = HEADER.rstrip("\n") + ",funds_weight,annual,executed\n"
+    # a bare cost (a ceiling), text in 分值, text in 全年预算数, a copied operator
+    rows = [
+        "A,project,甲,2023,成本指标,经济成本指标,单位造价,20万元,18万元,45,,10,100,90\n",
+        "A,project,甲,2023,产出指标,数量指标,培训人次,≥100人次,90人次,x5,,10,100,90\n",
+        "B,project,乙,2023,产出指标,数量指标,培训人次,≥100人次,130人次,90,,10,一百,90\n",
+        "B,project,乙,2023,产出指标,质量指标,合格率,≥90%,≥90%,0,,10,一百,90\n",
+    ]
+    path = _csv(tmp_path, header + "".join(rows))
+    full = results(score_frames(table_frames(path)))
+    summary = summarize_table(path)
+    assert summary["errors"].to_list() == [r.errors for r in full]
+    assert summary["warnings"].to_list() == [r.warnings for r in full]
+    assert summary["total"].to_list() == [str(r.total) for r in full]
+    assert full[0].indicators[0].rule == "lower"
+    assert sum(f.code == "number_invalid" for f in full[1].findings) == 1  # 全年预算数, once per evaluation
