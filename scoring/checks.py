@@ -185,6 +185,17 @@ def _row_checks() -> list[tuple[str, str, pl.Expr, pl.Expr]]:
         (
             "score_above_weight",
             "error",
+            (c("rule") == "bands") & c("band_score").is_not_null() & (c("band_score") > c("w")),
+            pl.format(
+                "「{}」评分标准（bands）给出 {} 分，高于分值 {}；按分值计",
+                c("level3"),
+                fmt_micro(c("band_score")),
+                W,
+            ),
+        ),
+        (
+            "score_above_weight",
+            "error",
             c("reported").is_not_null() & (c("reported") > c("w")),
             pl.format("「{}」填报得分 {} 高于分值 {}", c("level3"), REPORTED, W),
         ),

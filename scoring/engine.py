@@ -68,12 +68,17 @@ def _as_share() -> pl.Expr:
 
 
 def _prepare_units() -> list[pl.Expr]:
-    """Actual in the target's base unit; an actual without a unit takes the target's."""
+    """Actual and target in one base unit: a side written without a unit takes the other side's."""
     factor = pl.when(c("a_unit") == "").then(c("t_factor")).otherwise(c("a_factor"))
     dim = pl.when(c("a_unit") == "").then(c("t_dim")).otherwise(c("a_dim"))
     both = (c("a_unit") != "") & (c("t_unit") != "")
     counts = c("a_dim").str.starts_with("count:") & c("t_dim").str.starts_with("count:")
+    # "≥90" against "85%": the target is 90 in the actual's unit (its stored value has factor 1)
+    target_scale = pl.when((c("t_unit") == "") & (c("a_unit") != "")).then(c("a_factor")).otherwise(lit(1))
     return [
+        (c("t_val") * target_scale).alias("t_val"),
+        (c("t_low") * target_scale).alias("t_low"),
+        (c("t_high") * target_scale).alias("t_high"),
         (c("a_raw") * factor).alias("a_val"),
         dim.alias("a_dim_eff"),
         (both & (c("a_dim") != c("t_dim")) & ~counts).fill_null(False).alias("unit_hard"),
@@ -183,8 +188,11 @@ def score_rows_lazy(rows: pl.LazyFrame, bands: pl.DataFrame, profiles: pl.DataFr
     share = number & (c("a_dim_eff") == "ratio")
     has_actual = c("actual").is_not_null() & (c("actual").str.strip_chars() != "")
     tier = c("tier")
-    tier_usable = tier.is_not_null() & rule.is_in(
-        ["qualitative", "deadline", "higher", "lower", "equal", "range"]
+    # a verdict scores qualitative and deadline rows; a quantitative row only when no number was given
+    # (第十五条: a missed number scores by its ratio, whatever tier is written beside it)
+    tier_usable = tier.is_not_null() & (
+        rule.is_in(["qualitative", "deadline"])
+        | (rule.is_in(["higher", "lower", "equal", "range"]) & (c("a_kind") != "number"))
     )
 
     full = (w, lit(U))
@@ -282,7 +290,8 @@ def score_rows_lazy(rows: pl.LazyFrame, bands: pl.DataFrame, profiles: pl.DataFr
     frame = frame.with_columns(
         pl.when(~c("applicable"))
         .then(pl.lit(None, dtype=INT))
-        .otherwise(half_up(clamp(c("num"), lit(0), c("num")), c("den")))
+        # never below 0 nor above 分值: an evaluator's or a band's score beyond 分值 is flagged, not counted
+        .otherwise(clamp(half_up(clamp(c("num"), lit(0), c("num")), c("den")), lit(0), c("w") // (U // 100)))
         .alias("cents"),
         pl.when(~c("applicable")).then(pl.lit("not_applicable")).otherwise(c("status")).alias("status"),
     )

@@ -128,12 +128,12 @@ def _capped_total(rules: Rules) -> pl.Expr:
 
 
 def _grade(rules: Rules) -> pl.Expr:
-    expr: pl.Expr = pl.lit(None, dtype=pl.String)
-    for grade in reversed(rules.grades):
-        if grade.min is None:
-            expr = pl.lit(grade.grade)
-        else:
-            expr = pl.when(c("total") >= int(grade.min * 100)).then(pl.lit(grade.grade)).otherwise(expr)
+    """The grade of the total: thresholds from the highest down, whatever order the TOML lists them in."""
+    with_min = sorted((g for g in rules.grades if g.min is not None), key=lambda g: g.min or 0, reverse=True)
+    fallback = next((g.grade for g in rules.grades if g.min is None), None)
+    expr: pl.Expr = pl.lit(fallback, dtype=pl.String)
+    for grade in reversed(with_min):
+        expr = pl.when(c("total") >= int((grade.min or 0) * 100)).then(pl.lit(grade.grade)).otherwise(expr)
     return pl.when(c("total").is_null()).then(pl.lit(None, dtype=pl.String)).otherwise(expr)
 
 

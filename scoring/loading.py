@@ -67,6 +67,18 @@ FIELD_NAMES = {
     "indicators": "绩效指标",
     "levels": "一级指标分值",
     "rules": "[rules] 评分规则",
+    "reverse": "越低越好指标的计分方式",
+    "overachievement_ratio": "超额标记倍数",
+    "overachievement_deduction": "指标值偏低时的调减",
+    "late": "逾期得分比例",
+    "qualitative_bands": "定性档次分值区间",
+    "execution_reason_below": "须说明原因的执行率",
+    "execution_caps": "执行率封顶",
+    "spending_gap": "支出预警差距",
+    "grades": "等级",
+    "rescale_not_applicable": "不适用指标折算",
+    "weights_total": "分值合计",
+    "lower_levels": "越低越好的一级/二级指标",
 }
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")

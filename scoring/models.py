@@ -9,7 +9,16 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    field_validator,
+    model_validator,
+)
 
 from .numbers import to_decimal
 
@@ -46,6 +55,16 @@ Num = Annotated[
     PlainSerializer(_serialize_number, when_used="always"),
 ]
 """A number read exactly (floats through their shortest repr; strings with full-width digits too)."""
+
+
+def _weight_range(value: Decimal) -> Decimal:
+    if not Decimal(0) <= value <= Decimal(1000):
+        raise ValueError(f"分值 {value} 超出范围；应在 0 到 1000 之间")
+    return value
+
+
+Weight = Annotated[Num, AfterValidator(_weight_range)]
+"""A 分值: 0 to 1000 (which also keeps every exact product far inside Int128)."""
 
 Money = Annotated[
     _Plain | _ReadMoney,
@@ -92,7 +111,7 @@ class FundSource(Strict):
 
 
 class Funds(Strict):
-    weight: Num = Decimal(10)
+    weight: Weight = Decimal(10)
     initial: Money | None = None
     annual: Money | None = None
     executed: Money | None = None
@@ -116,7 +135,7 @@ class Task(Strict):
 
 class Review(Strict):
     name: str
-    weight: Num
+    weight: Weight
     score: Num | None = None
     note: str = ""
     problem: str = ""
@@ -124,7 +143,7 @@ class Review(Strict):
 
 class Level(Strict):
     level1: str
-    weight: Num
+    weight: Weight
 
 
 class Band(Strict):
@@ -144,7 +163,7 @@ class Indicator(Strict):
     level3: str
     target: Text = ""
     actual: Text | None = None
-    weight: Num
+    weight: Weight
     reason: str | None = None
     reported_score: Num | None = None
     reported_deviation: Num | None = None
@@ -207,7 +226,33 @@ class RuleOverrides(Strict):
     @field_validator("overachievement_deduction", mode="before")
     @classmethod
     def _deduction(cls, value: Any) -> Any:
-        return _text(value)
+        """Points ("2", 2) or a share of 分值 ("20%"); anything else is refused here, not mid-batch."""
+        text = _text(value)
+        if isinstance(text, str):
+            body = text.strip()
+            share = body.endswith(("%", "％"))
+            amount = to_decimal(body.rstrip("%％") or "x")
+            if amount < 0 or (share and amount > 100):
+                raise ValueError(f"调减“{body}”超出范围；应为不小于 0 的分数，或 0%–100% 的比例")
+            return f"{amount}%" if share else str(amount)
+        return text
+
+    @model_validator(mode="after")
+    def _shares_in_range(self) -> RuleOverrides:
+        """Shares are fractions of 分值 or of 100%: between 0 and 1 (bands also low ≤ high)."""
+        for name in ("late", "spending_gap", "execution_reason_below"):
+            value = getattr(self, name)
+            if value is not None and not Decimal(0) <= value <= Decimal(1):
+                raise ValueError(f"{name} = {value} 超出范围；应在 0 到 1 之间（或 0%–100%）")
+        if self.overachievement_ratio is not None and self.overachievement_ratio < 1:
+            raise ValueError(f"overachievement_ratio = {self.overachievement_ratio} 应不小于 1（如 1.2）")
+        if self.qualitative_bands is not None:
+            for tier, (low, high) in self.qualitative_bands.model_dump().items():
+                if not Decimal(0) <= low <= high <= Decimal(1):
+                    raise ValueError(
+                        f"qualitative_bands 的“{tier}”区间 [{low}, {high}] 应在 0 到 1 之间且下限不大于上限"
+                    )
+        return self
 
 
 class Rules(Strict):

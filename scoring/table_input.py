@@ -155,12 +155,20 @@ def scan_table(path: Path) -> pl.LazyFrame:
 
 
 def micro(column: str) -> pl.Expr:
-    """A decimal as text ("83.65", "1,250", "-5") → exact Int128 millionths; null when not a number."""
-    text = c(column).str.strip_chars().str.replace_all(",", "")
-    ok = text.str.contains(r"^-?\d{1,13}(\.\d{1,6})?$")
+    """A decimal as text ("83.65", "1,250", "９０", "-5") → exact Int128 millionths; null when not a number.
+
+    Full-width digits are read (NFKC); a comma only as a thousands separator ("1,0" is not a number);
+    at most 12 digits before the point and 6 after, as in files.
+    """
+    raw = c(column).str.normalize("NFKC").str.strip_chars()
+    grouped = raw.str.contains(r"^-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$")
+    text = pl.when(grouped).then(raw.str.replace_all(",", "")).otherwise(raw)
+    ok = text.str.contains(r"^-?[0-9]{1,12}(\.[0-9]{1,6})?$")
     negative = text.str.starts_with("-")
-    whole = text.str.extract(r"^-?(\d+)", 1).cast(INT)
-    frac = (text.str.extract(r"\.(\d+)$", 1).fill_null("") + "000000").str.slice(0, 6).cast(INT)
+    whole = text.str.extract(r"^-?([0-9]+)", 1).cast(INT, strict=False)
+    frac = (
+        (text.str.extract(r"\.([0-9]+)$", 1).fill_null("") + "000000").str.slice(0, 6).cast(INT, strict=False)
+    )
     value = whole * 1_000_000 + frac
     return pl.when(ok).then(pl.when(negative).then(pl.lit(0, dtype=INT) - value).otherwise(value))
 

@@ -250,3 +250,52 @@ def test_actual_that_repeats_the_target_operator_is_flagged() -> None:
     assert "actual_copies_target" in codes(score_one("≥90%", "≥90%"))
     assert "actual_copies_target" not in codes(score_one("≥90%", "90%"))
     assert "actual_copies_target" not in codes(score_one("达成预期", "达成预期"))
+
+
+def test_a_target_without_unit_takes_the_actuals_unit() -> None:
+    plain = score_one("≥90", "85%", reason='"x"').indicators[0]
+    assert (plain.score, plain.status, plain.deviation) == (d("9.44"), "short", d("-5.56"))
+    cost = score_one("≤20", "15万元").indicators[0]
+    assert (cost.score, cost.deviation) == (d("10.00"), d("-25.00"))
+    assert score_one("90-110", "95%").indicators[0].score == d("10.00")
+
+
+def test_a_tier_does_not_override_a_missed_number() -> None:
+    result = score_one("≥1000人次", "500人次", "100", tier='"达成"', reason='"x"')
+    assert (result.indicators[0].score, result.indicators[0].status) == (d("50.00"), "short")
+
+
+def test_grades_in_any_order() -> None:
+    rules = (
+        'grades = [{ min = 60, grade = "中" }, { min = 80, grade = "良" }, '
+        '{ min = 90, grade = "优" }, { grade = "差" }]'
+    )
+    result = score_evaluation(make(row("≥1", "1", "90"), funds="annual = 1\nexecuted = 1", rules=rules))
+    assert result.grade == "优"
+
+
+def test_scores_above_weight_count_as_the_weight_and_are_flagged() -> None:
+    over = score_one("≥100", "50", "10", score="15")
+    assert over.indicators[0].score == d("10.00") and "score_above_weight" in codes(over)
+    bands = score_one("≤20%", "5%", "3", bands='[{ upto = "20%", score = 5 }]')
+    assert bands.indicators[0].score == d("3.00") and "score_above_weight" in codes(bands)
+
+
+def test_weights_and_knobs_out_of_range_are_refused(tmp_toml) -> None:
+    from scoring.errors import InputError
+    from scoring.loading import load_evaluation
+
+    base = '[evaluation]\nkind = "project"\nyear = 2023\nname = "x"\n'
+    for bad, words in [
+        ("[rules]\nlate = 1.5\n", "late"),
+        ("[rules]\novearachievement = 1\n", "未知字段"),
+        ('[rules]\noverachievement_deduction = "两分"\n', "不是数字"),
+        ('[rules]\nqualitative_bands = { "达成" = [0.8, 1.2] }\n', "qualitative_bands"),
+        ('[[indicators]]\nlevel1 = "a"\nlevel3 = "b"\nweight = 999999999999\n', "0 到 1000"),
+    ]:
+        try:
+            load_evaluation(tmp_toml(base + bad))
+        except InputError as exc:
+            assert words in str(exc)
+        else:
+            raise AssertionError(f"accepted: {bad}")
