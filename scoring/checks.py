@@ -114,7 +114,10 @@ def _row_checks() -> list[tuple[str, str, pl.Expr, pl.Expr]]:
             & (c("status") == "invalid")
             & (c("a_kind") != "invalid")
             & (c("t_kind") != "invalid")
-            & ~c("unit_hard"),
+            & ~c("unit_hard")
+            & c("rule").is_in(
+                ["higher", "lower", "equal", "range", "deadline", "qualitative", "bands", "deduct"]
+            ),
             pl.format(
                 "「{}」实际完成值“{}”无法按年度指标值“{}”评分；应填写{}",
                 c("level3"),

@@ -449,8 +449,8 @@ def _result(
     found: list[Finding] = []
     for f in findings.iter_rows(named=True) if findings is not None else ():
         seq = f["seq"]
-        if table_lines:
-            line, index = (None if seq is None else seq + 2), None
+        if table_lines:  # the CSV line of the row (the funds block, seq −1, has none of its own)
+            line, index = (None if seq is None or seq < 0 else seq + 2), None
         else:
             lines = case.lines if case else []
             line = lines[seq] if seq is not None and 0 <= seq < len(lines) else None

@@ -6,12 +6,14 @@ province's table is scored by the same core, without a Python object per evaluat
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import polars as pl
 
 from .errors import InputError, InputProblem
-from .frame import BAND_SCHEMA, LEVEL_SCHEMA, META_SCHEMA, NOTE_SCHEMA, ROW_SCHEMA, Frames
+from .frame import BAND_SCHEMA, LEVEL_SCHEMA, META_SCHEMA, NOTE_SCHEMA, ROW_SCHEMA, Frames, level_name_weight
 from .models import Rules
 from .sets import find_set
 
@@ -90,27 +92,78 @@ def not_a_number(column: str) -> pl.Expr:
     return c(column).is_not_null() & (c(column).str.strip_chars() != "") & micro(column).is_null()
 
 
-def bad_numbers(numbered: pl.LazyFrame) -> pl.DataFrame:
-    """Number cells that are not numbers: (evaluation_id, seq, message), usually none.
+def _blank(column: str) -> pl.Expr:
+    return c(column).is_null() | (c(column).str.strip_chars() == "")
 
-    Row cells are checked on every row, the funds cells on each evaluation's first row.
-    """
-    first = c("seq") == c("seq").min().over("evaluation_id")
-    checks = [
-        numbered.filter(not_a_number(col) & (first if col in FUNDS_NUMBERS else True)).select(
-            "evaluation_id",
-            "seq",
-            pl.format(
-                "第 {} 行 {}（{}）“{}”不是数字；应填写数字，如 5 或 83.65（最多 6 位小数）",
-                (c("seq") + 2).cast(pl.String),
-                pl.lit(label),
-                pl.lit(col),
-                c(col),
-            ).alias("message"),
+
+def _not_in(column: str, allowed: tuple[str, ...]) -> pl.Expr:
+    return ~_blank(column) & ~c(column).str.strip_chars().is_in(allowed)
+
+
+RULES = ("higher", "lower", "equal", "range", "deadline", "qualitative", "manual")
+TIERS = ("达成", "部分达成", "未达成")
+KINDS = ("project", "department")
+ACCEPT_NUMBER = "应填写数字，如 5 或 83.65（最多 6 位小数）"
+
+
+def cell_checks(scope: str) -> list[tuple[pl.Expr, pl.Expr]]:
+    """(condition, message) for cells a file would refuse: ``row`` cells on every row, ``first`` cells on
+    each evaluation's first row (where the evaluation's own fields are read)."""
+
+    def said(column: str, label: str, what: str) -> pl.Expr:
+        return pl.format(
+            "第 {} 行 {}（{}）“{}”{}",
+            (c("seq") + 2).cast(pl.String),
+            pl.lit(label),
+            pl.lit(column),
+            c(column).fill_null(""),
+            pl.lit(what),
         )
-        for col, label in (ROW_NUMBERS | FUNDS_NUMBERS).items()
+
+    if scope == "row":
+        return [
+            *(
+                (not_a_number(col), said(col, label, "不是数字；" + ACCEPT_NUMBER))
+                for col, label in ROW_NUMBERS.items()
+            ),
+            (_blank("weight"), said("weight", "分值", "未填写；每个指标都应有分值")),
+            (micro("weight") > 1000 * 1_000_000, said("weight", "分值", "超出范围；应在 0 到 1000 之间")),
+            (_not_in("rule", RULES), said("rule", "评分规则", "不可接受；可选：" + "、".join(RULES))),
+            (_not_in("tier", TIERS), said("tier", "定性档次", "不可接受；可选：" + "、".join(TIERS))),
+            (
+                ~_blank("year") & c("year").str.strip_chars().cast(pl.Int32, strict=False).is_null(),
+                said("year", "年度", "不是年份；应填写如 2023"),
+            ),
+        ]
+    return [
+        *(
+            (not_a_number(col), said(col, label, "不是数字；" + ACCEPT_NUMBER))
+            for col, label in FUNDS_NUMBERS.items()
+        ),
+        (
+            _not_in("kind", KINDS),
+            said("kind", "类型", "不可接受；可选：project（项目支出）、department（部门整体支出）"),
+        ),
     ]
-    return pl.concat(checks).sort("seq").collect()
+
+
+def bad_cells(numbered: pl.LazyFrame) -> pl.DataFrame:
+    """Cells a file would refuse (text in a number, a blank 分值, an unknown rule or tier…): (evaluation_id,
+    seq, message), usually none."""
+    first = c("seq") == c("seq").min().over("evaluation_id")
+    parts = [
+        numbered.filter(condition.fill_null(False) & (first if scope == "first" else True)).select(
+            "evaluation_id", "seq", message.alias("message")
+        )
+        for scope in ("row", "first")
+        for condition, message in cell_checks(scope)
+    ]
+    return pl.concat(parts).sort("seq").collect()
+
+
+def count_bad(scope: str) -> pl.Expr:
+    """How many of a row's cells (of ``scope``) would be refused."""
+    return pl.sum_horizontal(cond.fill_null(False).cast(pl.Int64) for cond, _ in cell_checks(scope))
 
 
 def scan_table(path: Path) -> pl.LazyFrame:
@@ -178,20 +231,47 @@ def _applicable() -> pl.Expr:
     return ~text.is_in(["false", "0", "否", "no", "不适用", "f"]).fill_null(False)
 
 
-def _profiles(frame: pl.LazyFrame, near: Path) -> tuple[list[Rules], dict[str, int], list[str]]:
-    """A rule profile per set named in the optional ``set`` column (national defaults where empty)."""
+@dataclass
+class SetProfiles:
+    """What the ``set`` column brings: a rule profile per set, its declared 一级 weights, problems."""
+
+    profiles: list[Rules]
+    ids: dict[str, int]
+    problems: dict[str, str]
+    levels: dict[str, dict[str, Decimal]]
+
+
+def _profiles(frame: pl.LazyFrame, near: Path) -> SetProfiles:
+    """A rule profile per set named in the ``set`` column (national defaults where empty or unknown)."""
     names = frame.select(c("set").drop_nulls().unique()).collect().to_series().to_list()
-    profiles = [Rules()]
-    mapping: dict[str, int] = {}
-    problems = []
+    found = SetProfiles([Rules()], {}, {}, {})
     for set_name in sorted(names):
         try:
-            mapping[set_name] = len(profiles)
-            profiles.append(Rules().merged(find_set(set_name, near).rules))
+            indicator_set = find_set(set_name, near)
         except InputError as exc:
-            mapping[set_name] = 0
-            problems.append(exc.problems[0].message)
-    return profiles, mapping, problems
+            found.ids[set_name] = 0
+            found.problems[set_name] = exc.problems[0].message
+            continue
+        found.ids[set_name] = len(found.profiles)
+        found.profiles.append(Rules().merged(indicator_set.rules))
+        found.levels[set_name] = {level_name_weight(lv.level1)[0]: lv.weight for lv in indicator_set.levels}
+    return found
+
+
+def declared_levels(pairs: pl.DataFrame, sets: SetProfiles) -> pl.DataFrame:
+    """Declared 一级 weights of (key, level1, set) rows: in the name (error) or by the set (warning)."""
+    records = []
+    for key, level1, set_name in pairs.iter_rows():
+        base, in_name = level_name_weight(level1 or "")
+        weight = in_name if in_name is not None else sets.levels.get(set_name or "", {}).get(base)
+        if weight is not None:
+            severity = "error" if in_name is not None else "warning"
+            records.append((key, level1, int(weight * 1_000_000), severity))
+    return pl.DataFrame(
+        records,
+        schema={"key": pairs.schema["key"], "level1": pl.String, "declared": INT, "severity": pl.String},
+        orient="row",
+    )
 
 
 def _indicator_rows(numbered: pl.LazyFrame, profile: pl.Expr) -> pl.LazyFrame:
@@ -242,16 +322,20 @@ def _per_eval(numbered: pl.LazyFrame, key: str, profile: pl.Expr) -> pl.LazyFram
             *ident,
             c("kind").first(),
             c("name").first(),
+            c("set").first(),
             c("year").first().cast(pl.Int32, strict=False),
             profile.first().alias("profile"),
             *(c(col).first() for col in raw),
             (pl.any_horizontal(_differs(col) for col in ("funds_weight", "annual", "executed"))).alias(
                 "funds_disagree"
             ),
-            c("annual").is_not_null().any().alias("has_funds"),
+            # a funds block exists as soon as any of its cells does (a blank 全年预算数 is said, not lost)
+            pl.any_horizontal(c(col).is_not_null() for col in ("funds_weight", "annual", "executed"))
+            .any()
+            .alias("has_funds"),
         )
         .with_columns(
-            pl.sum_horizontal(not_a_number(col) for col in FUNDS_NUMBERS).alias("bad_funds_cells"),
+            count_bad("first").alias("bad_funds_cells"),
             micro("funds_weight").alias("fw"),
             micro("annual").alias("f_annual"),
             micro("executed").alias("f_executed"),
@@ -295,7 +379,8 @@ def _meta(per_eval: pl.LazyFrame) -> pl.LazyFrame:
         "kind",
         "name",
         "year",
-        *(pl.lit(None, dtype=pl.String).alias(n) for n in ("authority", "implementer", "set")),
+        *(pl.lit(None, dtype=pl.String).alias(n) for n in ("authority", "implementer")),
+        "set",
         "profile",
         "reported_total",
         pl.lit(None, dtype=pl.String).alias("reported_rate"),
@@ -310,17 +395,25 @@ def _meta(per_eval: pl.LazyFrame) -> pl.LazyFrame:
     ).cast(META_SCHEMA)
 
 
-def _set_notes(problems: list[str]) -> pl.DataFrame:
-    return pl.DataFrame(
-        [{"ev": 0, "severity": "warning", "code": "set_unknown", "message": m} for m in problems],
-        schema=NOTE_SCHEMA,
+def _set_notes(per_eval: pl.DataFrame, sets: SetProfiles) -> pl.DataFrame:
+    """set_unknown for each evaluation whose set could not be used."""
+    message = c("set").replace_strict(sets.problems, default=None, return_dtype=pl.String)
+    return (
+        per_eval.filter(c("set").is_in(list(sets.problems)))
+        .select(
+            "ev",
+            pl.lit("warning").alias("severity"),
+            pl.lit("set_unknown").alias("code"),
+            message.alias("message"),
+        )
+        .cast(NOTE_SCHEMA)
     )
 
 
 def _number_notes(bad: pl.DataFrame, ids: pl.DataFrame) -> pl.DataFrame:
     return (
         bad.join(ids, on="evaluation_id", how="left")
-        .select("ev", pl.lit("error").alias("severity"), pl.lit("number_invalid").alias("code"), "message")
+        .select("ev", pl.lit("error").alias("severity"), pl.lit("cell_invalid").alias("code"), "message")
         .cast(NOTE_SCHEMA)
     )
 
@@ -334,7 +427,7 @@ def _profile_expr(set_ids: dict[str, int]) -> pl.Expr:
 def table_frames(path: Path) -> Frames:
     """The frames of a long table, for full results (every row and finding)."""
     frame = scan_table(path)
-    profiles, set_ids, problems = _profiles(frame, path)
+    sets = _profiles(frame, path)
     ids = (
         frame.select("evaluation_id")
         .unique(maintain_order=True)
@@ -345,14 +438,16 @@ def table_frames(path: Path) -> Frames:
     if ids.is_empty():
         raise InputError(str(path), [InputProblem("长表没有数据行；应每个指标一行")])
     numbered = frame.with_row_index("seq").join(ids.lazy(), on="evaluation_id", how="left")
-    profile = _profile_expr(set_ids)
-    per_eval = _per_eval(numbered, "ev", profile)
-    rows = pl.concat([_funds_rows(per_eval), _indicator_rows(numbered, profile)]).cast(ROW_SCHEMA)
+    profile = _profile_expr(sets.ids)
+    per_eval = _per_eval(numbered, "ev", profile).collect()
+    rows = pl.concat([_funds_rows(per_eval.lazy()), _indicator_rows(numbered, profile)]).cast(ROW_SCHEMA)
+    pairs = numbered.select(c("ev").alias("key"), "level1", "set").unique().collect()
+    levels = declared_levels(pairs, sets).rename({"key": "ev"}).cast(LEVEL_SCHEMA)
     return Frames(
         rows=rows.collect(),
         bands=pl.DataFrame(schema=BAND_SCHEMA),
-        meta=_meta(per_eval).sort("ev").collect(),
-        levels=pl.DataFrame(schema=LEVEL_SCHEMA),
-        notes=pl.concat([_set_notes(problems), _number_notes(bad_numbers(numbered), ids)]),
-        profiles=profiles,
+        meta=_meta(per_eval.lazy()).sort("ev").collect(),
+        levels=levels,
+        notes=pl.concat([_set_notes(per_eval, sets), _number_notes(bad_cells(numbered), ids)]),
+        profiles=sets.profiles,
     )

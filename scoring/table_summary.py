@@ -19,14 +19,16 @@ from .evaluate import aggregations, finish, summary_frame
 from .frame import BAND_SCHEMA, ROW_SCHEMA, profile_table, with_parsed
 from .table_input import (
     INT,
-    ROW_NUMBERS,
+    SetProfiles,
     _funds_rows,
     _indicator_rows,
     _meta,
     _per_eval,
     _profile_expr,
     _profiles,
-    not_a_number,
+    count_bad,
+    declared_levels,
+    micro,
     scan_table,
 )
 
@@ -61,9 +63,9 @@ def summarize_table(path: Path) -> pl.DataFrame:
     frame = scan_table(path).with_columns(
         (c("reason").is_null() | (c("reason").str.strip_chars() == "")).alias("reason_blank")
     )
-    profiles, set_ids, _ = _profiles(frame, path)
-    profile = _profile_expr(set_ids)
-    knobs = profile_table(profiles)
+    sets = _profiles(frame, path)
+    profile = _profile_expr(sets.ids)
+    knobs = profile_table(sets.profiles)
     digest = pl.struct(KEYS).hash(seed=20231231).alias("h")
 
     # 1. every distinct combination, scored once by the core
@@ -77,7 +79,7 @@ def summarize_table(path: Path) -> pl.DataFrame:
     )
     rows = _indicator_rows(placeholders.lazy(), profile).cast(ROW_SCHEMA).collect()
     scored = _counts(score_rows(with_parsed(rows), pl.DataFrame(schema=BAND_SCHEMA), knobs), "seq")
-    bad_cells = pl.sum_horizontal(not_a_number(col) for col in ROW_NUMBERS).alias("bad_cells")
+    bad_cells = count_bad("row").alias("bad_cells")
     table = (
         scored.join(combos.select("seq", "h", bad_cells), on="seq")
         .with_columns(c("n_err") + c("bad_cells"))
@@ -116,12 +118,22 @@ def summarize_table(path: Path) -> pl.DataFrame:
         .drop("evaluation_id")
     )
     meta = _meta(per_eval.lazy()).collect()
-    evals = finish(agg.drop("row_errors", "row_warnings"), meta, profiles)
+    evals = finish(agg.drop("row_errors", "row_warnings"), meta, sets.profiles)
     eval_found = checks.eval_findings(evals, messages=False)
-    row_counts = agg.join(per_eval.select("ev", "bad_funds_cells"), on="ev").select(
-        "ev",
-        (c("row_errors") + c("bad_funds_cells")).cast(pl.Int64).alias("row_errors"),
-        c("row_warnings").cast(pl.Int64),
+    levels = _level_counts(frame, combos, sets, per_eval)
+    unknown_set = c("set").is_in(list(sets.problems)).fill_null(False).cast(pl.Int64)
+    row_counts = (
+        agg.join(per_eval.select("ev", "bad_funds_cells", unknown_set.alias("set_warnings")), on="ev")
+        .join(levels, on="ev", how="left")
+        .select(
+            "ev",
+            (c("row_errors") + c("bad_funds_cells") + c("level_errors").fill_null(0))
+            .cast(pl.Int64)
+            .alias("row_errors"),
+            (c("row_warnings") + c("set_warnings") + c("level_warnings").fill_null(0))
+            .cast(pl.Int64)
+            .alias("row_warnings"),
+        )
     )
     summary = summary_frame(evals, eval_found)
     return (
@@ -133,6 +145,34 @@ def summarize_table(path: Path) -> pl.DataFrame:
         )
         .sort("ev")
         .drop("ev", "row_errors", "row_warnings")
+    )
+
+
+def _level_counts(
+    frame: pl.LazyFrame, combos: pl.DataFrame, sets: SetProfiles, per_eval: pl.DataFrame
+) -> pl.DataFrame:
+    """level_weight errors/warnings per evaluation; an extra pass only when some 一级 weight is declared."""
+    pairs = combos.select(c("set").alias("key"), "level1", "set").unique()
+    declared = declared_levels(pairs, sets).rename({"key": "set"})
+    empty = pl.DataFrame(schema={"ev": pl.Int32, "level_errors": pl.Int64, "level_warnings": pl.Int64})
+    if declared.is_empty():
+        return empty
+    sums = (
+        frame.filter(c("level1").is_in(declared["level1"].unique().to_list()))
+        .group_by("evaluation_id", "level1", "set")
+        .agg(micro("weight").sum().alias("sum"))
+        .collect(engine="streaming")
+    )
+    bad = sums.join(declared, on=["level1", "set"], how="inner", nulls_equal=True).filter(
+        c("declared") != c("sum")
+    )
+    return (
+        bad.join(per_eval.select("evaluation_id", "ev"), on="evaluation_id")
+        .group_by("ev")
+        .agg(
+            (c("severity") == "error").sum().cast(pl.Int64).alias("level_errors"),
+            (c("severity") == "warning").sum().cast(pl.Int64).alias("level_warnings"),
+        )
     )
 
 

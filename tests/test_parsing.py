@@ -605,7 +605,6 @@ def test_normalize(text: str, out: str) -> None:
     assert normalize(text) == out
 
 
-
 # Wordings met in published tables of other provinces (see tests/test_real_wording.py for their sources).
 @pytest.mark.parametrize(
     ("text", "kind", "value", "unit"),

@@ -53,7 +53,7 @@ def test_text_in_a_number_cell_is_an_error_naming_the_line(tmp_path: Path, capsy
     assert "第 2 行 分值（weight）“五”不是数字" in out
     (result,) = results(score_frames(table_frames(path)))
     codes = sorted(f.code for f in result.findings if f.severity == "error")
-    assert codes == ["number_invalid", "reason_missing", "weights_total"]
+    assert codes == ["cell_invalid", "reason_missing", "weights_total"]
     assert summarize_table(path)["errors"].to_list() == [3]  # the streamed summary counts the same
 
 
@@ -79,4 +79,22 @@ def test_streamed_summary_counts_what_the_full_results_find(tmp_path: Path) -> N
     assert summary["warnings"].to_list() == [r.warnings for r in full]
     assert summary["total"].to_list() == [str(r.total) for r in full]
     assert full[0].indicators[0].rule == "lower"
-    assert sum(f.code == "number_invalid" for f in full[1].findings) == 1  # 全年预算数, once per evaluation
+    assert sum(f.code == "cell_invalid" for f in full[1].findings) == 1  # 全年预算数, once per evaluation
+
+
+def test_table_checks_match_files_for_levels_sets_and_enumerations(tmp_path: Path) -> None:
+    header = HEADER.rstrip("\n") + ",set,rule,tier,funds_weight,annual,executed\n"
+    rows = [
+        "A,project,甲,2023,产出指标(50分),数量指标,培训人次,≥100人次,100人次,40,,,,,10,100,\n",
+        "A,project,甲,2023,效益指标,社会效益指标,满意度,≥90%,95%,50,,,higer,,10,100,\n",
+        "B,项目,乙,2023年,产出指标,数量指标,培训人次,≥100人次,100人次,,,henan-projetc,,部份达成,10,100,100\n",
+    ]
+    path = _csv(tmp_path, header + "".join(rows))
+    full = results(score_frames(table_frames(path)))
+    a, b = ({f.code for f in r.findings} for r in full)
+    assert {"level_weight", "cell_invalid", "execution_missing"} <= a
+    assert {"set_unknown", "cell_invalid"} <= b
+    assert not any(f.code == "set_unknown" for f in full[0].findings)  # the unknown set is B's, not A's
+    summary = summarize_table(path)
+    assert summary["errors"].to_list() == [r.errors for r in full]
+    assert summary["warnings"].to_list() == [r.warnings for r in full]
