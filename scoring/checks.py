@@ -172,7 +172,12 @@ def _row_checks() -> list[tuple[str, str, pl.Expr, pl.Expr]]:
             indicator
             & tier_score.is_not_null()
             & c("tier").is_not_null()
-            & ((tier_score * U < band_lo * c("w")) | (tier_score * U > band_hi * c("w"))),
+            # bands are [low, high): only 达成 reaches its top (domain.md: 部分达成 [60%, 80%))
+            & (
+                (tier_score * U < band_lo * c("w"))
+                | (tier_score * U > band_hi * c("w"))
+                | ((c("tier") != "达成") & (tier_score * U == band_hi * c("w")))
+            ),
             pl.format(
                 "「{}」评为“{}”，得分 {} 不在该档分值区间内", c("level3"), c("tier"), fmt_micro(tier_score)
             ),
@@ -235,13 +240,26 @@ def _row_checks() -> list[tuple[str, str, pl.Expr, pl.Expr]]:
             "overachieved",
             "warning",
             indicator & c("over"),
-            pl.format(
-                "「{}」实际完成值 {} 高于年度指标值 {} 较多（达 {} 倍以上）；若系指标值设定偏低，应标注 "
-                "target_too_low 并按偏离度调减分值",
-                c("level3"),
-                c("actual"),
-                c("target"),
-                fmt_micro(c("k_over")),
+            pl.when(c("too_low"))
+            .then(
+                pl.format(
+                    "「{}」实际完成值 {} 高于年度指标值 {} 较多（达 {} 倍以上），"
+                    "已标注指标值设定偏低，按规则调减分值",
+                    c("level3"),
+                    c("actual"),
+                    c("target"),
+                    fmt_micro(c("k_over")),
+                )
+            )
+            .otherwise(
+                pl.format(
+                    "「{}」实际完成值 {} 高于年度指标值 {} 较多（达 {} 倍以上）；若系指标值设定偏低，应标注 "
+                    "target_too_low 并按偏离度调减分值",
+                    c("level3"),
+                    c("actual"),
+                    c("target"),
+                    fmt_micro(c("k_over")),
+                )
             ),
         ),
         (
@@ -502,11 +520,20 @@ def eval_findings(evals: pl.DataFrame, *, messages: bool = True) -> pl.DataFrame
             "info",
             c("na_weight") > 0,
             "总分",
-            pl.format(
-                "不适用指标分值 {} 已剔除，适用指标得分 {} 按百分制折算为 {}",
-                fmt_micro(c("na_weight")),
-                fmt_cents(c("raw_total")),
-                fmt_cents(c("total")),
+            pl.when(c("k_rescale"))
+            .then(
+                pl.format(
+                    "不适用指标分值 {} 已剔除，适用指标得分 {} 按百分制折算为 {}",
+                    fmt_micro(c("na_weight")),
+                    fmt_cents(c("raw_total")),
+                    fmt_cents(c("total_pre")),
+                )
+            )
+            .otherwise(
+                pl.format(
+                    "不适用指标分值 {} 已剔除，未按百分制折算（rescale_not_applicable = false）",
+                    fmt_micro(c("na_weight")),
+                )
             ),
         ),
         *(

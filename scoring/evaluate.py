@@ -122,7 +122,8 @@ def _capped_total(rules: Rules) -> pl.Expr:
     total = c("total_pre")
     for cap in rules.execution_caps:
         limit = int(cap.total_max * 100)
-        below = c("rate").is_not_null() & (c("rate") * (U // 100) < to_micro(cap.below) * 100)
+        # the exact rate B/A decides, not its two-decimal print (79.996% is below 80%)
+        below = (c("annual") > 0) & (c("executed") * U < c("annual") * to_micro(cap.below))
         total = pl.when(below & (total > limit)).then(lit(limit)).otherwise(total)
     return total
 

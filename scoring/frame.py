@@ -17,7 +17,7 @@ from typing import Any
 import polars as pl
 
 from .models import DEFAULT_RULES, Evaluation, Rules
-from .numbers import MICRO, NumberError, to_micro
+from .numbers import MICRO, NumberError, percent, round_half_up, to_micro
 from .parsing import ParsedActual, ParsedTarget, parse_actual, parse_target, unit_info
 
 c = pl.col
@@ -142,7 +142,9 @@ def _rows_of(ev: int, case: Case, profile: int) -> tuple[list[Row], list[dict[st
     for seq, row in enumerate(evaluation.indicators):
         deduct = row.deduct
         actual = row.actual if row.actual and row.actual.strip() else None
-        deviation = None if row.reported_deviation is None else int(row.reported_deviation * 100)
+        deviation = (
+            None if row.reported_deviation is None else int(round_half_up(row.reported_deviation) * 100)
+        )
         rows.append(
             (
                 ev,
@@ -252,7 +254,8 @@ def rate_printed(text: str | None) -> tuple[int | None, int]:
     if not match:
         return None, 2
     places = min(len(match.group(2) or ""), 2)
-    return int(Decimal(match.group(1)) * 100), places
+    # printed with more than two decimals ("5.679"): compared as 5.68, to the two decimals we compute
+    return int(round_half_up(Decimal(match.group(1))) * 100), places
 
 
 @dataclass
@@ -358,6 +361,25 @@ def _level_records(ev: int, case: Case) -> list[dict[str, Any]]:
     return records
 
 
+def _source_rate_notes(case: Case) -> list[tuple[str, str, str]]:
+    """reported_rate_mismatch for the 其中 rows (财政拨款 …), compared at the precision printed."""
+    funds = case.evaluation.funds
+    notes = []
+    for source in funds.sources if funds else []:
+        printed, places = rate_printed(source.reported_rate)
+        if printed is None or source.annual is None or source.executed is None or source.annual <= 0:
+            continue
+        exact = percent(source.executed, source.annual)
+        if exact is None:
+            continue
+        shown = round_half_up(exact, Decimal(1).scaleb(-places)) * 100
+        if int(shown) != printed:
+            printed_as = source.reported_rate
+            message = f"资金来源「{source.name}」填报执行率 {printed_as}，按执行数 / 预算数计算应为 {exact}%"
+            notes.append(("error", "reported_rate_mismatch", message))
+    return notes
+
+
 def case_frames(cases: Sequence[Case]) -> Frames:
     """The frames of a batch of prepared evaluations (files, or the TUI's one evaluation)."""
     keys: dict[str, int] = {}
@@ -385,7 +407,8 @@ def case_frames(cases: Sequence[Case]) -> Frames:
             rows.extend(more_rows)
             bands.extend(more_bands)
         levels.extend(_level_records(ev, case))
-        notes.extend({"ev": ev, "severity": s, "code": code, "message": m} for s, code, m in case.notes)
+        for severity, code, message in [*case.notes, *_source_rate_notes(case)]:
+            notes.append({"ev": ev, "severity": severity, "code": code, "message": message})
     return Frames(
         rows=pl.DataFrame(rows, schema=ROW_SCHEMA, orient="row"),
         bands=pl.DataFrame(bands, schema=BAND_SCHEMA),

@@ -13,6 +13,7 @@ from pathlib import Path
 import polars as pl
 
 from .errors import InputError, InputProblem
+from .exact import half_up
 from .frame import BAND_SCHEMA, LEVEL_SCHEMA, META_SCHEMA, NOTE_SCHEMA, ROW_SCHEMA, Frames, level_name_weight
 from .models import Rules
 from .sets import find_set
@@ -288,7 +289,7 @@ def _indicator_rows(numbered: pl.LazyFrame, profile: pl.Expr) -> pl.LazyFrame:
         c("reason"),
         micro("weight").alias("w"),
         micro("reported_score").alias("reported"),
-        (micro("reported_deviation") // 10_000).alias("reported_dev"),
+        half_up(micro("reported_deviation"), pl.lit(10_000, dtype=INT), 1).alias("reported_dev"),
         c("rule").alias("rule_set"),
         c("tier").alias("tier_set"),
         micro("score").alias("score_set"),

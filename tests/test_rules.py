@@ -299,3 +299,39 @@ def test_weights_and_knobs_out_of_range_are_refused(tmp_toml) -> None:
             assert words in str(exc)
         else:
             raise AssertionError(f"accepted: {bad}")
+
+
+def test_printed_rates_compared_at_two_decimals_and_for_each_source() -> None:
+    funds = 'annual = 88.05\nexecuted = 5\nreported_rate = "5.679%"'
+    assert "reported_rate_mismatch" not in codes(score_evaluation(make(row("≥1", "1", "90"), funds=funds)))
+    funds = (
+        'annual = 88.05\nexecuted = 5\n[[funds.sources]]\nname = "财政拨款"\nannual = 88.05\nexecuted = 5\n'
+        'reported_rate = "56.8%"\n'
+    )
+    found = score_evaluation(make(row("≥1", "1", "90"), funds=funds))
+    assert any(f.code == "reported_rate_mismatch" and "财政拨款" in f.message for f in found.findings)
+
+
+def test_band_tops_belong_to_the_next_tier() -> None:
+    top = score_one("达成预期", "有一定效果", "5", tier='"部分达成"', score="4", reason='"x"')
+    assert "score_out_of_band" in codes(top)  # 80% is 达成's floor, not 部分达成's
+    assert "score_out_of_band" not in codes(score_one("达成预期", "达成", "5", tier='"达成"', score="5"))
+
+
+def test_caps_use_the_exact_rate() -> None:
+    funds = "annual = 100\nexecuted = 79.996"
+    result = score_evaluation(
+        make(row("≥1", "1", "90"), funds=funds, rules="execution_caps = [{ below = 0.8, total_max = 89 }]")
+    )
+    assert result.execution is not None and result.execution.rate == d("80.00")
+    assert result.total == d("89.00")  # 79.996% is below 80% although it prints as 80.00%
+
+
+def test_messages_say_what_was_done() -> None:
+    rows = row("≥90%", "90%", "90") + row("≥1", None, "10", applicable="false", reason='"x"')
+    kept = score_evaluation(make(rows, rules="rescale_not_applicable = false"))
+    assert any("未按百分制折算" in f.message for f in kept.findings if f.code == "not_applicable_rescaled")
+    marked = score_one(
+        "≥100人次", "130人次", rules="overachievement_deduction = 2", target_too_low="true", reason='"偏低"'
+    )
+    assert any("已标注" in f.message for f in marked.findings if f.code == "overachieved")
