@@ -331,9 +331,9 @@ def _per_eval(numbered: pl.LazyFrame, key: str, profile: pl.Expr) -> pl.LazyFram
                 "funds_disagree"
             ),
             # a funds block exists as soon as any of its cells does (a blank 全年预算数 is said, not lost)
-            pl.any_horizontal(c(col).is_not_null() for col in ("funds_weight", "annual", "executed"))
-            .any()
-            .alias("has_funds"),
+            pl.any_horizontal(
+                c(col).null_count() < pl.len() for col in ("funds_weight", "annual", "executed")
+            ).alias("has_funds"),
         )
         .with_columns(
             count_bad("first").alias("bad_funds_cells"),
