@@ -10,7 +10,7 @@ from typing import TypeVar
 
 import polars as pl
 
-from .exact import fmt_cents, fmt_micro, lit
+from .exact import fmt_cents, fmt_micro
 from .numbers import MICRO
 
 c = pl.col
@@ -577,4 +577,4 @@ def eval_findings(evals: pl.DataFrame, *, messages: bool = True) -> pl.DataFrame
     )
 
 
-__all__ = ["FINDING_SCHEMA", "eval_findings", "lit", "row_counts", "row_findings"]
+__all__ = ["FINDING_SCHEMA", "eval_findings", "row_counts", "row_findings"]

@@ -21,3 +21,17 @@ def status_label(status: str, score: object = None) -> str:
     if status == "short" and score is not None and score != 0:
         return "部分达成"
     return STATUS.get(status, status)
+
+
+GRID_COLUMNS = (
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+    "偏差度",
+    "状态",
+)
+"""The indicator grid's columns (the 自评表's, plus 状态), before 偏差原因分析及改进措施."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from .labels import KIND_TITLE, SEVERITY, status_label
+from .labels import GRID_COLUMNS, KIND_TITLE, SEVERITY, status_label
 from .numbers import fmt2, fmt_plain
 from .results import EvaluationResult
 from .summary import HEADERS, SummaryRow, footer, rows_of
@@ -110,18 +110,7 @@ def render_evaluation(result: EvaluationResult) -> str:
         parts.append("绩效指标")
         parts.append(
             grid(
-                [
-                    "一级指标",
-                    "二级指标",
-                    "三级指标",
-                    "年度指标值",
-                    "实际完成值",
-                    "分值",
-                    "得分",
-                    "偏差度",
-                    "状态",
-                    "偏差原因分析及改进措施",
-                ],
+                [*GRID_COLUMNS, "偏差原因分析及改进措施"],
                 rows,
                 [8, 10, 18, 12, 12, 5, 6, 8, 8, 20],
                 ["<", "<", "<", "<", "<", ">", ">", ">", "<", "<"],

@@ -18,7 +18,6 @@ from .errors import InputError, InputProblem
 from .evaluate import aggregations, finish, summary_frame
 from .frame import BAND_SCHEMA, ROW_SCHEMA, profile_table, with_parsed
 from .table_input import (
-    INT,
     SetProfiles,
     _funds_rows,
     _indicator_rows,
@@ -176,4 +175,4 @@ def _level_counts(
     )
 
 
-__all__ = ["INT", "summarize_table"]
+__all__ = ["summarize_table"]

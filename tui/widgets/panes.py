@@ -30,7 +30,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from scoring.evaluate import prepare
-from scoring.labels import status_label
+from scoring.labels import GRID_COLUMNS, status_label
 from scoring.models import FundSource, Goal, Indicator, Task
 from scoring.numbers import NumberError, to_decimal
 from scoring.parsing import parse_actual, parse_target
@@ -589,17 +589,7 @@ class ReviewPane(Pane):
 
     def on_mount(self) -> None:
         table = self.query_one("#v-table", DataTable)
-        for name in (
-            "一级指标",
-            "二级指标",
-            "三级指标",
-            "年度指标值",
-            "实际完成值",
-            "分值",
-            "得分",
-            "偏差度",
-            "状态",
-        ):
+        for name in GRID_COLUMNS:
             table.add_column(name, key=name)
 
     def show_result(self, result: EvaluationResult) -> None:
