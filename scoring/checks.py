@@ -10,6 +10,7 @@ from typing import TypeVar
 
 import polars as pl
 
+from .engine import tier_band
 from .exact import fmt_cents, fmt_micro
 from .numbers import MICRO
 
@@ -58,20 +59,8 @@ def _row_checks() -> list[tuple[str, str, pl.Expr, pl.Expr]]:
     """(code, severity, condition, message) over the scored rows; the message names the row's 三级指标."""
     indicator = c("section") == "indicator"
     tier_score = c("score_set")
-    band_lo = (
-        pl.when(c("tier") == "部分达成")
-        .then(c("k_part_lo"))
-        .when(c("tier") == "未达成")
-        .then(c("k_fail_lo"))
-        .otherwise(c("k_full_lo"))
-    )
-    band_hi = (
-        pl.when(c("tier") == "部分达成")
-        .then(c("k_part_hi"))
-        .when(c("tier") == "未达成")
-        .then(c("k_fail_hi"))
-        .otherwise(c("k_full_hi"))
-    )
+    band_lo = tier_band(c("tier"), "lo")
+    band_hi = tier_band(c("tier"), "hi")
     return [
         (
             "target_missing",

@@ -101,7 +101,8 @@ def _band(tier: str, bound: str) -> pl.Expr:
     return c(f"k_{key}_{bound}")
 
 
-def _band_of(tier: pl.Expr, bound: str) -> pl.Expr:
+def tier_band(tier: pl.Expr, bound: str) -> pl.Expr:
+    """The chosen tier's band bound (``lo``/``hi``, a share of 分值 in millionths) from the profile knobs."""
     return (
         pl.when(tier == "达成")
         .then(_band("达成", bound))

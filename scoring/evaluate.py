@@ -371,7 +371,9 @@ def results(scored: Scored) -> list[EvaluationResult]:
 
 
 def _m(value: int | None) -> Decimal | None:
-    return None if value is None else Decimal(value).scaleb(-6).normalize() + 0
+    """Millionths as the number a clerk wrote (5, 83.65)."""
+    number = _dec(value, 6)
+    return None if number is None else number.normalize() + 0
 
 
 def _result(

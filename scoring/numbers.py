@@ -85,10 +85,6 @@ def round_half_up(value: Decimal, places: Decimal = TWO_PLACES) -> Decimal:
     return value.quantize(places, rounding=ROUND_HALF_UP)
 
 
-def cents_to_decimal(cents: int | None) -> Decimal | None:
-    return None if cents is None else Decimal(cents).scaleb(-2)
-
-
 def fmt2(value: Decimal | None) -> str:
     """Two decimals, as printed in the 自评表 ("0.57"); empty for None."""
     return "" if value is None else f"{round_half_up(value):.2f}"
