@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -12,7 +12,7 @@ from typing import Any, TypeVar, cast
 import polars as pl
 
 from . import checks
-from .engine import score_rows
+from .engine import query_flags, score_rows
 from .errors import InputError
 from .exact import INT, half_up, lit
 from .frame import Case, Frames, case_frames, level_name_weight, profile_table, with_parsed
@@ -245,12 +245,27 @@ def _level_findings(rows: pl.LazyFrame, levels: pl.DataFrame) -> pl.LazyFrame:
     ).cast(checks.FINDING_SCHEMA)
 
 
-def score_frames(frames: Frames, cases: Sequence[Case] = (), *, messages: bool = True) -> Scored:
-    """The one scoring core for every input: rows → scored rows → per-evaluation totals → findings."""
+def score_frames(
+    frames: Frames, cases: Sequence[Case] = (), *, messages: bool = True, findings: bool = True
+) -> Scored:
+    """The one scoring core for every input: rows → scored rows → per-evaluation totals → findings.
+
+    Without ``findings`` the checks are left for ``with_findings`` (the TUI shows the figures of a
+    keystroke first and the findings a moment later).
+    """
     profiles = frames.profiles
+    flags = query_flags(frames.rows.height)
     scored = score_rows(with_parsed(frames.rows), frames.bands, profile_table(profiles))
-    rows = scored.lazy()
-    evals = _evals(rows, frames.meta.lazy(), profiles).collect()
+    evals = _evals(scored.lazy(), frames.meta.lazy(), profiles).collect(optimizations=flags)
+    done = Scored(cases=cases, rows=scored, evals=evals, findings=NO_FINDINGS, levels=frames.levels)
+    return with_findings(done, frames, messages=messages) if findings else done
+
+
+NO_FINDINGS = pl.DataFrame(schema=checks.FINDING_SCHEMA)
+
+
+def with_findings(scored: Scored, frames: Frames, *, messages: bool = True) -> Scored:
+    """``scored`` with every finding: file notes, row checks, evaluation checks, 一级 weights."""
     notes = (
         frames.notes.lazy()
         .select(
@@ -266,12 +281,12 @@ def score_frames(frames: Frames, cases: Sequence[Case] = (), *, messages: bool =
     findings = pl.concat(
         [
             notes,
-            checks.row_findings(scored, messages=messages).lazy(),
-            checks.eval_findings(evals, messages=messages).lazy(),
-            _level_findings(rows, frames.levels),
+            checks.row_findings(scored.rows, messages=messages).lazy(),
+            checks.eval_findings(scored.evals, messages=messages).lazy(),
+            _level_findings(scored.rows.lazy(), frames.levels),
         ]
-    ).collect()
-    return Scored(cases=cases, rows=scored, evals=evals, findings=findings, levels=frames.levels)
+    ).collect(optimizations=query_flags(scored.rows.height))
+    return replace(scored, findings=findings)
 
 
 def decimal_text(column: str, scale: int) -> pl.Expr:
@@ -519,5 +534,18 @@ def _subtotals(
 
 
 def score_evaluation(evaluation: Evaluation, path: str = "", near: Path | None = None) -> EvaluationResult:
-    """Score one evaluation held in memory (the TUI's road): same core as every batch."""
+    """Score one evaluation held in memory: same core as every batch."""
     return results(score_cases([prepare(evaluation, path, near)]))[0]
+
+
+def score_evaluation_stages(
+    evaluation: Evaluation, path: str = "", near: Path | None = None
+) -> Iterator[EvaluationResult]:
+    """The TUI's road: first the figures (scores, 偏差度, statuses, totals; no findings yet), then the
+    same result with its findings. Both come from one pass of the core; stopping after the first
+    skips the checks (the evaluator typed again)."""
+    case = prepare(evaluation, path, near)
+    frames = case_frames([case])
+    figures = score_frames(frames, [case], findings=False)
+    yield results(figures)[0]
+    yield results(with_findings(figures, frames))[0]

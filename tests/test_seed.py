@@ -85,3 +85,18 @@ def test_project_platform_everything_zero_as_printed() -> None:
     assert response.deviation == d("150.00")
     count = _by_name(result, "平台建设数量")
     assert count.deviation == d("-100.00") and count.score == d("0.00")
+
+
+def test_live_stages_give_the_figures_then_the_same_result_with_findings() -> None:
+    """The TUI's road: figures first (no checks run), then exactly what every other road gives."""
+    from scoring.evaluate import score_evaluation, score_evaluation_stages
+    from scoring.loading import load_evaluation
+
+    for path in sorted(SEED.glob("*.toml")):
+        evaluation = load_evaluation(path)
+        whole = score_evaluation(evaluation, str(path), near=path)
+        figures, final = list(score_evaluation_stages(evaluation, str(path), near=path))
+        assert whole.findings, path  # the seed's tables all have findings
+        assert figures.findings == []
+        assert figures.model_dump(exclude={"findings"}) == whole.model_dump(exclude={"findings"})
+        assert final.model_dump() == whole.model_dump()

@@ -102,3 +102,18 @@ def test_cli_summary_csv_is_the_same_for_files_and_table(
     assert [str(t) for t in outputs["files"]["total"].cast(pl.String)] == [
         str(float(r.total)) if r.total is not None else "None" for r in detail
     ]
+
+
+def test_optimiser_passes_never_change_a_result(
+    generated: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Small queries skip polars' optimiser (engine.query_flags); the results must be the same either way."""
+    from scoring import engine
+
+    _, csv, _ = generated
+    monkeypatch.setattr(engine, "SMALL_QUERY", 0)  # every query optimised
+    optimised = _table_results(csv)
+    monkeypatch.setattr(engine, "SMALL_QUERY", 10**9)  # none optimised
+    plain = _table_results(csv)
+    assert len(plain) == 300
+    assert [r.model_dump() for r in plain] == [r.model_dump() for r in optimised]

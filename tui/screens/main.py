@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Header, Tree
 
-from scoring.evaluate import score_evaluation
+from scoring.evaluate import score_evaluation_stages
 from scoring.models import Evaluation
 from scoring.results import EvaluationResult
 
@@ -41,6 +41,8 @@ class MainScreen(Screen[None]):
         self.last_apply_seconds = 0.0
         self.edit_started: float | None = None
         self.last_edit_seconds = 0.0
+        self.last_findings_seconds = 0.0
+        self.figures_shown = asyncio.Event()  # set when an edit's figures are on screen (benchmarks)
 
     # --- layout -----------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -86,30 +88,44 @@ class MainScreen(Screen[None]):
         self.run_worker(lambda: self._score_thread(snapshot), thread=True, group="score", exit_on_error=False)
 
     def _score_thread(self, snapshot: Evaluation) -> None:
+        """Figures first (shown at once), then the findings, unless the evaluator has typed again."""
         path = self.session.path
         start = time.perf_counter()
         try:
-            result: EvaluationResult | Exception = score_evaluation(snapshot, str(path), near=path)
+            stages = score_evaluation_stages(snapshot, str(path), near=path)
+            figures = next(stages)
+            self.last_core_seconds = time.perf_counter() - start
+            self.app.call_from_thread(self._scored, figures, False)
+            if self._pending:  # a newer edit is waiting: its pass will bring the findings
+                self.app.call_from_thread(self._scored, None, True)
+                return
+            result: EvaluationResult | Exception | None = next(stages)
+            self.last_findings_seconds = time.perf_counter() - start
         except Exception as exc:  # the core failed: keep the edits, say so
             result = exc
-        self.last_core_seconds = time.perf_counter() - start
-        self.app.call_from_thread(self._scored, result)
+        self.app.call_from_thread(self._scored, result, True)
 
-    def _scored(self, result: EvaluationResult | Exception) -> None:
-        self._scoring = False
+    def _scored(self, result: EvaluationResult | Exception | None, final: bool) -> None:
         if isinstance(result, Exception):
             self.notify(f"计分出错（修改已保留）：{result}", severity="error", title="计分")
-        else:
+        elif result is not None:
             start = time.perf_counter()
+            previous = self.session.result
+            if not final and previous is not None:
+                result.findings = previous.findings  # until this pass's findings arrive
             self.session.result = result
             self._show(result)
             self.last_apply_seconds = time.perf_counter() - start
-            if self.edit_started is not None and not self._pending:
-                self.last_edit_seconds = time.perf_counter() - self.edit_started
-                self.edit_started = None
-            self.score_count += 1
-        if self._pending:
-            self._start_score()
+            if not final:
+                if self.edit_started is not None and not self._pending:
+                    self.last_edit_seconds = time.perf_counter() - self.edit_started
+                    self.edit_started = None
+                self.score_count += 1
+                self.figures_shown.set()
+        if final:
+            self._scoring = False
+            if self._pending:
+                self._start_score()
 
     async def settled(self) -> None:
         """Wait until no scoring is running or pending (tests, benchmarks)."""
