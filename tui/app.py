@@ -111,8 +111,12 @@ class JixiaoApp(App[int]):
         focused = self.focused.id if self.focused is not None else None
         self.push_screen(HelpScreen(focused))
 
-    @work(exclusive=True, group="quit")
     async def action_quit(self) -> None:
+        self._quit()
+
+    @work(exclusive=True, group="quit")
+    async def _quit(self) -> None:
+        """Quit, asking first when there are unsaved edits (a worker: the question waits for an answer)."""
         session = self.session
         if session is None or not session.dirty:
             self.exit(0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ COMMANDS: list[Command] = [
 ]
 
 
-def screen_bindings() -> list[Binding]:
+def screen_bindings() -> list[BindingType]:
     return [
         Binding(
             c.key, c.action, c.title, id=c.id, show=c.show, tooltip=c.help, priority=c.key.startswith("ctrl")

@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import time
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
@@ -27,7 +29,7 @@ RECOVERY_DELAY = 0.4  # seconds of quiet before unsaved edits are written to the
 
 
 class MainScreen(Screen[None]):
-    BINDINGS = screen_bindings()
+    BINDINGS: ClassVar[list[BindingType]] = screen_bindings()
 
     def __init__(self, session: Session, start: Place | None = None) -> None:
         super().__init__()

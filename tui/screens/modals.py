@@ -177,14 +177,14 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, focused: str | None = None) -> None:
         super().__init__()
-        self.focused = focused
+        self.field_id = focused
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog wide help"):
             yield Static("帮助", classes="title")
-            if self.focused and self.focused in HELP_FIELDS:
+            if self.field_id and self.field_id in HELP_FIELDS:
                 yield Static(
-                    Text("当前输入框  ", style="bold") + Text(HELP_FIELDS[self.focused]), classes="body"
+                    Text("当前输入框  ", style="bold") + Text(HELP_FIELDS[self.field_id]), classes="body"
                 )
             text = Text()
             text.append("填写顺序\n", style="bold")

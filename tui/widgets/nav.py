@@ -90,7 +90,8 @@ class NavTree(Tree[Place]):
             return
         for i, node in self._rows.items():
             label = self._label(evaluation, result, i)
-            if str(node.label) != str(label) or node.label.spans != label.spans:
+            current = node.label
+            if not isinstance(current, Text) or current.plain != label.plain or current.spans != label.spans:
                 node.set_label(label)
 
     def select_place(self, place: Place) -> None:
