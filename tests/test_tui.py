@@ -13,11 +13,12 @@ import pytest
 from textual.widgets import Input, OptionList, Static
 
 from scoring.batch import score_paths
+from scoring.evaluate import score_evaluation
 from scoring.loading import load_evaluation
 from tests.tui_helpers import LARGE, ROOT, SEED_FILE, SMALL, main_screen, make_app, settle, sync, type_text
 from tui.screens.main import MainScreen
 from tui.screens.modals import Choice
-from tui.session import recovery_path
+from tui.session import recovery_path, snapshot
 from tui.widgets.panes import IndicatorPane
 from tui.widgets.summary import Summary
 
@@ -226,6 +227,11 @@ async def test_live_reading_and_score_on_each_keystroke() -> None:
         assert "0.01%" in str(pane.query_one("#i-actual-reading", Static).render())
         assert "得分 1.00/5" in str(pane.query_one("#i-live", Static).render())
         assert screen.session.result is not None and screen.session.result.indicators[0].needs_reason
+        # the findings follow the figures: once settled they are those of the file as it now stands
+        session = screen.session
+        whole = score_evaluation(session.evaluation, str(session.path), near=session.path)
+        assert screen.session.result.findings == whole.findings
+        assert "须填写偏差原因分析及改进措施" in str(pane.query_one("#i-msg", Static).render())
         # quitting without saving from here must not touch the seed
         screen.session.discard_recovery()
         screen.session.dirty = False
@@ -262,3 +268,19 @@ async def test_palette_finds_commands_by_pinyin_english_chinese(query: str) -> N
         options = app.screen.query_one(OptionList)
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert any("保存" in p for p in prompts), prompts
+
+
+def test_scoring_snapshot_is_independent_of_later_edits() -> None:
+    """The scoring thread reads a snapshot: typing on (rows, goals, funds) must not reach it."""
+    evaluation = load_evaluation(SEED_FILE)
+    copy = snapshot(evaluation)
+    assert copy.model_dump() == evaluation.model_dump()
+    evaluation.indicators[0].actual = "99%"
+    evaluation.goals.append(evaluation.goals[0].model_copy())
+    assert evaluation.funds is not None and copy.funds is not None
+    evaluation.funds.executed = Decimal("1")
+    evaluation.indicators.pop()
+    assert copy.indicators[0].actual == "0.05%"
+    assert len(copy.goals) == len(evaluation.goals) - 1
+    assert len(copy.indicators) == len(evaluation.indicators) + 1
+    assert copy.funds.executed != Decimal("1")

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from rich.cells import cell_len
+from rich.text import Text
+from textual.widgets import Static
+
 from scoring.labels import STATUS  # noqa: F401  (re-exported)
 from scoring.numbers import fmt2, fmt_plain
 
@@ -60,3 +64,33 @@ def pct(value: Decimal | None) -> str:
 def short_level(name: str) -> str:
     """成本指标 -> 成本 (bars are narrow)."""
     return name.removesuffix("指标") or name
+
+
+def _lines(content: Text | str) -> list[str]:
+    return (content.plain if isinstance(content, Text) else content).split("\n")
+
+
+def _same(old: object, new: Text | str) -> bool:
+    if isinstance(old, Text) and isinstance(new, Text):
+        return old.plain == new.plain and old.spans == new.spans and old.style == new.style
+    return isinstance(old, str) and isinstance(new, str) and old == new
+
+
+def update_static(widget: Static, content: Text | str) -> None:
+    """Show ``content`` in ``widget``, doing no more than needed: nothing when it is unchanged, and no
+    layout pass (a reflow of the whole screen) when its height cannot change: same number of lines,
+    none wider than the widget. Live figures change on every keystroke; a reflow each time is most of
+    the repaint's cost."""
+    old = widget.content
+    if _same(old, content):
+        return
+    width = widget.content_size.width
+    before = _lines(old) if isinstance(old, (Text, str)) else None
+    after = _lines(content)
+    steady = (
+        width > 0
+        and before is not None
+        and len(before) == len(after)
+        and all(cell_len(line) <= width for line in before + after)
+    )
+    widget.update(content, layout=not steady)

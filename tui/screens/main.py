@@ -21,7 +21,7 @@ from scoring.results import EvaluationResult
 
 from ..commands.catalog import screen_bindings
 from ..messages import Edited, Jump
-from ..session import Session
+from ..session import Session, snapshot
 from ..widgets.nav import NavTree, Place, mark_of
 from ..widgets.panes import FundsPane, GoalsPane, IndicatorPane, Pane, ReviewPane, ReviewsPane
 
@@ -86,8 +86,8 @@ class MainScreen(Screen[None]):
     def _start_score(self) -> None:
         self._pending = False
         self._scoring = True
-        snapshot = self.session.evaluation.model_copy(deep=True)
-        self.run_worker(lambda: self._score_thread(snapshot), thread=True, group="score", exit_on_error=False)
+        frozen = snapshot(self.session.evaluation)
+        self.run_worker(lambda: self._score_thread(frozen), thread=True, group="score", exit_on_error=False)
 
     def _score_thread(self, snapshot: Evaluation) -> None:
         """Figures first (shown at once), then the findings, unless the evaluator has typed again."""

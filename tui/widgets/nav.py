@@ -56,11 +56,13 @@ class NavTree(Tree[Place]):
         self.guide_depth = 2
         self._rows: dict[int, TreeNode[Place]] = {}
         self._sections: dict[str, TreeNode[Place]] = {}
+        self._keys: dict[int, tuple[tuple[str, str], str]] = {}  # the (mark, 三级指标) each row shows
 
     def build(self, evaluation: Evaluation, result: EvaluationResult | None) -> None:
         self.clear()
         self._rows.clear()
         self._sections.clear()
+        self._keys.clear()
         for key, label in SECTIONS:
             if key == "indicators":
                 parent = self.root.add(label, data=Place("indicator", 0), expand=True)
@@ -79,20 +81,21 @@ class NavTree(Tree[Place]):
 
     def _label(self, evaluation: Evaluation, result: EvaluationResult | None, i: int) -> Text:
         mark, style = mark_of(result, i)
+        self._keys[i] = ((mark, style), evaluation.indicators[i].level3)
         text = Text()
         text.append(mark, style=f"bold {style}")
         text.append(" " + safe(evaluation.indicators[i].level3))
         return text
 
     def refresh_marks(self, evaluation: Evaluation, result: EvaluationResult | None) -> None:
+        """Relabel only the rows whose mark or name changed (this runs on every keystroke)."""
         if len(self._rows) != len(evaluation.indicators):
             self.build(evaluation, result)
             return
         for i, node in self._rows.items():
-            label = self._label(evaluation, result, i)
-            current = node.label
-            if not isinstance(current, Text) or current.plain != label.plain or current.spans != label.spans:
-                node.set_label(label)
+            key = (mark_of(result, i), evaluation.indicators[i].level3)
+            if self._keys.get(i) != key:
+                node.set_label(self._label(evaluation, result, i))
 
     def select_place(self, place: Place) -> None:
         node = (

@@ -38,7 +38,7 @@ from scoring.results import EvaluationResult
 
 from ..messages import Edited, Jump
 from ..session import Session
-from ..text import num, pct, safe, score
+from ..text import num, pct, safe, score, update_static
 from .nav import Place
 
 TIERS = ("达成", "部分达成", "未达成")
@@ -166,10 +166,10 @@ class FundsPane(Pane):
         live.append("   得分 ", style="dim")
         live.append(score(ex.score) if ex and ex.score is not None else "-", style="bold")
         live.append(f" / {num(ex.weight)}" if ex else "")
-        self.query_one("#f-live", Static).update(live)
+        update_static(self.query_one("#f-live", Static), live)
 
     def _message(self, text: str) -> None:
-        self.query_one("#f-msg", Static).update(Text(text, style="bold red") if text else "")
+        update_static(self.query_one("#f-msg", Static), Text(text, style="bold red") if text else "")
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -353,20 +353,20 @@ class IndicatorPane(Pane):
         """Show row ``index`` (values set here are not edits: the handlers compare with the model)."""
         rows = self.session.evaluation.indicators
         if not rows:
-            self.query_one("#i-title", Static).update("此自评没有绩效指标")
+            update_static(self.query_one("#i-title", Static), "此自评没有绩效指标")
             return
         self.index = max(0, min(index, len(rows) - 1))
         ind = self.indicator
         title = Text()
         title.append(f"第 {self.index + 1}/{len(rows)} 项  ", style="bold")
         title.append(safe(" / ".join(p for p in (ind.level1, ind.level2) if p)))
-        self.query_one("#i-title", Static).update(title)
+        update_static(self.query_one("#i-title", Static), title)
         self.query_one("#i-level3", Input).value = ind.level3
         self.query_one("#i-target", Input).value = ind.target
         self.query_one("#i-actual", Input).value = ind.actual or ""
         self.query_one("#i-score", Input).value = num(ind.score)
         self.query_one("#i-reason", Input).value = ind.reason or ""
-        self.query_one("#i-weight", Static).update(num(ind.weight))
+        update_static(self.query_one("#i-weight", Static), num(ind.weight))
         self.query_one("#i-na", Checkbox).value = not ind.applicable
         tier_set = self.query_one("#i-tier", RadioSet)
         for n, tier in enumerate(TIERS):
@@ -374,7 +374,7 @@ class IndicatorPane(Pane):
             if button.value != (ind.tier == tier):
                 button.value = ind.tier == tier
         tier_set.refresh()
-        self.query_one("#i-msg", Static).update("")
+        update_static(self.query_one("#i-msg", Static), "")
         self._readings()
         if self.session.result is not None:
             self.show_result(self.session.result)
@@ -412,21 +412,22 @@ class IndicatorPane(Pane):
         reading.append(target.render(), style="red" if target.kind == "invalid" else "cyan")
         if target.error:
             reading.append("\n" + safe(target.error), style="red")
-        self.query_one("#i-target-reading", Static).update(reading)
+        update_static(self.query_one("#i-target-reading", Static), reading)
         actual_box = self.query_one("#i-actual", Input)
         actual = parse_actual(actual_box.value, year)
         reading = Text("解读：", style="dim")
         reading.append(actual.render(), style="red" if actual.kind == "invalid" else "cyan")
         if actual.error:
             reading.append("\n" + safe(actual.error), style="red")
-        self.query_one("#i-actual-reading", Static).update(reading)
+        update_static(self.query_one("#i-actual-reading", Static), reading)
         actual_box.set_class(actual.kind == "invalid", "-invalid")
         qualitative = self._qualitative()
         for widget in self.query(".qual"):
             widget.display = qualitative
         band = self._band()
-        self.query_one("#i-band", Static).update(
-            Text(f" {ind.tier}：{score(band[0])} 至 {score(band[1])} 分", style="dim") if band else ""
+        update_static(
+            self.query_one("#i-band", Static),
+            Text(f" {ind.tier}：{score(band[0])} 至 {score(band[1])} 分", style="dim") if band else "",
         )
 
     def show_result(self, result: EvaluationResult) -> None:
@@ -441,7 +442,7 @@ class IndicatorPane(Pane):
         live.append(pct(row_result.deviation) or "-", style="bold")
         live.append("  ")
         live.append(status_label(row_result.status, row_result.score), style="bold")
-        self.query_one("#i-live", Static).update(live)
+        update_static(self.query_one("#i-live", Static), live)
         needs = row_result.needs_reason and not (self.indicator.reason or "").strip()
         reason_row = self.query_one(".reason", Horizontal)
         reason_row.set_class(needs, "-demanded")
@@ -450,8 +451,9 @@ class IndicatorPane(Pane):
         ]
         if needs:
             messages.insert(0, "须填写偏差原因分析及改进措施")
-        self.query_one("#i-msg", Static).update(
-            Text("\n".join(safe(m) for m in dict.fromkeys(messages)), style="yellow") if messages else ""
+        update_static(
+            self.query_one("#i-msg", Static),
+            Text("\n".join(safe(m) for m in dict.fromkeys(messages)), style="yellow") if messages else "",
         )
 
     @on(Input.Changed)
@@ -488,19 +490,20 @@ class IndicatorPane(Pane):
                 points = parse_number(value)
             except NumberError as exc:
                 event.input.add_class("-invalid")
-                self.query_one("#i-msg", Static).update(
-                    Text(f"{exc}（已保留您输入的内容）", style="bold red")
+                update_static(
+                    self.query_one("#i-msg", Static), Text(f"{exc}（已保留您输入的内容）", style="bold red")
                 )
                 return
             event.input.remove_class("-invalid")
             band = self._band()
             if points is not None and band and not band[0] <= points <= band[1]:
-                self.query_one("#i-msg", Static).update(
+                update_static(
+                    self.query_one("#i-msg", Static),
                     Text(
                         f"评分 {num(points)} 不在“{ind.tier}”档次"
                         f" {score(band[0])} 至 {score(band[1])} 分之内",
                         style="bold red",
-                    )
+                    ),
                 )
             if points != ind.score:
                 ind.score = points
@@ -599,7 +602,7 @@ class ReviewPane(Pane):
         total.append("  等级 ", style="dim")
         total.append(result.grade or "-", style="bold")
         total.append(f"  错误 {result.errors}  警告 {result.warnings}", style="dim")
-        self.query_one("#v-total", Static).update(total)
+        update_static(self.query_one("#v-total", Static), total)
         table = self.query_one("#v-table", DataTable)
         cursor = table.cursor_row
         table.clear()

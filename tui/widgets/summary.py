@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from scoring.results import EvaluationResult
 
-from ..text import score, short_level
+from ..text import score, short_level, update_static
 
 GRADE_STYLE = {"优": "bold green", "良": "bold cyan", "中": "bold yellow", "差": "bold red"}
 
@@ -35,7 +35,7 @@ class Summary(Static):
 
     def show(self, result: EvaluationResult | None) -> None:
         self._last = result
-        self.update(self.render_result(result))
+        update_static(self, self.render_result(result))
 
     def on_resize(self) -> None:
         """Bars are drawn to the width: redraw when a scrollbar or the terminal changes it."""
