@@ -1,6 +1,7 @@
-"""What scoring produces (formats.md §5): pydantic models that the JSON, the tables and the TUI read."""
+"""What scoring produces (formats.md §5): pydantic models that the JSON, the tables and the TUI read.
 
-from __future__ import annotations
+No ``from __future__ import annotations``: string annotations cost pydantic a compile each at import time.
+"""
 
 from decimal import Decimal
 from typing import Annotated, Literal
