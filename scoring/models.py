@@ -8,7 +8,7 @@ from its string at import time (about 2 ms of the command's start-up).
 """
 
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 from pydantic import (
     AfterValidator,
@@ -16,12 +16,29 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
     PlainSerializer,
     field_validator,
     model_validator,
 )
+from pydantic_core import CoreSchema
 
 from .numbers import to_decimal
+
+
+class _BuiltOnce:
+    """Last metadata of a shared ``Annotated`` type: pydantic builds its core schema at the first field that
+    uses it; every later field gets a copy (pydantic would otherwise rebuild the whole union each time)."""
+
+    def __init__(self) -> None:
+        self._schema: CoreSchema | None = None
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        if self._schema is None:
+            self._schema = handler(source)
+        # a copy: an annotation wrapped around this one (a PlainSerializer) may set keys on what it gets
+        return cast(CoreSchema, dict(self._schema))
+
 
 Kind = Literal["project", "department"]
 Tier = Literal["达成", "部分达成", "未达成"]
@@ -54,6 +71,7 @@ Num = Annotated[
     Field(union_mode="left_to_right"),
     BeforeValidator(_not_bool),
     PlainSerializer(_serialize_number, when_used="always"),
+    _BuiltOnce(),
 ]
 """A number read exactly (floats through their shortest repr; strings with full-width digits too)."""
 
@@ -72,6 +90,7 @@ Money = Annotated[
     Field(union_mode="left_to_right"),
     BeforeValidator(_not_bool),
     PlainSerializer(_serialize_number, when_used="always"),
+    _BuiltOnce(),
 ]
 """An amount in 万元; a string may carry 元/万元/亿元 and is converted."""
 
