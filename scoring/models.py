@@ -107,6 +107,12 @@ def _text(value: Any) -> Any:
 Text = Annotated[str, BeforeValidator(_text)]
 
 
+def _no_rows() -> list[Any]:
+    """A fresh empty list. Not ``list`` itself: pydantic reads a default factory's signature, and a
+    builtin's is parsed from its text by the tokenizer, whose first use compiles a large regex (~3 ms)."""
+    return []
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -138,7 +144,7 @@ class Funds(Strict):
     reported_rate: Text | None = None
     reported_score: Num | None = None
     reason: str | None = None
-    sources: list[FundSource] = Field(default_factory=list)
+    sources: list[FundSource] = Field(default_factory=_no_rows)
 
 
 class Goal(Strict):
@@ -332,11 +338,11 @@ class Tables(Strict):
 
     rules: RuleOverrides | None = None
     funds: Funds | None = None
-    levels: list[Level] = Field(default_factory=list)
-    goals: list[Goal] = Field(default_factory=list)
-    tasks: list[Task] = Field(default_factory=list)
-    reviews: list[Review] = Field(default_factory=list)
-    indicators: list[Indicator] = Field(default_factory=list)
+    levels: list[Level] = Field(default_factory=_no_rows)
+    goals: list[Goal] = Field(default_factory=_no_rows)
+    tasks: list[Task] = Field(default_factory=_no_rows)
+    reviews: list[Review] = Field(default_factory=_no_rows)
+    indicators: list[Indicator] = Field(default_factory=_no_rows)
 
 
 class Evaluation(Tables):
