@@ -136,12 +136,17 @@ def _check_writable(output: str) -> None:
 SUMMARY_FORMATS = ("table", "md", "csv")
 
 
+TABLE_SUFFIXES = (".csv", ".parquet", ".pq")
+"""Long tables (formats.md §4): told apart by suffix here, so that scoring files never imports table_input."""
+
+
+def _is_table(path: str) -> bool:
+    return Path(path).suffix.lower() in TABLE_SUFFIXES
+
+
 def _split(paths: list[str]) -> tuple[list[Path], list[str]]:
     """Long tables (CSV/Parquet) apart from evaluation files and folders."""
-    from .table_input import is_table
-
-    tables = [Path(p) for p in paths if is_table(Path(p))]
-    return tables, [p for p in paths if not is_table(Path(p))]
+    return [Path(p) for p in paths if _is_table(p)], [p for p in paths if not _is_table(p)]
 
 
 def _summary(args: argparse.Namespace, fmt: str) -> int | None:
@@ -149,18 +154,19 @@ def _summary(args: argparse.Namespace, fmt: str) -> int | None:
 
     Returns None when there turns out to be a single evaluation (its full table is printed instead).
     """
-    import polars as pl
-
     from .batch import collect
-    from .errors import InputError
-    from .progress import score_paths_with_progress
-    from .summary import rows_from_frame, summary_csv
-    from .table_summary import summarize_table
 
     tables, others = _split(args.paths)
     files = collect(others)
     if len(files) + len(tables) == 0 or (len(files) == 1 and not tables):
         return None
+    import polars as pl
+
+    from .errors import InputError
+    from .progress import score_paths_with_progress
+    from .summary import rows_from_frame, summary_csv
+    from .table_summary import summarize_table
+
     frames, failed = [], 0
     if files:
         batch = score_paths_with_progress(files, detail=False)
@@ -206,7 +212,6 @@ def _results(paths: list[str], *, announce: bool = True) -> tuple[list[Evaluatio
     from .errors import InputError
     from .evaluate import results, score_frames
     from .progress import score_paths_with_progress
-    from .table_input import table_frames
 
     tables, others = _split(paths)
     found: list[EvaluationResult] = []
@@ -218,6 +223,8 @@ def _results(paths: list[str], *, announce: bool = True) -> tuple[list[Evaluatio
         failed += len(batch.errors)
         found.extend(batch.results)
     for table in tables:
+        from .table_input import table_frames
+
         try:
             scored = score_frames(table_frames(table))
         except InputError as exc:

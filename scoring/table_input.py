@@ -47,12 +47,6 @@ OPTIONAL = [
     "set",
     "reported_deviation",
 ]
-TABLE_SUFFIXES = (".csv", ".parquet", ".pq")
-
-
-def is_table(path: Path) -> bool:
-    return path.suffix.lower() in TABLE_SUFFIXES
-
 
 def _check_utf8(path: Path) -> None:
     """CSV must be UTF-8 (Excel's "CSV UTF-8"); a GBK file is named, not read as mojibake."""
