@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from .labels import GRID_COLUMNS, KIND_TITLE, SEVERITY, status_label
 from .numbers import fmt2, fmt_plain
 from .results import EvaluationResult
-from .summary import HEADERS, SummaryRow, footer, rows_of
 from .textgrid import grid
+
+if TYPE_CHECKING:
+    from .summary import SummaryRow
 
 
 def _pct(value: Decimal | None) -> str:
@@ -145,6 +148,8 @@ def render_findings(result: EvaluationResult) -> str:
 
 
 def render_summary(items: Sequence[EvaluationResult] | Sequence[SummaryRow]) -> str:
+    from .summary import HEADERS, footer, rows_of  # not needed to print one evaluation
+
     rows = rows_of(items)
     table = grid(
         HEADERS,
