@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
-from multiprocessing import get_context
 from pathlib import Path
 
 import polars as pl
@@ -105,6 +103,9 @@ def _load_all(files: list[Path], keep_cases: bool, progress: Callable[[int], Non
             if progress:
                 progress(len(chunk))
         return loaded
+    from concurrent.futures import ProcessPoolExecutor  # only here: importing it costs ~4 ms at start-up
+    from multiprocessing import get_context
+
     # spawn, not fork: a forked child of a process that has used polars' thread pool can deadlock
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
         for chunk, part in zip(chunks, pool.map(load_chunk, chunks, [keep_cases] * len(chunks)), strict=True):
