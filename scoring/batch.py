@@ -88,7 +88,7 @@ def load_chunk(files: Sequence[Path], keep_cases: bool = True) -> Loaded:
 class Batch:
     results: list[EvaluationResult] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
-    summary: pl.DataFrame | None = None
+    summary: pl.DataFrame | None = None  # built only without detail (see score_paths)
     scored: Scored | None = None
 
 
@@ -115,6 +115,33 @@ def _load_all(files: list[Path], keep_cases: bool, progress: Callable[[int], Non
     return loaded
 
 
+def _summary(scored: Scored, order: list[int | InputError]) -> pl.DataFrame:
+    """One summary row per file in the given order, files that failed included."""
+    errors = [item for item in order if isinstance(item, InputError)]
+    summary = summary_frame(scored.evals, scored.findings)
+    failed = pl.DataFrame(
+        {
+            "file": [e.path for e in errors],
+            "name": [Path(e.path).stem for e in errors],
+            "kind": ["unknown"] * len(errors),
+            "errors": [len(e.problems) for e in errors],
+        },
+        schema={"file": pl.String, "name": pl.String, "kind": pl.String, "errors": pl.UInt32},
+    )
+    position = pl.Series("position", [i for i, item in enumerate(order) if isinstance(item, int)], pl.Int64)
+    failed_position = pl.Series(
+        "position", [i for i, item in enumerate(order) if isinstance(item, InputError)], pl.Int64
+    )
+    return (
+        pl.concat(
+            [summary.with_columns(position), failed.with_columns(failed_position)], how="diagonal_relaxed"
+        )
+        .sort("position")
+        .drop("position")
+        .with_columns(pl.col("warnings").fill_null(0))
+    )
+
+
 def score_paths(
     paths: Iterable[str | Path],
     *,
@@ -123,8 +150,9 @@ def score_paths(
 ) -> Batch:
     """Load every file (in parallel when there are many), score them all in one pass, keep the given order.
 
-    With ``detail`` every evaluation's full result is built; without it only the summary frame (one row per
-    evaluation, files that failed included), which is what a district's or a province's folder needs.
+    With ``detail`` every evaluation's full result is built (and no summary frame); without it only the
+    summary frame (one row per evaluation, files that failed included), which is what a district's or a
+    province's folder needs.
     """
     files = collect(paths)
     loaded = _load_all(files, detail, progress)
@@ -138,31 +166,11 @@ def score_paths(
         order.extend(item + offset if isinstance(item, int) else item for item in part.order)
         offset += part.frames.meta.height
     batch.errors = [item for item in order if isinstance(item, InputError)]
-    summary = summary_frame(scored.evals, scored.findings)
-    failed = pl.DataFrame(
-        {
-            "file": [e.path for e in batch.errors],
-            "name": [Path(e.path).stem for e in batch.errors],
-            "kind": ["unknown"] * len(batch.errors),
-            "errors": [len(e.problems) for e in batch.errors],
-        },
-        schema={"file": pl.String, "name": pl.String, "kind": pl.String, "errors": pl.UInt32},
-    )
-    position = pl.Series("position", [i for i, item in enumerate(order) if isinstance(item, int)], pl.Int64)
-    failed_position = pl.Series(
-        "position", [i for i, item in enumerate(order) if isinstance(item, InputError)], pl.Int64
-    )
-    batch.summary = (
-        pl.concat(
-            [summary.with_columns(position), failed.with_columns(failed_position)], how="diagonal_relaxed"
-        )
-        .sort("position")
-        .drop("position")
-        .with_columns(pl.col("warnings").fill_null(0))
-    )
     if detail:
         scored_results = results(scored)
         batch.results = [
             failed_result(item) if isinstance(item, InputError) else scored_results[item] for item in order
         ]
+    else:
+        batch.summary = _summary(scored, order)
     return batch
