@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -419,6 +420,16 @@ def _tui(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    finally:
+        # what follows is the interpreter's shutdown, whose garbage-collector passes would walk every
+        # object polars, pydantic and the scoring made (~40 ms, more than scoring a file takes): freeze
+        # them. Reference counting still frees what it can; only cycles left now wait for the exit.
+        gc.freeze()
+
+
+def _main(argv: list[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     handlers = {
