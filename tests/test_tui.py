@@ -284,3 +284,55 @@ def test_scoring_snapshot_is_independent_of_later_edits() -> None:
     assert len(copy.goals) == len(evaluation.goals) - 1
     assert len(copy.indicators) == len(evaluation.indicators) + 1
     assert copy.funds.executed != Decimal("1")
+
+
+@sync
+async def test_export_modal_writes_every_format(tmp_path: Path) -> None:
+    """Ctrl+E, a format, a file name, Enter: the same file as ``jixiao score -o`` writes, for each format."""
+    import openpyxl
+    from docx import Document
+
+    from tui.exports import FORMAT_IDS
+    from tui.screens.modals import ExportModal
+
+    work = tmp_path / "project.toml"
+    shutil.copy(SEED_FILE, work)
+    app = make_app(work)
+    async with app.run_test(size=LARGE) as pilot:
+        screen = await main_screen(pilot)
+        for index, fmt in enumerate(FORMAT_IDS):
+            await pilot.press("ctrl+e")
+            await pilot.pause()
+            modal = app.screen
+            assert isinstance(modal, ExportModal)
+            for _ in range(index):
+                await pilot.press("down")
+            target = modal.query_one("#target", Input)
+            assert target.value.endswith(f"project-自评表.{'txt' if fmt == 'table' else fmt}")
+            target.value = str(tmp_path / f"out.{fmt}")
+            target.focus()
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.screen is screen, f"{fmt}: {modal.query_one('#msg', Static).render()}"
+        screen.session.dirty = False
+    cli = subprocess.run(
+        [sys.executable, "-m", "scoring.cli", "score", str(work), "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    exported = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    expected = json.loads(cli.stdout)
+    assert exported == expected
+    assert expected["evaluations"][0]["total"] == 90.87
+    assert "90.87" in (tmp_path / "out.table").read_text(encoding="utf-8")
+    assert "90.87" in (tmp_path / "out.md").read_text(encoding="utf-8")
+    assert "90.87" in (tmp_path / "out.html").read_text(encoding="utf-8")
+    assert "采购成本节约率" in (tmp_path / "out.csv").read_text(encoding="utf-8-sig")
+    book = openpyxl.load_workbook(tmp_path / "out.xlsx")
+    assert any(
+        cell.value == "90.87" or cell.value == 90.87 for row in book.worksheets[0].iter_rows() for cell in row
+    )
+    doc = Document(str(tmp_path / "out.docx"))
+    assert any("90.87" in cell.text for table in doc.tables for row in table.rows for cell in row.cells)

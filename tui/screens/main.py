@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Header, Tree
 
-from scoring.evaluate import score_evaluation_stages
+from scoring.evaluate import score_evaluation, score_evaluation_stages
 from scoring.models import Evaluation
 from scoring.results import EvaluationResult
 
@@ -251,6 +251,7 @@ class MainScreen(Screen[None]):
     def action_export(self) -> None:
         from .modals import ExportModal
 
-        if self.session.result is None:
-            return
-        self.app.push_screen(ExportModal(self.session.result, Path(self.session.path)))
+        session = self.session
+        # scored afresh, findings included: the live result may still carry the previous keystroke's
+        result = score_evaluation(session.evaluation, str(session.path), near=session.path)
+        self.app.push_screen(ExportModal(result, Path(session.path)))

@@ -111,11 +111,7 @@ class ExportModal(ModalScreen[None]):
             yield Static("导出", classes="title")
             options = []
             for fmt, name, ext in exports.FORMATS:
-                ready = exports.available(fmt)
-                prompt = Text(f"{name}（.{ext}）")
-                if not ready:
-                    prompt.append("  暂不可用", style="dim")
-                options.append(Option(prompt, id=fmt))
+                options.append(Option(Text(f"{name}（.{ext}）"), id=fmt))
             yield OptionList(*options, id="formats")
             yield Label("文件：")
             yield Input(self._default("table"), id="target", compact=True)
@@ -146,8 +142,8 @@ class ExportModal(ModalScreen[None]):
         target = Path(self.query_one("#target", Input).value.strip()).expanduser()
         try:
             exports.export(self.result, fmt, target)
-        except exports.ExportUnavailable as exc:
-            msg.update(Text(str(exc), style="yellow"))
+        except OSError as exc:
+            msg.update(Text(f"无法写入 {target}：{exc.strerror or exc}", style="red"))
             return
         except Exception as exc:  # an exporter failed: say so, keep the dialog
             msg.update(Text(f"导出失败：{exc}", style="red"))
