@@ -7,6 +7,7 @@ does not import textual, openpyxl or docx.
 
 from __future__ import annotations
 
+import importlib.util
 import statistics
 import subprocess
 import sys
@@ -34,6 +35,17 @@ HEAVY = (
 )
 
 
+def compiled() -> str:
+    """Whether our modules start from bytecode, as an installed wheel does (``make bench`` compiles them)."""
+    stale = [
+        source.name
+        for source in (ROOT / "scoring").rglob("*.py")
+        if not Path(importlib.util.cache_from_source(str(source))).is_file()
+        or Path(importlib.util.cache_from_source(str(source))).stat().st_mtime < source.stat().st_mtime
+    ]
+    return "compiled, as installed" if not stale else f"{len(stale)} modules not compiled (compiled each run)"
+
+
 def once(cmd: list[str]) -> float:
     start = time.perf_counter()
     subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
@@ -54,6 +66,7 @@ def main() -> int:
     print(f'python -c "import polars, pydantic": median {b * 1000:.0f} ms over {REPEAT} runs')
     print(f"ratio {s / b:.2f} (goal <= {GOAL})")
     print(f"heavy modules imported by score: {heavy or 'none'}")
+    print(f"bytecode of scoring/: {compiled()}")
     return 0
 
 

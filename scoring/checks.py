@@ -6,6 +6,8 @@ column expressions, so a district's files and a province's table are audited by 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import cache
 from typing import TypeVar
 
 import polars as pl
@@ -33,6 +35,7 @@ SCORE = fmt_cents(c("cents"))
 REPORTED = fmt_micro(c("reported"))
 
 
+@cache
 def _where() -> pl.Expr:
     path = pl.concat_str(
         [
@@ -55,13 +58,14 @@ def _blank(column: str) -> pl.Expr:
     return c(column).is_null() | (c(column).str.strip_chars() == "")
 
 
-def _row_checks() -> list[tuple[str, str, pl.Expr, pl.Expr]]:
+@cache
+def _row_checks() -> tuple[tuple[str, str, pl.Expr, pl.Expr], ...]:
     """(code, severity, condition, message) over the scored rows; the message names the row's 三级指标."""
     indicator = c("section") == "indicator"
     tier_score = c("score_set")
     band_lo = tier_band(c("tier"), "lo")
     band_hi = tier_band(c("tier"), "hi")
-    return [
+    return (
         (
             "target_missing",
             "error",
@@ -360,12 +364,12 @@ def _row_checks() -> list[tuple[str, str, pl.Expr, pl.Expr]]:
                 fmt_micro(c("f_annual")),
             ),
         ),
-    ]
+    )
 
 
 def _hits(
     frame: pl.DataFrame,
-    checks: list[tuple[str, str, pl.Expr, pl.Expr, pl.Expr]],
+    checks: Sequence[tuple[str, str, pl.Expr, pl.Expr, pl.Expr]],
     messages: bool,
 ) -> pl.DataFrame:
     """Findings of ``checks`` (code, severity, condition, where, message) over ``frame``.
@@ -415,6 +419,12 @@ def row_counts(rows: pl.DataFrame) -> pl.DataFrame:
 
 def eval_findings(evals: pl.DataFrame, *, messages: bool = True) -> pl.DataFrame:
     """Checks of whole evaluations (weights, totals, execution, spending)."""
+    return _hits(evals, _eval_checks(), messages)
+
+
+@cache
+def _eval_checks() -> tuple[tuple[str, str, pl.Expr, pl.Expr, pl.Expr], ...]:
+    """(code, severity, condition, where, message) over the per-evaluation frame; built once."""
     checks: list[tuple[str, str, pl.Expr, str, pl.Expr]] = [
         (
             "weights_total",
@@ -559,11 +569,7 @@ def eval_findings(evals: pl.DataFrame, *, messages: bool = True) -> pl.DataFrame
             pl.format("尚有 {} 行未完成评分（未填实际完成值或待人工评分），总分按已评行计算", c("rows_open")),
         ),
     ]
-    return _hits(
-        evals,
-        [(code, sev, cond, pl.lit(where), msg) for code, sev, cond, where, msg in checks],
-        messages,
-    )
+    return tuple((code, sev, cond, pl.lit(where), msg) for code, sev, cond, where, msg in checks)
 
 
 __all__ = ["FINDING_SCHEMA", "eval_findings", "row_counts", "row_findings"]
