@@ -112,6 +112,8 @@ def _profile_knobs(profiles: Sequence[Rules]) -> pl.DataFrame:
 
 def _by_profile(profiles: Sequence[Rules], make: Callable[[Rules], pl.Expr]) -> pl.Expr:
     """One expression per profile, chosen by the row's profile (profiles are few, evaluations many)."""
+    if len(profiles) == 1:  # every row has profile 0 (one file, the TUI)
+        return make(profiles[0])
     expr: pl.Expr = pl.lit(None)
     for number, rules in reversed(list(enumerate(profiles))):
         expr = pl.when(c("profile") == number).then(make(rules)).otherwise(expr)
