@@ -172,7 +172,12 @@ def query_flags(rows: int) -> pl.QueryOptFlags:
     The passes never change a result, only the time: on a TUI keystroke's 200 rows, skipping them saves
     a fifth of the scoring time; on a province's table they pay for themselves many times over.
     """
-    return pl.QueryOptFlags.none() if rows < SMALL_QUERY else pl.QueryOptFlags()
+    return pl.QueryOptFlags.none() if small(rows) else pl.QueryOptFlags()
+
+
+def small(rows: int) -> bool:
+    """One evaluation or a few, not a batch: run eagerly and unoptimised."""
+    return rows < SMALL_QUERY
 
 
 def score_rows(rows: pl.DataFrame, bands: pl.DataFrame, profiles: pl.DataFrame) -> pl.DataFrame:

@@ -12,7 +12,7 @@ from typing import Any, TypeVar, cast
 import polars as pl
 
 from . import checks
-from .engine import query_flags, score_rows
+from .engine import query_flags, score_rows, small
 from .errors import InputError
 from .exact import INT, half_up, lit
 from .frame import Case, Frames, case_frames, level_name_weight, profile_table, with_parsed
@@ -173,7 +173,7 @@ def aggregations() -> list[pl.Expr]:
     ]
 
 
-def _evals(rows: pl.LazyFrame, meta: pl.LazyFrame, profiles: Sequence[Rules]) -> pl.LazyFrame:
+def _evals(rows: Frame, meta: Frame, profiles: Sequence[Rules]) -> Frame:
     return finish(rows.group_by("ev").agg(aggregations()), meta, profiles)
 
 
@@ -256,9 +256,11 @@ def score_frames(
     keystroke first and the findings a moment later).
     """
     profiles = frames.profiles
-    flags = query_flags(frames.rows.height)
     scored = score_rows(with_parsed(frames.rows), frames.bands, profile_table(profiles))
-    evals = _evals(scored.lazy(), frames.meta.lazy(), profiles).collect(optimizations=flags)
+    if small(frames.rows.height):  # eager: a millisecond less than planning a query (the TUI)
+        evals = _evals(scored, frames.meta, profiles)
+    else:
+        evals = _evals(scored.lazy(), frames.meta.lazy(), profiles).collect()
     done = Scored(cases=cases, rows=scored, evals=evals, findings=NO_FINDINGS, levels=frames.levels)
     return with_findings(done, frames, messages=messages) if findings else done
 
