@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
+    import polars as pl
+
     from .results import EvaluationResult
 
 EXAMPLES = """示例：
@@ -113,11 +116,40 @@ def _pick_format(given: str | None, output: str | None, allowed: tuple[str, ...]
     return default
 
 
+_OS_REASONS = {
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.EROFS: "只读文件系统，不能写入",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ENOTDIR: "路径中有一项不是文件夹",
+    errno.ENOENT: "文件夹不存在",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.EIO: "读写设备出错",
+}
+
+
+def _os_reason(exc: OSError) -> str:
+    """Why a file could not be written, in Chinese (the system's own words only for rare errors)."""
+    return _OS_REASONS.get(exc.errno or 0, f"系统错误（{exc.strerror or exc}）")
+
+
 def _is_folder(output: str) -> bool:
-    return output.endswith(("/", "\\")) or Path(output).is_dir()
+    try:
+        return output.endswith(("/", "\\")) or Path(output).is_dir()
+    except OSError:  # a name the system refuses (too long…): not a folder; writing it says why
+        return False
 
 
 def _check_writable(output: str) -> None:
+    try:
+        _check_output(output)
+    except OSError as exc:
+        raise UsageProblem(f"无法写入 {output}：{_os_reason(exc)}") from exc
+
+
+def _check_output(output: str) -> None:
     if _is_folder(output):
         folder = Path(output)
         if folder.exists() and not folder.is_dir():
@@ -125,7 +157,7 @@ def _check_writable(output: str) -> None:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise UsageProblem(f"无法创建输出文件夹 {output}：{exc.strerror or exc}") from exc
+            raise UsageProblem(f"无法创建输出文件夹 {output}：{_os_reason(exc)}") from exc
         return
     parent = Path(output).parent
     if not parent.is_dir():
@@ -165,7 +197,6 @@ def _summary(args: argparse.Namespace, fmt: str) -> int | None:
 
     from .errors import InputError
     from .progress import score_paths_with_progress
-    from .summary import rows_from_frame, summary_csv
     from .table_summary import summarize_table
 
     frames, failed = [], 0
@@ -187,6 +218,17 @@ def _summary(args: argparse.Namespace, fmt: str) -> int | None:
     summary = pl.concat(frames, how="diagonal_relaxed")
     if summary.height <= 1 and not failed:
         return None
+    try:
+        _write_summary(args, fmt, summary)
+    except OSError as exc:
+        _say(f"无法写入 {args.output}：{_os_reason(exc)}")
+        return 2
+    return 2 if failed else 0
+
+
+def _write_summary(args: argparse.Namespace, fmt: str, summary: pl.DataFrame) -> None:
+    from .summary import rows_from_frame, summary_csv
+
     if fmt == "csv":
         data = summary_csv(summary)
         if args.output:
@@ -205,7 +247,6 @@ def _summary(args: argparse.Namespace, fmt: str) -> int | None:
             _say(f"已写入 {args.output}")
         else:
             sys.stdout.write(text)
-    return 2 if failed else 0
 
 
 def _results(paths: list[str], *, announce: bool = True) -> tuple[list[EvaluationResult], int]:
@@ -282,7 +323,7 @@ def _score(args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(render_text(fmt, results, detail=args.detail))
     except OSError as exc:
-        _say(f"无法写入 {exc.filename or args.output}：{exc.strerror or exc}")
+        _say(f"无法写入 {exc.filename or args.output}：{_os_reason(exc)}")
         return 2
     except Exception as exc:  # a failed export is exit 1, said plainly, never a traceback
         _say(f"导出 {fmt} 失败：{type(exc).__name__}: {exc}")
@@ -354,7 +395,7 @@ def _report(args: argparse.Namespace) -> int:
         if args.output:
             _say(f"已写入 {args.output}")
     except OSError as exc:
-        _say(f"无法写入 {args.output}：{exc.strerror or exc}")
+        _say(f"无法写入 {args.output}：{_os_reason(exc)}")
         return 2
     except Exception as exc:
         _say(f"生成情况说明失败：{type(exc).__name__}: {exc}")
@@ -396,11 +437,13 @@ def _new(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     if args.output:
+        if _is_folder(args.output):
+            raise UsageProblem(f"new 的 -o 应为文件（如 -o 我的项目.toml），而 {args.output} 是文件夹")
         _check_writable(args.output)
         try:
             save_evaluation(evaluation, args.output)
         except OSError as exc:
-            raise UsageProblem(f"无法写入 {args.output}：{exc.strerror or exc}") from exc
+            raise UsageProblem(f"无法写入 {args.output}：{_os_reason(exc)}") from exc
         print(f"已生成 {args.output}，请填写实际完成值后运行 jixiao score {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(dump_evaluation(evaluation))

@@ -204,7 +204,7 @@ def write_docx(report: Report, path: str | Path) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    from .exports.docx import new_document, set_run_font
+    from .exports.docx import new_document, save, set_run_font
 
     doc = new_document(landscape=False)
     for block in report.blocks:
@@ -220,4 +220,4 @@ def write_docx(report: Report, path: str | Path) -> None:
             para.paragraph_format.first_line_indent = Pt(28)
             para.paragraph_format.line_spacing = 1.5
             set_run_font(para.add_run(block.text), 14)
-    doc.save(str(path))
+    save(doc, path)

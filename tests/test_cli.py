@@ -165,3 +165,37 @@ def test_score_imports_no_screen_or_office_libraries() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "md", "table"])
+def test_summary_unwritable_output_no_traceback(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    """A summary (several evaluations, csv/md/table) written where writing fails: Chinese, exit 2."""
+    if not Path("/dev/full").exists():
+        pytest.skip("needs /dev/full")
+    code, _, err = run(capsys, "score", SEED, "--format", fmt, "-o", "/dev/full")
+    assert code == 2 and "无法写入 /dev/full：磁盘空间不足" in err
+
+
+@pytest.mark.parametrize(
+    "argv", [["score", SEED, "-o"], ["report", SEED, "-o"], ["new", "--set", "henan-project", "-o"]]
+)
+def test_output_name_too_long_no_traceback(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str]
+) -> None:
+    long = str(tmp_path / ("甲" * 200 + ".md"))
+    code, _, err = run(capsys, *argv, long)
+    assert code == 2 and "文件名过长" in err
+
+
+def test_binary_export_to_a_full_disk_says_it_once(capsys: pytest.CaptureFixture[str]) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("needs /dev/full")
+    code, _, err = run(capsys, "score", SEED, "--format", "xlsx", "-o", "/dev/full")
+    assert code == 2 and err.strip() == "无法写入 /dev/full：磁盘空间不足"
+
+
+def test_new_into_a_folder_is_refused_in_chinese(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "new", "--set", "henan-project", "-o", str(tmp_path))
+    assert code == 2 and "文件夹" in err and "Is a directory" not in err
+    code, _, err = run(capsys, "new", "--set", "henan-project", "-o", f"{tmp_path}/fresh/")
+    assert code == 2 and "文件夹" in err and not (tmp_path / "fresh").exists()

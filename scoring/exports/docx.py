@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -191,4 +192,11 @@ def write_docx(results: list[EvaluationResult], path: str | Path) -> None:
             doc.add_section(WD_SECTION.NEW_PAGE)
         first = False
         add_evaluation(doc, result)
-    doc.save(str(path))
+    save(doc, path)
+
+
+def save(doc: Any, path: str | Path) -> None:
+    """Build the file in memory, then write it at once: a failed write raises one OSError."""
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    Path(path).write_bytes(buffer.getvalue())

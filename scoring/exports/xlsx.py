@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from typing import Any
@@ -140,7 +141,11 @@ def write_xlsx(results: list[EvaluationResult], path: str | Path) -> None:
             ws.print_title_rows = f"{grid.indicator_head + 1}:{grid.indicator_head + 1}"
     _findings_sheet(wb, results)
     _summary_sheet(wb, results)
-    wb.save(path)
+    # built in memory, then written at once: a failed write raises one OSError (openpyxl writing to the
+    # file itself left a half-closed zip whose destructor printed a second traceback)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    Path(path).write_bytes(buffer.getvalue())
 
 
 def _table_sheet(wb: Any, title: str, heads: list[str], rows: list[list[Any]], widths: list[float]) -> Any:
