@@ -152,24 +152,42 @@ def _message(error: dict[str, Any], data: Any) -> str:
     if kind == "missing":
         return f"缺少必填字段 {field}（{label}）"
     if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
-        return f"{label}（{field}）的值“{value}”不可接受；可选：{expected}"
+        choices = _choices(error.get("ctx", {}).get("expected", ""))
+        return f"{label}（{field}）的值“{value}”不可接受；可选：{choices}"
     text = str(error["msg"]).removeprefix("Value error, ")
     if kind in ("value_error", "assertion_error"):
         return f"{label}（{field}）：{text}"
     if kind.startswith(("int_", "bool_", "string_", "list_", "dict_", "model_")):
         expected = {
             "int": "整数（如 2023）",
-            "boo": "true 或 false",
+            "boo": " true 或 false",
             "str": "文字（加英文双引号）",
             "lis": "列表（[[…]] 表或 [ … ]）",
             "dic": "表",
             "mod": "表",
         }[kind[:3]]
         return f"{label}（{field}）的值“{value}”类型不对；应为{expected}"
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return f"{label}（{field}）的值“{value}”超出范围（{text}）"
+    bound = _BOUNDS.get(kind)
+    if bound is not None:
+        limit = error.get("ctx", {}).get(bound[0])
+        return f"{label}（{field}）的值“{value}”超出范围；应{bound[1]} {limit}"
     return f"{label}（{field}）的值“{value}”不可接受：{text}"
+
+
+_BOUNDS = {
+    "greater_than_equal": ("ge", "不小于"),
+    "less_than_equal": ("le", "不大于"),
+    "greater_than": ("gt", "大于"),
+    "less_than": ("lt", "小于"),
+}
+
+
+def _choices(expected: str) -> str:
+    """pydantic's "'a', 'b' or 'c'" said in Chinese: “a”、“b”或“c”."""
+    items = [f"“{item}”" for item in re.findall(r"'([^']*)'", expected)]
+    if len(items) < 2:
+        return "".join(items) or expected
+    return "、".join(items[:-1]) + "或" + items[-1]
 
 
 def _clean(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:

@@ -85,14 +85,22 @@ def _weight_range(value: Decimal) -> Decimal:
 Weight = Annotated[Num, AfterValidator(_weight_range)]
 """A 分值: 0 to 1000 (which also keeps every exact product far inside Int128)."""
 
+
+def _not_negative(value: Decimal) -> Decimal:
+    if value < 0:
+        raise ValueError(f"金额 {value} 不能为负数；应填写 0 或正数（万元）")
+    return value
+
+
 Money = Annotated[
     _Plain | _ReadMoney,
     Field(union_mode="left_to_right"),
     BeforeValidator(_not_bool),
+    AfterValidator(_not_negative),
     PlainSerializer(_serialize_number, when_used="always"),
     _BuiltOnce(),
 ]
-"""An amount in 万元; a string may carry 元/万元/亿元 and is converted."""
+"""An amount in 万元, not negative; a string may carry 元/万元/亿元 and is converted."""
 
 
 def _text(value: Any) -> Any:

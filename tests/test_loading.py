@@ -126,3 +126,42 @@ def test_core_imports_no_textual() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+HEAD = '[evaluation]\nkind = "project"\nyear = 2023\nname = "x"\n'
+ROW = '[[indicators]]\nlevel1 = "产出指标"\nlevel2 = "数量指标"\nlevel3 = "设备采购数量"\nweight = 5\n'
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (HEAD.replace("project", "projekt"), "可选：“project”或“department”"),
+        (HEAD + ROW + 'tier = "好"\n', "可选：“达成”、“部分达成”或“未达成”"),
+        (HEAD.replace("2023", "1800"), "年度（year）的值“1800”超出范围；应不小于 1990"),
+        (HEAD.replace("2023", "2300"), "年度（year）的值“2300”超出范围；应不大于 2100"),
+        (HEAD + ROW + 'applicable = "是"\n', "应为 true 或 false"),
+    ],
+)
+def test_messages_are_chinese_without_pydantic_english(content: str, expected: str, tmp_toml) -> None:
+    with pytest.raises(InputError) as caught:
+        load_evaluation(tmp_toml(content))
+    message = str(caught.value)
+    assert expected in message
+    assert "Input should" not in message and " or " not in message
+
+
+@pytest.mark.parametrize(
+    ("block", "line"),
+    [
+        ("[funds]\nannual = 100\nexecuted = -5\n", "第 7 行"),
+        ("[funds]\nannual = -100\nexecuted = 5\n", "第 6 行"),
+        ('[funds]\nannual = 100\ninitial = "-5万元"\n', "第 7 行"),
+        ('[[funds.sources]]\nname = "财政拨款"\nannual = -1\n', "第 7 行"),
+    ],
+)
+def test_negative_money_is_refused(block: str, line: str, tmp_toml) -> None:
+    """A negative 预算数/执行数 is a typo: scored, it gave a negative 执行率 without any finding."""
+    with pytest.raises(InputError) as caught:
+        load_evaluation(tmp_toml(HEAD + block))
+    message = str(caught.value)
+    assert line in message and "不能为负数" in message
