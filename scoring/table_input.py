@@ -122,7 +122,10 @@ def cell_checks(scope: str) -> list[tuple[pl.Expr, pl.Expr]]:
                 for col, label in ROW_NUMBERS.items()
             ),
             (_blank("weight"), said("weight", "分值", "未填写；每个指标都应有分值")),
-            (micro("weight") > 1000 * 1_000_000, said("weight", "分值", "超出范围；应在 0 到 1000 之间")),
+            (
+                (micro("weight") < 0) | (micro("weight") > 1000 * 1_000_000),
+                said("weight", "分值", "超出范围；应在 0 到 1000 之间"),
+            ),
             (_not_in("rule", RULES), said("rule", "评分规则", "不可接受；可选：" + "、".join(RULES))),
             (_not_in("tier", TIERS), said("tier", "定性档次", "不可接受；可选：" + "、".join(TIERS))),
             (
@@ -134,6 +137,14 @@ def cell_checks(scope: str) -> list[tuple[pl.Expr, pl.Expr]]:
         *(
             (not_a_number(col), said(col, label, "不是数字；" + ACCEPT_NUMBER))
             for col, label in FUNDS_NUMBERS.items()
+        ),
+        (
+            (micro("funds_weight") < 0) | (micro("funds_weight") > 1000 * 1_000_000),
+            said("funds_weight", "执行率分值", "超出范围；应在 0 到 1000 之间"),
+        ),
+        *(
+            (micro(col) < 0, said(col, FUNDS_NUMBERS[col], "不能为负数；应填写 0 或正数（万元）"))
+            for col in ("annual", "executed")
         ),
         (
             _not_in("kind", KINDS),

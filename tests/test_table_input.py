@@ -98,3 +98,25 @@ def test_table_checks_match_files_for_levels_sets_and_enumerations(tmp_path: Pat
     summary = summarize_table(path)
     assert summary["errors"].to_list() == [r.errors for r in full]
     assert summary["warnings"].to_list() == [r.warnings for r in full]
+
+
+def test_negative_money_and_weights_in_a_table_are_errors(tmp_path: Path, capsys) -> None:
+    """As in files: a negative 全年预算数/执行数 or 分值 is refused (it scored a negative 执行率 silently)."""
+    header = HEADER.rstrip("\n") + ",funds_weight,annual,executed\n"
+    rows = [
+        "A,project,甲,2023,产出指标,数量指标,培训人次,≥100人次,100人次,90,,10,100,-5\n",
+        "B,project,乙,2023,产出指标,数量指标,培训人次,≥100人次,100人次,90,,10,-100,50\n",
+        "C,project,丙,2023,产出指标,数量指标,培训人次,≥100人次,100人次,-5,,10,100,100\n",
+        "D,project,丁,2023,产出指标,数量指标,培训人次,≥100人次,100人次,90,,-10,100,100\n",
+    ]
+    path = _csv(tmp_path, header + "".join(rows))
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "第 2 行 全年执行数（executed）“-5”不能为负数" in out
+    assert "第 3 行 全年预算数（annual）“-100”不能为负数" in out
+    assert "第 4 行 分值（weight）“-5”超出范围；应在 0 到 1000 之间" in out
+    assert "第 5 行 执行率分值（funds_weight）“-10”超出范围；应在 0 到 1000 之间" in out
+    full = results(score_frames(table_frames(path)))
+    assert all(any(f.code == "cell_invalid" for f in r.findings) for r in full)
+    summary = summarize_table(path)
+    assert summary["errors"].to_list() == [r.errors for r in full]
