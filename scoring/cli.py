@@ -365,7 +365,6 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .batch import score_paths
     from .report import build_report, render_text, write_docx
 
     fmt = _pick_format(args.format, args.output, REPORT_FORMATS, "text")
@@ -375,10 +374,8 @@ def _report(args: argparse.Namespace) -> int:
         if _is_folder(args.output):
             raise UsageProblem(f"report 的 -o 应为文件，而 {args.output} 是文件夹")
         _check_writable(args.output)
-    batch = score_paths(args.paths)
-    for error in batch.errors:
-        _say(str(error))
-    usable = [r for r in batch.results if r.kind != "unknown"]
+    found, failed = _results(args.paths)  # files, folders and long tables, as score reads them
+    usable = [r for r in found if r.kind != "unknown"]
     if not usable:
         _say("没有可用的自评文件，无法生成情况说明")
         return 2
@@ -400,7 +397,7 @@ def _report(args: argparse.Namespace) -> int:
     except Exception as exc:
         _say(f"生成情况说明失败：{type(exc).__name__}: {exc}")
         return 1
-    return 2 if batch.errors else 0
+    return 2 if failed else 0
 
 
 def _sets(_: argparse.Namespace) -> int:

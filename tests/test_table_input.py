@@ -120,3 +120,13 @@ def test_negative_money_and_weights_in_a_table_are_errors(tmp_path: Path, capsys
     assert all(any(f.code == "cell_invalid" for f in r.findings) for r in full)
     summary = summarize_table(path)
     assert summary["errors"].to_list() == [r.errors for r in full]
+
+
+def test_report_reads_a_long_table_as_score_does(tmp_path: Path, capsys) -> None:
+    """jixiao report on a .csv read it as TOML ("第 1 行：第 14 列，键后面缺少 =") and exited 2."""
+    header = HEADER.rstrip("\n") + ",funds_weight,annual,executed\n"
+    row = "A,project,项目甲,2023,产出指标,数量指标,培训人次,≥100人次,100人次,90,,10,100,90\n"
+    path = _csv(tmp_path, header + row)
+    assert main(["report", str(path)]) == 0
+    out = capsys.readouterr()
+    assert "项目甲" in out.out and "键后面缺少" not in out.err
