@@ -87,6 +87,8 @@ def _row_checks() -> tuple[tuple[str, str, pl.Expr, pl.Expr], ...]:
             c("applicable") & (c("status") == "missing") & (c("section") != "funds"),
             pl.when(c("section") == "review")
             .then(pl.format("资金管理情况「{}」未打分（分值 {}）", c("level3"), W))
+            .when(_blank("target"))
+            .then(pl.format("「{}」未填写实际完成值（年度指标值也未填写）", c("level3")))
             .otherwise(pl.format("「{}」未填写实际完成值（年度指标值 {}）", c("level3"), c("target"))),
         ),
         (

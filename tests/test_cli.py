@@ -124,6 +124,8 @@ def test_sets_and_new(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Non
     target = tmp_path / "new.toml"
     code, _, _ = run(capsys, "new", "--set", "henan-project", "-o", str(target))
     assert code == 0 and "[evaluation]" in target.read_text(encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(target))  # a blank template: everything still to fill in
+    assert code == 1 and "未填写实际完成值（年度指标值也未填写）" in out and "年度指标值 ）" not in out
     code, _, err = run(capsys, "new", "--set", "henan-project", "-o", str(tmp_path / "x" / "y.toml"))
     assert code == 2 and "无法写入" in err
     code, _, err = run(capsys, "new", "--set", "no-such-set")
