@@ -336,3 +336,28 @@ async def test_export_modal_writes_every_format(tmp_path: Path) -> None:
     )
     doc = Document(str(tmp_path / "out.docx"))
     assert any("90.87" in cell.text for table in doc.tables for row in table.rows for cell in row.cells)
+
+
+@sync
+async def test_palette_and_footer_speak_chinese() -> None:
+    """The footer names the palette in Chinese; the palette offers no English commands or words."""
+    from textual.widgets import Footer
+
+    app = make_app(SEED_FILE)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await main_screen(pilot)
+        footer = " ".join(str(w.render()) for w in screen.query_one(Footer).query("*"))
+        assert "palette" not in footer and "命令" in footer
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        palette = app.screen
+        assert "查找命令" in str(palette.query_one(Input).placeholder)
+        options = palette.query_one(OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        english = ("Keys", "Maximize", "Screenshot", "Theme")
+        assert prompts and not any(w in p for p in prompts for w in english)
+        await type_text(pilot, "zzzq")
+        await pilot.pause(0.8)
+        shown = [options.get_option_at_index(i).prompt for i in range(options.option_count)]
+        words = [str(getattr(p, "renderable", p)) for p in shown]  # "no matches" is a centred Text
+        assert words and not any("No matches" in w for w in words), words

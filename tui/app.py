@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 
 from scoring.errors import InputError
 
-from .commands.palette import JixiaoCommands
+from .commands.palette import JixiaoCommands, Palette
 from .screens.main import MainScreen
 from .screens.modals import HelpScreen, PathModal, confirm_quit, offer_recovery
 from .screens.picker import PickerScreen
@@ -22,9 +24,14 @@ from .session import Session
 class JixiaoApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "jixiao 绩效"
-    COMMANDS = App.COMMANDS | {JixiaoCommands}
+    # only jixiao's commands: Textual's own (Keys, Maximize, Screenshot, Theme) are titled in English
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {JixiaoCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS: ClassVar[list[BindingType]] = [
+        # declared here so the footer says 命令 (Textual adds its own, labelled "palette", when none is)
+        Binding(
+            "ctrl+p", "command_palette", "命令", id="palette", show=False, tooltip="命令面板", priority=True
+        ),
         Binding("f1", "help", "帮助", id="help", tooltip="按键与填写说明"),
         Binding("ctrl+q", "quit", "退出", id="quit", tooltip="退出（有未保存的修改时先询问）", priority=True),
     ]
@@ -103,6 +110,10 @@ class JixiaoApp(App[int]):
             return
         self.session = None
         self.switch_screen(PickerScreen(self.root))
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not isinstance(self.screen, Palette):
+            self.push_screen(Palette())
 
     # --- help and quit -------------------------------------------------------------------------------------
     def action_help(self) -> None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from functools import partial
 
+from rich.align import Align
 from rich.text import Text
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets.option_list import Option
 
 from .catalog import COMMANDS, Command
 
@@ -48,3 +50,26 @@ class JixiaoCommands(Provider):
                     text=command.title,
                     help=command.help,
                 )
+
+
+class Palette(CommandPalette):
+    """Textual's command palette with its own words in Chinese (placeholder, "no matches")."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            placeholder="查找命令：中文、拼音或英文，如 保存、baocun、save", id="--command-palette"
+        )
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        """As Textual's, with the message in Chinese (Textual prints "No matches found")."""
+        self._stop_no_matches_countdown()
+
+        def show() -> None:
+            if search_value:
+                prompt = Align.center(Text("没有匹配的命令", style="not bold"))
+                self.query_one(CommandList).add_option(Option(prompt, disabled=True, id=self._NO_MATCHES))
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show)
