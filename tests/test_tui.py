@@ -361,3 +361,31 @@ async def test_palette_and_footer_speak_chinese() -> None:
         shown = [options.get_option_at_index(i).prompt for i in range(options.option_count)]
         words = [str(getattr(p, "renderable", p)) for p in shown]  # "no matches" is a centred Text
         assert words and not any("No matches" in w for w in words), words
+
+
+@sync
+async def test_tier_labels_and_target_hint_fit_at_80x24(tmp_path: Path) -> None:
+    """At 80x24 the three tiers show whole (部分达成 was cut to "部分 …"), and so does the target's hint."""
+    from rich.cells import cell_len
+    from textual.widgets import RadioButton
+
+    from scoring.loading import save_evaluation
+
+    evaluation = load_evaluation(SEED_FILE)
+    evaluation.indicators[0].target = "达成预期"
+    evaluation.indicators[0].actual = None
+    evaluation.indicators[1].target = ""
+    file = tmp_path / "qualitative.toml"
+    save_evaluation(evaluation, file)
+    app = make_app(file)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await main_screen(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        for button in screen.query("#i-tier RadioButton").results(RadioButton):
+            assert button.size.width >= cell_len(str(button.label)) + 4, (str(button.label), button.size)
+        await pilot.press("pagedown")
+        await settle(pilot)
+        target = screen.query_one("#i-target", Input)
+        assert app.focused is target and not target.value
+        assert cell_len(target.placeholder) <= target.content_size.width, target.placeholder

@@ -325,7 +325,7 @@ class IndicatorPane(Pane):
     def compose(self) -> ComposeResult:
         yield Static("", id="i-title", classes="title")
         yield row("三级指标", field("i-level3", placeholder="指标名称"))
-        yield row("年度指标值", field("i-target", placeholder="如 >=90%、<=10万元、2023年9月前、达成预期"))
+        yield row("年度指标值", field("i-target", placeholder="如 >=90%、<=10万元、9月前、达成预期"))
         yield Static("", id="i-target-reading", classes="reading")
         yield row("分值", Static("", id="i-weight"))
         yield row("实际完成值", field("i-actual", placeholder="如 95%、8万元、2023年8月20日"))
