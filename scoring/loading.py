@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 import tomllib
 from pathlib import Path
@@ -360,17 +361,29 @@ def _row_defaults(name: str, item: dict[str, Any]) -> dict[str, Any]:
     return item
 
 
+def _file_mode(path: Path) -> int:
+    """The permission bits ``path`` has, or those a new file gets under the process's umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def save_evaluation(evaluation: Evaluation, path: str | Path) -> None:
     """Write atomically: a temporary file beside the target, then a rename."""
     path = Path(path)
     text = dump_evaluation(evaluation)
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = _file_mode(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, mode)  # mkstemp makes the file 0600: keep the file's own mode (or the umask's)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -165,3 +165,23 @@ def test_negative_money_is_refused(block: str, line: str, tmp_toml) -> None:
         load_evaluation(tmp_toml(HEAD + block))
     message = str(caught.value)
     assert line in message and "不能为负数" in message
+
+
+def test_save_keeps_the_files_permissions(tmp_path: Path) -> None:
+    """Saving (the TUI's Ctrl+S, jixiao new) must not make a shared file private (mkstemp creates 0600)."""
+    import os
+    import stat
+
+    evaluation = load_evaluation(EXAMPLES / "beiguan-2023" / "project-equipment.toml")
+    shared = tmp_path / "shared.toml"
+    shared.write_text("", encoding="utf-8")
+    shared.chmod(0o664)
+    save_evaluation(evaluation, shared)
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o664
+    umask = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.toml"
+        save_evaluation(evaluation, fresh)
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
