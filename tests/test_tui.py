@@ -389,3 +389,24 @@ async def test_tier_labels_and_target_hint_fit_at_80x24(tmp_path: Path) -> None:
         target = screen.query_one("#i-target", Input)
         assert app.focused is target and not target.value
         assert cell_len(target.placeholder) <= target.content_size.width, target.placeholder
+
+
+@sync
+async def test_pagedown_moves_on_from_a_pane_taller_than_the_screen(tmp_path: Path) -> None:
+    """At 80x24 a row with a long message is taller than the pane: PgDn still goes to the next row."""
+    file = tmp_path / "equipment.toml"
+    shutil.copy(SEED_FILE, file)
+    app = make_app(file)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await main_screen(pilot)
+        await pilot.press("f4")
+        await pilot.press("end", "ctrl+u")
+        await type_text(pilot, "abc")  # 无法识别: a message of several lines
+        await settle(pilot)
+        assert screen.query_one(IndicatorPane).max_scroll_y > 0
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert screen.place.section == "indicator" and screen.place.index == 1
+        await pilot.press("pageup")
+        await settle(pilot)
+        assert screen.place.index == 0

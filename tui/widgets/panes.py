@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -105,6 +106,14 @@ class Pane(VerticalScroll):
 
     def show_result(self, result: EvaluationResult) -> None:
         """Refresh the figures computed by the scoring core."""
+
+    # PgDn / PgUp are 下一项 / 上一项 (the screen's bindings): a pane taller than the terminal (80x24, long
+    # messages) would otherwise take them to scroll, for ever, and the walkthrough would be stuck on it
+    def action_page_down(self) -> None:
+        raise SkipAction()
+
+    def action_page_up(self) -> None:
+        raise SkipAction()
 
     def first_field(self) -> Widget | None:
         for widget in self.query("Input, RadioSet, Checkbox, Button, DataTable, OptionList"):
