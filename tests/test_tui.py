@@ -410,3 +410,61 @@ async def test_pagedown_moves_on_from_a_pane_taller_than_the_screen(tmp_path: Pa
         await pilot.press("pageup")
         await settle(pilot)
         assert screen.place.index == 0
+
+
+def _new_henan(tmp_path: Path) -> Path:
+    from scoring.loading import save_evaluation
+    from scoring.new import evaluation_from_set
+    from scoring.sets import find_set
+
+    file = tmp_path / "henan.toml"
+    save_evaluation(evaluation_from_set(find_set("henan-project"), "henan-project"), file)
+    return file
+
+
+@sync
+async def test_review_item_finding_jumps_to_that_item(tmp_path: Path) -> None:
+    """A finding on the 3rd 资金管理情况 item lands on that item's score, not on the first item's."""
+    app = make_app(_new_henan(tmp_path))
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await main_screen(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        result = screen.session.result
+        assert result is not None
+        name = screen.session.evaluation.reviews[2].name
+        target = next(i for i, f in enumerate(result.findings) if f.where == f"资金管理情况 / {name}")
+        findings = screen.query_one("#v-findings", OptionList)
+        findings.focus()
+        findings.highlighted = target
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.place.section == "reviews" and screen.place.index == 2
+        assert app.focused is not None and app.focused.id == "r-2-score"
+        await pilot.press("pagedown")  # on from that item: the review screen (it went back to the goals)
+        await settle(pilot)
+        assert screen.place.section == "review"
+
+
+@sync
+async def test_review_item_score_message_is_visible_at_80x24(tmp_path: Path) -> None:
+    """A score out of 0..分值 is marked and said right under it (it was said below the last item)."""
+    app = make_app(_new_henan(tmp_path))
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await main_screen(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        assert app.focused is not None and app.focused.id == "r-0-score"
+        await type_text(pilot, "9")
+        await settle(pilot)
+        pane = screen.query_one("#reviews")
+        shown = [w for w in pane.query(".message").results(Static) if "得分应在" in str(w.render())]
+        assert shown, "no message"
+        assert pane.region.contains_region(shown[0].region), (pane.region, shown[0].region)
+        assert shown[0].region.y == app.focused.region.y + 1  # right under the score typed
+        assert app.focused.has_class("-invalid")
+        await pilot.press("backspace")
+        await type_text(pilot, "4")
+        await settle(pilot)
+        assert not any("得分应在" in str(w.render()) for w in pane.query(".message").results(Static))
+        assert not app.focused.has_class("-invalid")

@@ -13,7 +13,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Footer, Header, Tree
+from textual.widgets import ContentSwitcher, Footer, Header, Input, Tree
 
 from scoring.evaluate import score_evaluation, score_evaluation_stages
 from scoring.models import Evaluation
@@ -190,6 +190,8 @@ class MainScreen(Screen[None]):
         if focus:
             if isinstance(pane, IndicatorPane):
                 pane.focus_entry()
+            elif isinstance(pane, ReviewsPane) and pane.query(f"#r-{place.index}-score"):
+                pane.query_one(f"#r-{place.index}-score", Input).focus()
             else:
                 first = pane.first_field()
                 if first is not None:
@@ -208,8 +210,9 @@ class MainScreen(Screen[None]):
 
     def _step(self, delta: int) -> None:
         places = self.places()
+        place = self.place if self.place.section == "indicator" else Place(self.place.section)
         try:
-            here = places.index(self.place)
+            here = places.index(place)
         except ValueError:
             here = 0
         self.goto_place(places[max(0, min(len(places) - 1, here + delta))])

@@ -554,27 +554,27 @@ class ReviewsPane(Pane):
         for i, item in enumerate(ev.reviews):
             yield Static(f"{safe(item.name)}（分值 {num(item.weight)}）", classes="subtitle")
             yield row("得分", field(f"r-{i}-score", num(item.score), f"0 至 {num(item.weight)}"))
+            yield Static("", id=f"r-{i}-msg", classes="message -empty")  # said under the score typed
             yield row("情况说明", field(f"r-{i}-note", item.note))
             yield row("问题与改进", field(f"r-{i}-problem", item.problem))
-        yield Static("", id="r-msg", classes="message")
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         _, index, name = (event.input.id or "--").split("-", 2)
         item = self.session.evaluation.reviews[int(index)]
         if name == "score":
-            msg = self.query_one("#r-msg", Static)
+            msg = self.query_one(f"#r-{index}-msg", Static)
             try:
                 points = parse_number(event.value)
             except NumberError as exc:
                 event.input.add_class("-invalid")
-                msg.update(Text(f"{item.name}：{exc}（已保留您输入的内容）", style="bold red"))
+                msg.update(Text(f"{exc}（已保留您输入的内容）", style="bold red"))
+                msg.remove_class("-empty")
                 return
-            event.input.remove_class("-invalid")
-            if points is not None and not 0 <= points <= item.weight:
-                msg.update(Text(f"{item.name}：得分应在 0 至 {num(item.weight)} 之间", style="bold red"))
-            else:
-                msg.update("")
+            outside = points is not None and not 0 <= points <= item.weight
+            event.input.set_class(outside, "-invalid")
+            msg.update(Text(f"得分应在 0 至 {num(item.weight)} 之间", style="bold red") if outside else "")
+            msg.set_class(not outside, "-empty")
             if points != item.score:
                 item.score = points
                 self.edited()
@@ -680,7 +680,8 @@ class ReviewPane(Pane):
         if f.where.startswith(("预算执行率", "资金情况", "资金来源")):
             return Place("funds")
         if f.where.startswith("资金管理情况"):
-            return Place("reviews")
+            names = [f"资金管理情况 / {item.name}" for item in self.session.evaluation.reviews]
+            return Place("reviews", names.index(f.where) if f.where in names else 0)
         if f.where.startswith(("年度", "目标", "任务")):
             return Place("goals")
         for i, ind in enumerate(result.indicators):
@@ -704,6 +705,6 @@ class ReviewPane(Pane):
         if key == "funds":
             self.post_message(Jump(Place("funds")))
         elif key.startswith("review-"):
-            self.post_message(Jump(Place("reviews")))
+            self.post_message(Jump(Place("reviews", int(key[7:]))))
         elif key.startswith("ind-"):
             self.post_message(Jump(Place("indicator", int(key[4:]))))
