@@ -468,3 +468,30 @@ async def test_review_item_score_message_is_visible_at_80x24(tmp_path: Path) -> 
         await settle(pilot)
         assert not any("得分应在" in str(w.render()) for w in pane.query(".message").results(Static))
         assert not app.focused.has_class("-invalid")
+
+
+@sync
+async def test_closed_terminal_keeps_the_last_keystrokes(tmp_path: Path) -> None:
+    """SIGHUP right after typing (within the recovery file's quiet spell): the edit reaches that file."""
+    import os
+    import signal
+
+    file = tmp_path / "equipment.toml"
+    shutil.copy(SEED_FILE, file)
+    # what SIGHUP does in this process: nothing (the app passes it on after writing the recovery file)
+    previous = signal.signal(signal.SIGHUP, lambda *_: None)
+    try:
+        app = make_app(file)
+        async with app.run_test(size=SMALL) as pilot:
+            await main_screen(pilot)
+            await pilot.press("f4")
+            await pilot.press("end", "ctrl+u")
+            await type_text(pilot, "0.03%")
+            await settle(pilot)
+            assert not recovery_path(file).exists()  # still within the quiet spell
+            os.kill(os.getpid(), signal.SIGHUP)
+            await pilot.pause(0.05)
+    finally:
+        signal.signal(signal.SIGHUP, previous)
+    assert recovery_path(file).exists()
+    assert load_evaluation(recovery_path(file)).indicators[0].actual == "0.03%"

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime
+import os
+import signal
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
@@ -43,10 +47,35 @@ class JixiaoApp(App[int]):
         self.session: Session | None = None
 
     def on_mount(self) -> None:
+        self._catch_hang_up()
         if self.file is not None:
             self.open_file(self.file)
         else:
             self.push_screen(PickerScreen(self.root))
+
+    # --- a closed terminal ---------------------------------------------------------------------------------
+    def _catch_hang_up(self) -> None:
+        """A closed terminal (SIGHUP) or a kill (SIGTERM) ends the process at once: catch them, so the last
+        keystrokes (written to the recovery file only after a short quiet spell) reach it first."""
+        loop = asyncio.get_running_loop()
+        for name in ("SIGHUP", "SIGTERM"):
+            number = getattr(signal, name, None)
+            if number is None:
+                continue
+            before = signal.getsignal(number)
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(number, self.hang_up, number, before)
+
+    def hang_up(self, number: int, before: object) -> None:
+        """Write unsaved edits to the recovery file, then let the signal do what it did before: as a rule,
+        end the process (an orderly exit would hang writing to a terminal that is gone)."""
+        session = self.session
+        if session is not None and session.dirty:
+            with contextlib.suppress(OSError):
+                session.write_recovery()
+        asyncio.get_running_loop().remove_signal_handler(number)
+        signal.signal(number, before if callable(before) or isinstance(before, int) else signal.SIG_DFL)
+        os.kill(os.getpid(), number)
 
     # --- opening ------------------------------------------------------------------------------------------
     @work(exclusive=True, group="open")
