@@ -495,3 +495,19 @@ async def test_closed_terminal_keeps_the_last_keystrokes(tmp_path: Path) -> None
         signal.signal(signal.SIGHUP, previous)
     assert recovery_path(file).exists()
     assert load_evaluation(recovery_path(file)).indicators[0].actual == "0.03%"
+
+
+@sync
+async def test_unsaved_mark_shows_at_80x24(tmp_path: Path) -> None:
+    """`make run`'s file name with the seed's project name: the header cut （未保存） off at 80 columns."""
+    file = tmp_path / "project-equipment.toml"
+    shutil.copy(SEED_FILE, file)
+    app = make_app(file)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await main_screen(pilot)
+        await type_text(pilot, "改")
+        await settle(pilot)
+        assert screen.session.dirty
+        assert "未保存" in app.export_screenshot()
+        screen.session.discard_recovery()
+        screen.session.dirty = False

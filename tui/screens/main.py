@@ -73,8 +73,8 @@ class MainScreen(Screen[None]):
 
     def _titles(self) -> None:
         self.title = f"绩效自评：{self.session.evaluation.evaluation.name}"
-        state = "（未保存）" if self.session.dirty else ""
-        self.sub_title = f"{self.session.path.name}{state}"
+        state = "（未保存）" if self.session.dirty else ""  # first: a long title is cut at its end
+        self.sub_title = f"{state}{self.session.path.name}"
 
     # --- scoring ------------------------------------------------------------------------------------------
     def request_score(self) -> None:
