@@ -208,6 +208,7 @@ async def test_quit_with_unsaved_changes_asks(tmp_path: Path) -> None:
         await pilot.pause()
     assert app.return_value == 0
     assert not recovery_path(file).exists()
+    assert file.read_bytes() == SEED_FILE.read_bytes()  # not saved (Right did not move: Enter saved)
 
 
 @sync

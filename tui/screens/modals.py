@@ -23,7 +23,11 @@ from ..commands.catalog import COMMANDS
 class Choice(ModalScreen[str]):
     """A question with buttons; dismisses with the id of the chosen button (Esc = ``cancel``)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss('cancel')", "取消", id="cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss('cancel')", "取消", id="cancel"),
+        Binding("left", "app.focus_previous", "上一个", show=False),
+        Binding("right", "app.focus_next", "下一个", show=False),
+    ]
 
     def __init__(self, title: str, body: str, buttons: list[tuple[str, str, str]]) -> None:
         super().__init__()
