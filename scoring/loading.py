@@ -30,7 +30,8 @@ from .models import (
     SetHeader,
     Task,
 )
-from .toml_lines import key_lines, locate
+from .toml_comments import collect, restore
+from .toml_lines import key_lines, locate, toml_lines
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -244,7 +245,8 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
         position = _TOML_POSITION.search(detail)
         reason = next((zh for en, zh in _TOML_REASONS if en in detail), "TOML 语法错误")
         line: int | None = int(position.group(1)) if position else None
-        snippet = text.splitlines()[line - 1].strip() if line and line <= len(text.splitlines()) else ""
+        lines = toml_lines(text)
+        snippet = lines[line - 1].strip() if line and line <= len(lines) else ""
         column = f"第 {position.group(2)} 列，" if position else ""
         shown = f"：{snippet}" if snippet else ""
         raise InputError(name, [InputProblem(f"{column}{reason}{shown}", line=line)]) from exc
@@ -372,9 +374,16 @@ def _file_mode(path: Path) -> int:
 
 
 def save_evaluation(evaluation: Evaluation, path: str | Path) -> None:
-    """Write atomically: a temporary file beside the target, then a rename."""
+    """Write atomically: a temporary file beside the target, then a rename. The comments of the file
+    being replaced are kept where they stood (``toml_comments``)."""
     path = Path(path)
     text = dump_evaluation(evaluation)
+    try:
+        old = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        old = ""
+    if "#" in old:
+        text = restore(text, collect(old))
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = _file_mode(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

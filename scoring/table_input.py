@@ -48,6 +48,7 @@ OPTIONAL = [
     "reported_deviation",
 ]
 
+
 def _check_utf8(path: Path) -> None:
     """CSV must be UTF-8 (Excel's "CSV UTF-8"); a GBK file is named, not read as mojibake."""
     with path.open("rb") as handle:

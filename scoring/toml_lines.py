@@ -6,8 +6,17 @@ import re
 
 Path = tuple[str | int, ...]
 
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_\-.]+)\s*=""")
+HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")  # [table] or [[array.of.tables]]
+KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_\-.]+)\s*=""")
+
+
+def toml_lines(text: str) -> list[str]:
+    """The lines of a TOML text: only LF and CRLF end a line (``str.splitlines`` also splits at U+0085,
+    U+2028 and other characters that TOML allows inside a string)."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.removesuffix("\r") for line in lines]
 
 
 def key_lines(text: str) -> dict[Path, int]:
@@ -15,8 +24,8 @@ def key_lines(text: str) -> dict[Path, int]:
     lines: dict[Path, int] = {}
     counters: dict[tuple[str, ...], int] = {}
     current: Path = ()
-    for number, line in enumerate(text.splitlines(), start=1):
-        header = _HEADER.match(line)
+    for number, line in enumerate(toml_lines(text), start=1):
+        header = HEADER.match(line)
         if header:
             names = tuple(part.strip().strip("\"'") for part in header.group(2).split("."))
             path: list[str | int] = []
@@ -32,7 +41,7 @@ def key_lines(text: str) -> dict[Path, int]:
             current = tuple(path)
             lines.setdefault(current, number)
             continue
-        key = _KEY.match(line)
+        key = KEY.match(line)
         if key:
             name = key.group(1).strip("\"'")
             lines.setdefault((*current, *name.split(".")), number)

@@ -1,0 +1,147 @@
+"""The comments a clerk wrote in an evaluation file, carried over when jixiao writes the file anew.
+
+tomllib drops comments and ``loading.dump_evaluation`` lays the file out in the documented order, so a
+save (the TUI's Ctrl+S) would lose every note. Each comment is remembered by what it stood above or
+beside — a table header or a key, named by its path such as (("indicators", 3), "actual") — and is put
+back there; comments whose anchor is gone (a deleted row) go to the end of the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .toml_lines import HEADER, KEY, Path, toml_lines
+
+Anchor = tuple[Path, str | None]  # the table, and the key in it (None: the table's header line)
+
+
+@dataclass
+class Comments:
+    above: dict[Anchor, list[str]] = field(default_factory=dict)  # comment lines (blank lines kept inside)
+    gap: dict[Anchor, bool] = field(default_factory=dict)  # a blank line stood between them and the anchor
+    beside: dict[Anchor, str] = field(default_factory=dict)  # "   # note" after the value, spacing kept
+    tail: list[str] = field(default_factory=list)
+
+
+def _split(line: str, open_quote: str | None) -> tuple[str, str | None, str | None]:
+    """(code, comment, the multi-line string still open at the end) of one line of TOML."""
+    i, quote = 0, open_quote
+    while i < len(line):
+        if quote is None:
+            if line.startswith(('"""', "'''"), i):
+                quote = line[i : i + 3]
+                i += 3
+                continue
+            ch = line[i]
+            if ch == "#":
+                return line[:i], line[i:], None
+            if ch in "\"'":
+                quote = ch
+        elif quote in ('"""', "'''"):
+            if line.startswith(quote, i):
+                quote = None
+                i += 3
+                continue
+            if quote == '"""' and line[i] == "\\":
+                i += 1
+        elif line[i] == "\\" and quote == '"':
+            i += 1
+        elif line[i] == quote:
+            quote = None
+        i += 1
+    # a one-line string cannot run past the end of its line; a multi-line one goes on
+    return line, None, quote if quote in ('"""', "'''") else None
+
+
+class _Walker:
+    """Follows a TOML text line by line and names the anchor of each header and key line."""
+
+    def __init__(self) -> None:
+        self.table: Path = ()
+        self.counters: dict[tuple[str, ...], int] = {}
+        self.open: str | None = None
+
+    def step(self, line: str) -> tuple[Anchor | None, str, str | None]:
+        """The line's anchor (None for comments, blanks and continuations), its code and its comment."""
+        continued = self.open is not None
+        code, comment, self.open = _split(line, self.open)
+        if continued:
+            return None, code, None
+        header = HEADER.match(code)
+        if header:
+            names = tuple(part.strip().strip("\"'") for part in header.group(2).split("."))
+            path: list[str | int] = []
+            for depth, name in enumerate(names):
+                path.append(name)
+                prefix = names[: depth + 1]
+                if depth == len(names) - 1 and header.group(1) == "[[":
+                    self.counters[prefix] = self.counters.get(prefix, -1) + 1
+                    # a new [[indicators]] starts its sub-tables' counts afresh
+                    for inner in [
+                        k for k in self.counters if len(k) > len(prefix) and k[: len(prefix)] == prefix
+                    ]:
+                        del self.counters[inner]
+                    path.append(self.counters[prefix])
+                elif depth < len(names) - 1 and prefix in self.counters:
+                    path.append(self.counters[prefix])
+            self.table = tuple(path)
+            return (self.table, None), code, comment
+        key = KEY.match(code)
+        if key:
+            return (self.table, key.group(1).strip("\"'")), code, comment
+        return None, code, comment
+
+
+def collect(text: str) -> Comments:
+    """Every comment of ``text`` with the anchor it belongs to."""
+    found = Comments()
+    walker = _Walker()
+    pending: list[str] = []
+    for line in toml_lines(text):
+        anchor, code, comment = walker.step(line)
+        if anchor is None:
+            if comment is not None and not code.strip():
+                pending.append(line.rstrip())
+            elif not line.strip() and pending:
+                pending.append("")
+            continue
+        if pending:
+            gap = pending[-1] == ""
+            while pending and pending[-1] == "":
+                pending.pop()
+            found.above[anchor] = pending
+            found.gap[anchor] = gap
+            pending = []
+        if comment is not None:
+            found.beside[anchor] = line[len(code.rstrip()) :].rstrip()
+    while pending and pending[-1] == "":
+        pending.pop()
+    found.tail = pending
+    return found
+
+
+def restore(text: str, comments: Comments) -> str:
+    """``text`` (as jixiao writes it) with ``comments`` put back at their anchors."""
+    out: list[str] = []
+    walker = _Walker()
+    placed: set[Anchor] = set()
+    for line in toml_lines(text):
+        anchor, _, comment = walker.step(line)
+        if anchor is not None:
+            above = comments.above.get(anchor)
+            if above:
+                out.extend(above)
+                if comments.gap.get(anchor):
+                    out.append("")
+            beside = comments.beside.get(anchor)
+            if beside and comment is None:
+                line += beside
+            placed.add(anchor)
+        out.append(line)
+    orphans = [line for anchor, lines in comments.above.items() if anchor not in placed for line in lines] + [
+        beside.strip() for anchor, beside in comments.beside.items() if anchor not in placed
+    ]
+    rest = orphans + comments.tail
+    if rest:
+        out.extend(["", *rest])
+    return "\n".join(out) + "\n"
