@@ -3,8 +3,7 @@
 Generates Parquet tables of 40,000 / 200,000 / 1,000,000 evaluations × 25 rows (1M / 5M / 25M rows,
 realistic wording and many distinct actual values) into benchmarks/data/ (git-ignored), then runs the
 command on each in a fresh process (three times; the median counts) and prints wall time and peak memory,
-their ratios to the goals
-(25M rows: <= 15 s, <= 6 GiB) and how both grow from 1M to 25M rows.
+their ratios to the goals (25M rows: <= 15 s, <= 6 GiB) and how both grow from 1M to 25M rows.
 """
 
 from __future__ import annotations
