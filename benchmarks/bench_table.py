@@ -47,15 +47,15 @@ def run(path: Path, repeat: int = 3) -> tuple[float, float]:
     """Median wall time and peak memory of ``repeat`` runs (one run on this VM can be 15% off the next:
     the first large allocation after a pause is slow)."""
     runs = sorted(run_once(path) for _ in range(repeat))
-    wall, peak = runs[len(runs) // 2]
+    wall, peak, rows = runs[len(runs) // 2]
     print(
-        f"{path.name}: median of {repeat}: {wall:6.2f} s, peak {peak:,.0f} MiB "
-        f"(runs: {', '.join(f'{w:.2f}' for w, _ in runs)} s)"
+        f"{path.name}: {rows:,} evaluations summarised in {wall:6.2f} s (median of {repeat}; runs "
+        f"{', '.join(f'{w:.2f}' for w, _, _ in runs)} s), peak {peak:,.0f} MiB"
     )
     return wall, peak
 
 
-def run_once(path: Path) -> tuple[float, float]:
+def run_once(path: Path) -> tuple[float, float, int]:
     out = path.with_suffix(".summary.csv")
     command = [sys.executable, "-m", "scoring.cli", "score", str(path), "--format", "csv", "-o", str(out)]
     done = subprocess.run([sys.executable, "-c", MEASURE, *command], cwd=ROOT, capture_output=True, text=True)
@@ -63,10 +63,7 @@ def run_once(path: Path) -> tuple[float, float]:
     if code != "0":
         raise SystemExit(f"jixiao failed on {path}:\n{done.stderr}")
     rows = out.read_text(encoding="utf-8-sig").count("\n") - 1
-    print(
-        f"{path.name}: {rows:,} evaluations summarised in {float(wall):6.2f} s, peak {float(peak):,.0f} MiB"
-    )
-    return float(wall), float(peak)
+    return float(wall), float(peak), rows
 
 
 def main() -> int:
