@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .toml_lines import HEADER, KEY, Path, toml_lines
+from .toml_lines import HEADER, KEY, Path, Tables, toml_lines
 
 Anchor = tuple[Path, str | None]  # the table, and the key in it (None: the table's header line)
 
@@ -57,8 +57,7 @@ class _Walker:
     """Follows a TOML text line by line and names the anchor of each header and key line."""
 
     def __init__(self) -> None:
-        self.table: Path = ()
-        self.counters: dict[tuple[str, ...], int] = {}
+        self.tables = Tables()
         self.open: str | None = None
 
     def step(self, line: str) -> tuple[Anchor | None, str, str | None]:
@@ -69,26 +68,10 @@ class _Walker:
             return None, code, None
         header = HEADER.match(code)
         if header:
-            names = tuple(part.strip().strip("\"'") for part in header.group(2).split("."))
-            path: list[str | int] = []
-            for depth, name in enumerate(names):
-                path.append(name)
-                prefix = names[: depth + 1]
-                if depth == len(names) - 1 and header.group(1) == "[[":
-                    self.counters[prefix] = self.counters.get(prefix, -1) + 1
-                    # a new [[indicators]] starts its sub-tables' counts afresh
-                    for inner in [
-                        k for k in self.counters if len(k) > len(prefix) and k[: len(prefix)] == prefix
-                    ]:
-                        del self.counters[inner]
-                    path.append(self.counters[prefix])
-                elif depth < len(names) - 1 and prefix in self.counters:
-                    path.append(self.counters[prefix])
-            self.table = tuple(path)
-            return (self.table, None), code, comment
+            return (self.tables.enter(header), None), code, comment
         key = KEY.match(code)
         if key:
-            return (self.table, key.group(1).strip("\"'")), code, comment
+            return (self.tables.path, key.group(1).strip("\"'")), code, comment
         return None, code, comment
 
 
