@@ -15,7 +15,18 @@ from textual.widgets import Input, OptionList, Static
 from scoring.batch import score_paths
 from scoring.evaluate import score_evaluation
 from scoring.loading import load_evaluation
-from tests.tui_helpers import LARGE, ROOT, SEED_FILE, SMALL, main_screen, make_app, settle, sync, type_text
+from tests.tui_helpers import (
+    LARGE,
+    ROOT,
+    SEED_FILE,
+    SMALL,
+    main_screen,
+    make_app,
+    opened,
+    settle,
+    sync,
+    type_text,
+)
 from tui.screens.main import MainScreen
 from tui.screens.modals import Choice
 from tui.session import recovery_path, snapshot
@@ -155,9 +166,7 @@ async def test_crash_mid_edit_recovers_edits(tmp_path: Path) -> None:
     file = tmp_path / "equipment.toml"
     shutil.copy(SEED_FILE, file)
     original = file.read_text(encoding="utf-8")
-    app = make_app(file)
-    async with app.run_test(size=SMALL) as pilot:
-        screen = await main_screen(pilot)
+    async with opened(file, SMALL) as (app, pilot, screen):
         await pilot.press("f4")
         await pilot.press("end", "ctrl+u")
         await type_text(pilot, "0.04%")
@@ -191,9 +200,7 @@ async def test_crash_mid_edit_recovers_edits(tmp_path: Path) -> None:
 async def test_quit_with_unsaved_changes_asks(tmp_path: Path) -> None:
     file = tmp_path / "equipment.toml"
     shutil.copy(SEED_FILE, file)
-    app = make_app(file)
-    async with app.run_test(size=SMALL) as pilot:
-        await main_screen(pilot)
+    async with opened(file, SMALL) as (app, pilot, _):
         await type_text(pilot, "改")
         await settle(pilot)
         await pilot.press("ctrl+q")
@@ -213,9 +220,7 @@ async def test_quit_with_unsaved_changes_asks(tmp_path: Path) -> None:
 
 @sync
 async def test_live_reading_and_score_on_each_keystroke() -> None:
-    app = make_app(SEED_FILE)
-    async with app.run_test(size=SMALL) as pilot:
-        screen = await main_screen(pilot)
+    async with opened(SEED_FILE, SMALL) as (_app, pilot, screen):
         await pilot.press("f4")
         pane = screen.query_one(IndicatorPane)
         assert "不低于 0.05%" in str(pane.query_one("#i-target-reading", Static).render())
@@ -240,9 +245,7 @@ async def test_live_reading_and_score_on_each_keystroke() -> None:
 
 @sync
 async def test_finding_jumps_to_its_row() -> None:
-    app = make_app(SEED_FILE.with_name("department.toml"))
-    async with app.run_test(size=LARGE) as pilot:
-        screen = await main_screen(pilot)
+    async with opened(SEED_FILE.with_name("department.toml"), LARGE) as (_app, pilot, screen):
         await pilot.press("f6")
         await settle(pilot)
         findings = screen.query_one("#v-findings", OptionList)
@@ -259,9 +262,7 @@ async def test_finding_jumps_to_its_row() -> None:
 @pytest.mark.parametrize("query", ["baocun", "save", "保存"])
 @sync
 async def test_palette_finds_commands_by_pinyin_english_chinese(query: str) -> None:
-    app = make_app(SEED_FILE)
-    async with app.run_test(size=SMALL) as pilot:
-        await main_screen(pilot)
+    async with opened(SEED_FILE, SMALL) as (app, pilot, _):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await type_text(pilot, query)
@@ -298,9 +299,7 @@ async def test_export_modal_writes_every_format(tmp_path: Path) -> None:
 
     work = tmp_path / "project.toml"
     shutil.copy(SEED_FILE, work)
-    app = make_app(work)
-    async with app.run_test(size=LARGE) as pilot:
-        screen = await main_screen(pilot)
+    async with opened(work, LARGE) as (app, pilot, screen):
         for index, fmt in enumerate(FORMAT_IDS):
             await pilot.press("ctrl+e")
             await pilot.pause()
@@ -344,9 +343,7 @@ async def test_palette_and_footer_speak_chinese() -> None:
     """The footer names the palette in Chinese; the palette offers no English commands or words."""
     from textual.widgets import Footer
 
-    app = make_app(SEED_FILE)
-    async with app.run_test(size=SMALL) as pilot:
-        screen = await main_screen(pilot)
+    async with opened(SEED_FILE, SMALL) as (app, pilot, screen):
         footer = " ".join(str(w.render()) for w in screen.query_one(Footer).query("*"))
         assert "palette" not in footer and "命令" in footer
         await pilot.press("ctrl+p")
@@ -378,9 +375,7 @@ async def test_tier_labels_and_target_hint_fit_at_80x24(tmp_path: Path) -> None:
     evaluation.indicators[1].target = ""
     file = tmp_path / "qualitative.toml"
     save_evaluation(evaluation, file)
-    app = make_app(file)
-    async with app.run_test(size=SMALL) as pilot:
-        screen = await main_screen(pilot)
+    async with opened(file, SMALL) as (app, pilot, screen):
         await pilot.press("f4")
         await settle(pilot)
         for button in screen.query("#i-tier RadioButton").results(RadioButton):
@@ -397,9 +392,7 @@ async def test_pagedown_moves_on_from_a_pane_taller_than_the_screen(tmp_path: Pa
     """At 80x24 a row with a long message is taller than the pane: PgDn still goes to the next row."""
     file = tmp_path / "equipment.toml"
     shutil.copy(SEED_FILE, file)
-    app = make_app(file)
-    async with app.run_test(size=SMALL) as pilot:
-        screen = await main_screen(pilot)
+    async with opened(file, SMALL) as (_app, pilot, screen):
         await pilot.press("f4")
         await pilot.press("end", "ctrl+u")
         await type_text(pilot, "abc")  # 无法识别: a message of several lines
@@ -426,9 +419,7 @@ def _new_henan(tmp_path: Path) -> Path:
 @sync
 async def test_review_item_finding_jumps_to_that_item(tmp_path: Path) -> None:
     """A finding on the 3rd 资金管理情况 item lands on that item's score, not on the first item's."""
-    app = make_app(_new_henan(tmp_path))
-    async with app.run_test(size=SMALL) as pilot:
-        screen = await main_screen(pilot)
+    async with opened(_new_henan(tmp_path), SMALL) as (app, pilot, screen):
         await pilot.press("f6")
         await settle(pilot)
         result = screen.session.result
@@ -450,9 +441,7 @@ async def test_review_item_finding_jumps_to_that_item(tmp_path: Path) -> None:
 @sync
 async def test_review_item_score_message_is_visible_at_80x24(tmp_path: Path) -> None:
     """A score out of 0..分值 is marked and said right under it (it was said below the last item)."""
-    app = make_app(_new_henan(tmp_path))
-    async with app.run_test(size=SMALL) as pilot:
-        screen = await main_screen(pilot)
+    async with opened(_new_henan(tmp_path), SMALL) as (app, pilot, screen):
         await pilot.press("f5")
         await settle(pilot)
         assert app.focused is not None and app.focused.id == "r-0-score"
@@ -482,9 +471,7 @@ async def test_closed_terminal_keeps_the_last_keystrokes(tmp_path: Path) -> None
     # what SIGHUP does in this process: nothing (the app passes it on after writing the recovery file)
     previous = signal.signal(signal.SIGHUP, lambda *_: None)
     try:
-        app = make_app(file)
-        async with app.run_test(size=SMALL) as pilot:
-            await main_screen(pilot)
+        async with opened(file, SMALL) as (_app, pilot, _):
             await pilot.press("f4")
             await pilot.press("end", "ctrl+u")
             await type_text(pilot, "0.03%")
@@ -503,9 +490,7 @@ async def test_unsaved_mark_shows_at_80x24(tmp_path: Path) -> None:
     """`make run`'s file name with the seed's project name: the header cut （未保存） off at 80 columns."""
     file = tmp_path / "project-equipment.toml"
     shutil.copy(SEED_FILE, file)
-    app = make_app(file)
-    async with app.run_test(size=SMALL) as pilot:
-        screen = await main_screen(pilot)
+    async with opened(file, SMALL) as (app, pilot, screen):
         await type_text(pilot, "改")
         await settle(pilot)
         assert screen.session.dirty

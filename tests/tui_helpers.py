@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,16 @@ async def main_screen(pilot: Pilot[object]) -> MainScreen:
 async def type_text(pilot: Pilot[object], text: str) -> None:
     """Type characters one key at a time (CJK included)."""
     await pilot.press(*text)
+
+
+@asynccontextmanager
+async def opened(
+    file: Path | None, size: tuple[int, int] = SMALL, root: Path | None = None
+) -> AsyncIterator[tuple[JixiaoApp, Pilot[object], MainScreen]]:
+    """The app running headless on ``file`` with its walkthrough screen open."""
+    app = make_app(file, root)
+    async with app.run_test(size=size) as pilot:
+        yield app, pilot, await main_screen(pilot)
 
 
 def sync(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
