@@ -16,6 +16,19 @@ STATUS = {
 }
 
 
+NO_FINDINGS = "未发现问题。"
+
+
+def findings_heading(total: int, errors: int, warnings: int) -> str:
+    """The line above a findings list, the same in every table and export."""
+    return f"发现问题 {total} 项（错误 {errors}，警告 {warnings}）："
+
+
+def finding_where(where: str, line: int | None) -> str:
+    """Where a finding is: the row, and for a file its line ("产出指标 / … ，第 12 行")."""
+    return f"{where}，第 {line} 行" if line else where
+
+
 def status_label(status: str, score: object = None) -> str:
     """The 状态 word for a row: a shortfall with some points is 部分达成, with none 未达成."""
     if status == "short" and score is not None and score != 0:

@@ -30,7 +30,6 @@ from .models import (
     SetHeader,
     Task,
 )
-from .toml_comments import collect, restore
 from .toml_lines import key_lines, locate, toml_lines
 
 M = TypeVar("M", bound=BaseModel)
@@ -383,6 +382,8 @@ def save_evaluation(evaluation: Evaluation, path: str | Path) -> None:
     except (OSError, UnicodeDecodeError):
         old = ""
     if "#" in old:
+        from .toml_comments import collect, restore  # saving only: not on the scoring road
+
         text = restore(text, collect(old))
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = _file_mode(path)

@@ -125,9 +125,12 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
+YEARS = range(1990, 2101)  # the 年度 an evaluation may carry
+
+
 class EvaluationHeader(Strict):
     kind: Kind
-    year: int = Field(ge=1990, le=2100)
+    year: int = Field(ge=YEARS.start, le=YEARS.stop - 1)
     name: str
     authority: str | None = None
     implementer: str | None = None

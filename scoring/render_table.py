@@ -6,7 +6,15 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .labels import GRID_COLUMNS, KIND_TITLE, SEVERITY, status_label
+from .labels import (
+    GRID_COLUMNS,
+    KIND_TITLE,
+    NO_FINDINGS,
+    SEVERITY,
+    finding_where,
+    findings_heading,
+    status_label,
+)
 from .numbers import fmt2, fmt_plain
 from .results import EvaluationResult
 from .textgrid import grid
@@ -139,11 +147,10 @@ def render_evaluation(result: EvaluationResult) -> str:
 
 def render_findings(result: EvaluationResult) -> str:
     if not result.findings:
-        return "未发现问题。"
-    lines = [f"发现问题 {len(result.findings)} 项（错误 {result.errors}，警告 {result.warnings}）："]
+        return NO_FINDINGS
+    lines = [findings_heading(len(result.findings), result.errors, result.warnings)]
     for f in result.findings:
-        line = f"，第 {f.line} 行" if f.line else ""
-        lines.append(f"  [{SEVERITY[f.severity]}] {f.code}（{f.where}{line}）：{f.message}")
+        lines.append(f"  [{SEVERITY[f.severity]}] {f.code}（{finding_where(f.where, f.line)}）：{f.message}")
     return "\n".join(lines)
 
 

@@ -35,6 +35,16 @@ def _money(value: Decimal | None) -> str:
     return "—" if value is None else fmt2(value)
 
 
+def _with_done(items: list[dict[str, str]], what: str) -> str:
+    """「内容，完成情况：实际」 for each task or goal, joined by ；."""
+    return "；".join(
+        _sentence(item.get(what, "")).rstrip("。")
+        + "，完成情况："
+        + _sentence(item.get("actual", "") or "未填报")
+        for item in items
+    )
+
+
 def _sentence(text: str) -> str:
     text = " ".join(text.split()).rstrip("；;，,")
     return text if not text or text[-1] in "。！？.!?" else text + "。"
@@ -85,21 +95,9 @@ def department_paragraphs(result: EvaluationResult) -> list[str]:
         f"{fmt2(rate) or '—'}%，部门绩效自评得分 {_total(result)}。"
     ]
     if result.tasks:
-        tasks = "；".join(
-            _sentence(t.get("content", "")).rstrip("。")
-            + "，完成情况："
-            + _sentence(t.get("actual", "") or "未填报")
-            for t in result.tasks
-        )
-        paras.append(f"其中，年度主要任务及完成情况：{tasks}")
+        paras.append(f"其中，年度主要任务及完成情况：{_with_done(result.tasks, 'content')}")
     if result.goals:
-        goals = "；".join(
-            _sentence(g.get("expected", "")).rstrip("。")
-            + "，完成情况："
-            + _sentence(g.get("actual", "") or "未填报")
-            for g in result.goals
-        )
-        paras.append(f"年度履职目标及完成情况：{goals}")
+        paras.append(f"年度履职目标及完成情况：{_with_done(result.goals, 'expected')}")
     short = [i for i in result.indicators if i.status in SHORT]
     if short:
         paras.append(

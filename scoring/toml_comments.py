@@ -17,8 +17,8 @@ Anchor = tuple[Path, str | None]  # the table, and the key in it (None: the tabl
 
 @dataclass
 class Comments:
-    above: dict[Anchor, list[str]] = field(default_factory=dict)  # comment lines (blank lines kept inside)
-    gap: dict[Anchor, bool] = field(default_factory=dict)  # a blank line stood between them and the anchor
+    # comment lines, blank lines kept inside and one kept at the end when one stood before the anchor
+    above: dict[Anchor, list[str]] = field(default_factory=dict)
     beside: dict[Anchor, str] = field(default_factory=dict)  # "   # note" after the value, spacing kept
     tail: list[str] = field(default_factory=list)
 
@@ -89,11 +89,9 @@ def collect(text: str) -> Comments:
                 pending.append("")
             continue
         if pending:
-            gap = pending[-1] == ""
-            while pending and pending[-1] == "":
+            while pending[-2:] == ["", ""]:
                 pending.pop()
             found.above[anchor] = pending
-            found.gap[anchor] = gap
             pending = []
         if comment is not None:
             found.beside[anchor] = line[len(code.rstrip()) :].rstrip()
@@ -111,19 +109,15 @@ def restore(text: str, comments: Comments) -> str:
     for line in toml_lines(text):
         anchor, _, comment = walker.step(line)
         if anchor is not None:
-            above = comments.above.get(anchor)
-            if above:
-                out.extend(above)
-                if comments.gap.get(anchor):
-                    out.append("")
+            out.extend(comments.above.get(anchor, ()))
             beside = comments.beside.get(anchor)
             if beside and comment is None:
                 line += beside
             placed.add(anchor)
         out.append(line)
-    orphans = [line for anchor, lines in comments.above.items() if anchor not in placed for line in lines] + [
-        beside.strip() for anchor, beside in comments.beside.items() if anchor not in placed
-    ]
+    orphans = [
+        line for anchor, lines in comments.above.items() if anchor not in placed for line in lines if line
+    ] + [beside.strip() for anchor, beside in comments.beside.items() if anchor not in placed]
     rest = orphans + comments.tail
     if rest:
         out.extend(["", *rest])

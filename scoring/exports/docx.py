@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+from ..labels import NO_FINDINGS, finding_where, findings_heading
 from ..results import EvaluationResult
 from .common import KIND_SHORT, SEVERITY, pct
 from .layout import build, columns
@@ -139,16 +140,12 @@ def add_evaluation(doc: Any, result: EvaluationResult) -> None:
     if result.reported_total is not None:
         paragraph(doc, f"注：得分按规则计算；填报总分 {result.reported_total}。", size=9)
     if result.findings:
-        paragraph(
-            doc,
-            f"发现问题 {len(result.findings)} 项（错误 {result.errors}，警告 {result.warnings}）：",
-            size=9,
-        )
+        paragraph(doc, findings_heading(len(result.findings), result.errors, result.warnings), size=9)
         for f in result.findings:
-            line = f"，第 {f.line} 行" if f.line else ""
-            paragraph(doc, f"[{SEVERITY[f.severity]}] {f.code}（{f.where}{line}）：{f.message}", size=9)
+            place = finding_where(f.where, f.line)
+            paragraph(doc, f"[{SEVERITY[f.severity]}] {f.code}（{place}）：{f.message}", size=9)
     else:
-        paragraph(doc, "未发现问题。", size=9)
+        paragraph(doc, NO_FINDINGS, size=9)
 
 
 def add_summary(doc: Any, results: list[EvaluationResult]) -> None:

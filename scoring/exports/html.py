@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from html import escape
 
+from ..labels import NO_FINDINGS, finding_where, findings_heading
 from ..numbers import fmt2, fmt_plain
 from ..results import EvaluationResult
 from .common import KIND_SHORT, SEVERITY, level1_weights, pct
@@ -96,15 +97,14 @@ def evaluation_html(result: EvaluationResult) -> str:
 
 def _findings(result: EvaluationResult) -> str:
     if not result.findings:
-        return '<p class="findings">未发现问题。</p>'
+        return f'<p class="findings">{NO_FINDINGS}</p>'
     items = []
     for f in result.findings:
-        line = f"，第 {f.line} 行" if f.line else ""
         items.append(
             f'<li class="{f.severity}">[{SEVERITY[f.severity]}] <code>{escape(f.code)}</code>'
-            f"（{escape(f.where)}{line}）：{escape(f.message)}</li>"
+            f"（{escape(finding_where(f.where, f.line))}）：{escape(f.message)}</li>"
         )
-    head = f"发现问题 {len(result.findings)} 项（错误 {result.errors}，警告 {result.warnings}）："
+    head = findings_heading(len(result.findings), result.errors, result.warnings)
     return f'<div class="findings"><p>{head}</p><ul>{"".join(items)}</ul></div>'
 
 

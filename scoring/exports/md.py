@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
+from ..labels import NO_FINDINGS, finding_where, findings_heading
 from ..numbers import fmt2, fmt_plain
 from ..results import EvaluationResult
 from ..summary import HEADERS, SummaryRow, footer, rows_of
@@ -159,11 +160,11 @@ def evaluation_md(result: EvaluationResult) -> str:
 
 def findings_md(result: EvaluationResult) -> str:
     if not result.findings:
-        return "未发现问题。"
-    lines = [f"发现问题 {len(result.findings)} 项（错误 {result.errors}，警告 {result.warnings}）：", ""]
+        return NO_FINDINGS
+    lines = [findings_heading(len(result.findings), result.errors, result.warnings), ""]
     for f in result.findings:
-        line = f"，第 {f.line} 行" if f.line else ""
-        lines.append(f"- [{SEVERITY[f.severity]}] `{f.code}`（{f.where}{line}）：{_cell(f.message)}")
+        place = finding_where(f.where, f.line)
+        lines.append(f"- [{SEVERITY[f.severity]}] `{f.code}`（{place}）：{_cell(f.message)}")
     return "\n".join(lines)
 
 

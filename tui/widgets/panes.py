@@ -32,7 +32,7 @@ from textual.widgets.option_list import Option
 
 from scoring.evaluate import prepare
 from scoring.labels import GRID_COLUMNS, status_label
-from scoring.models import FundSource, Goal, Indicator, Task
+from scoring.models import YEARS, Funds, FundSource, Goal, Indicator, Task
 from scoring.numbers import NumberError, to_decimal
 from scoring.parsing import parse_actual, parse_target
 from scoring.results import EvaluationResult
@@ -124,6 +124,15 @@ class Pane(VerticalScroll):
     def edited(self, structure: bool = False) -> None:
         self.post_message(Edited(structure))
 
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.advance(event.input)
+
+    def advance(self, box: Input) -> None:
+        """Enter in a field: on to the next one."""
+        self.screen.focus_next()
+
 
 # --- header and funds -----------------------------------------------------------------------------------
 
@@ -177,6 +186,13 @@ class FundsPane(Pane):
         live.append(f" / {num(ex.weight)}" if ex else "")
         update_static(self.query_one("#f-live", Static), live)
 
+    def _funds(self) -> Funds:
+        """The evaluation's funds block, created at the first amount typed."""
+        ev = self.session.evaluation
+        if ev.funds is None:
+            ev.funds = Funds()
+        return ev.funds
+
     def _message(self, text: str) -> None:
         update_static(self.query_one("#f-msg", Static), Text(text, style="bold red") if text else "")
 
@@ -192,7 +208,7 @@ class FundsPane(Pane):
             if name == "year":
                 try:
                     year = int(value.strip())
-                    if not 1990 <= year <= 2100:
+                    if year not in YEARS:
                         raise ValueError
                 except ValueError:
                     box.add_class("-invalid")
@@ -225,31 +241,19 @@ class FundsPane(Pane):
             box.remove_class("-invalid")
             if not self.query("Input.-invalid"):
                 self._message("")
-            if ev.funds is None:
-                from scoring.models import Funds
-
-                ev.funds = Funds()
+            funds = self._funds()
             parts = key.split("-")
-            target: object = ev.funds if parts[0] == "f" else ev.funds.sources[int(parts[1])]
+            target: object = funds if parts[0] == "f" else funds.sources[int(parts[1])]
             name = parts[-1]
             if getattr(target, name) != amount:
                 setattr(target, name, amount)
                 self.edited()
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.screen.focus_next()
-
     @on(Button.Pressed, "#add-source")
     async def _add_source(self, event: Button.Pressed) -> None:
         event.stop()
-        ev = self.session.evaluation
-        if ev.funds is None:
-            from scoring.models import Funds
-
-            ev.funds = Funds()
-        used = {s.name for s in ev.funds.sources}
+        funds = self._funds()
+        used = {s.name for s in funds.sources}
         name = next(
             (
                 n
@@ -258,12 +262,12 @@ class FundsPane(Pane):
             ),
             f"其他资金{len(used) + 1}",
         )
-        ev.funds.sources.append(FundSource(name=name))
+        funds.sources.append(FundSource(name=name))
         self.edited()
         await self.recompose()
         if self.session.result is not None:
             self.show_result(self.session.result)
-        self.query_one(f"#s-{len(ev.funds.sources) - 1}-initial", Input).focus()
+        self.query_one(f"#s-{len(funds.sources) - 1}-initial", Input).focus()
 
 
 # --- goals and tasks ------------------------------------------------------------------------------------
@@ -299,11 +303,6 @@ class GoalsPane(Pane):
         if getattr(item, name) != event.value:
             setattr(item, name, event.value)
             self.edited()
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.screen.focus_next()
 
     @on(Button.Pressed, "#add-goal, #add-task")
     async def _add(self, event: Button.Pressed) -> None:
@@ -533,13 +532,12 @@ class IndicatorPane(Pane):
             self.indicator.applicable = applicable
             self.edited()
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id == "i-reason":
+    def advance(self, box: Input) -> None:
+        """After 偏差原因, Enter moves on to the next indicator."""
+        if box.id == "i-reason":
             self.post_message(Jump(Place("indicator", self.index + 1)))
         else:
-            self.screen.focus_next()
+            super().advance(box)
 
 
 # --- review items (资金管理情况) --------------------------------------------------------------------------
@@ -581,11 +579,6 @@ class ReviewsPane(Pane):
         elif getattr(item, name) != event.value:
             setattr(item, name, event.value)
             self.edited()
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.screen.focus_next()
 
 
 # --- the review screen: the official table, total, grade, findings --------------------------------------
