@@ -14,7 +14,7 @@ from typing import Any
 
 import tomli_w
 
-from scoring.table_input import REQUIRED
+from scoring.core.long_table import REQUIRED
 
 # (level1, level2, level3, target, [actuals...]) — actuals chosen at random; "NA" marks not applicable,
 # ("tier", score) a qualitative verdict with the evaluator's score.

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, NoReturn
 if TYPE_CHECKING:
     import polars as pl
 
-    from .results import EvaluationResult
+    from scoring.domain.results import EvaluationResult
 
 EXAMPLES = """示例：
   jixiao score examples/beiguan-2023/project-equipment.toml
@@ -187,7 +187,7 @@ def _summary(args: argparse.Namespace, fmt: str) -> int | None:
 
     Returns None when there turns out to be a single evaluation (its full table is printed instead).
     """
-    from .batch import collect
+    from scoring.io.batch import collect
 
     tables, others = _split(args.paths)
     files = collect(others)
@@ -195,9 +195,9 @@ def _summary(args: argparse.Namespace, fmt: str) -> int | None:
         return None
     import polars as pl
 
-    from .errors import InputError
-    from .progress import score_paths_with_progress
-    from .table_summary import summarize_table
+    from scoring.core.table_summary import summarize_table
+    from scoring.domain.errors import InputError
+    from scoring.io.progress import score_paths_with_progress
 
     frames, failed = [], 0
     if files:
@@ -227,7 +227,7 @@ def _summary(args: argparse.Namespace, fmt: str) -> int | None:
 
 
 def _write_summary(args: argparse.Namespace, fmt: str, summary: pl.DataFrame) -> None:
-    from .summary import rows_from_frame, summary_csv
+    from scoring.render.summary import rows_from_frame, summary_csv
 
     if fmt == "csv":
         data = summary_csv(summary)
@@ -237,8 +237,8 @@ def _write_summary(args: argparse.Namespace, fmt: str, summary: pl.DataFrame) ->
         else:
             sys.stdout.write(data.decode("utf-8").lstrip("\ufeff"))
     else:
-        from .exports.md import summary_md
-        from .render_table import render_summary
+        from scoring.render.md import summary_md
+        from scoring.render.table import render_summary
 
         rows = rows_from_frame(summary)
         text = (summary_md(rows) if fmt == "md" else render_summary(rows)) + "\n"
@@ -251,9 +251,9 @@ def _write_summary(args: argparse.Namespace, fmt: str, summary: pl.DataFrame) ->
 
 def _results(paths: list[str], *, announce: bool = True) -> tuple[list[EvaluationResult], int]:
     """Full results of files, folders and long tables, and how many inputs could not be read."""
-    from .errors import InputError
-    from .evaluate import results, score_frames
-    from .progress import score_paths_with_progress
+    from scoring.core.pipeline import results, score_frames
+    from scoring.domain.errors import InputError
+    from scoring.io.progress import score_paths_with_progress
 
     tables, others = _split(paths)
     found: list[EvaluationResult] = []
@@ -265,7 +265,7 @@ def _results(paths: list[str], *, announce: bool = True) -> tuple[list[Evaluatio
         failed += len(batch.errors)
         found.extend(batch.results)
     for table in tables:
-        from .table_input import table_frames
+        from scoring.core.long_table import table_frames
 
         try:
             scored = score_frames(table_frames(table))
@@ -273,7 +273,7 @@ def _results(paths: list[str], *, announce: bool = True) -> tuple[list[Evaluatio
             if announce:
                 _say(str(exc))
             else:
-                from .batch import failed_result
+                from scoring.io.batch import failed_result
 
                 found.append(failed_result(exc))
             failed += 1
@@ -284,7 +284,7 @@ def _results(paths: list[str], *, announce: bool = True) -> tuple[list[Evaluatio
 
 
 def _score(args: argparse.Namespace) -> int:
-    from .exports import BINARY, EXTENSION, render_text, write
+    from scoring.render import BINARY, EXTENSION, render_text, write
 
     fmt = _pick_format(args.format, args.output, FORMATS, "table")
     if fmt in BINARY and not args.output:
@@ -306,7 +306,7 @@ def _score(args: argparse.Namespace) -> int:
         if args.output and _is_folder(args.output):
             folder = Path(args.output)
             used: set[str] = set()
-            from .exports.common import safe_stem
+            from scoring.render.common import safe_stem
 
             for index, result in enumerate(results):
                 stem = safe_stem(result, index)
@@ -332,7 +332,7 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .exports.common import SEVERITY
+    from scoring.render.common import SEVERITY
 
     found, failed = _results(args.paths, announce=False)
     if not found:
@@ -365,7 +365,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .report import build_report, render_text, write_docx
+    from scoring.render.report import build_report, render_text, write_docx
 
     fmt = _pick_format(args.format, args.output, REPORT_FORMATS, "text")
     if fmt == "docx" and not args.output:
@@ -401,10 +401,10 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _sets(_: argparse.Namespace) -> int:
-    from .errors import InputError
-    from .loading import load_set_file
-    from .numbers import fmt_plain
-    from .sets import shipped_sets
+    from scoring.domain.errors import InputError
+    from scoring.domain.numbers import fmt_plain
+    from scoring.io.sets import shipped_sets
+    from scoring.io.toml_files import load_set_file
 
     for path in shipped_sets():
         try:
@@ -423,10 +423,10 @@ def _sets(_: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .errors import InputError
-    from .loading import dump_evaluation, save_evaluation
-    from .new import evaluation_from_set
-    from .sets import find_set
+    from scoring.domain.errors import InputError
+    from scoring.io.new import evaluation_from_set
+    from scoring.io.sets import find_set
+    from scoring.io.toml_files import dump_evaluation, save_evaluation
 
     try:
         evaluation = evaluation_from_set(find_set(args.set_id), args.set_id)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from scoring.evaluate import score_evaluation
-from scoring.models import Evaluation
-from scoring.results import EvaluationResult
+from scoring.core.pipeline import score_evaluation
+from scoring.domain.models import Evaluation
+from scoring.domain.results import EvaluationResult
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

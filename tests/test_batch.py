@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scoring import batch
+from scoring.io import batch
 
 from .conftest import EXAMPLES, SEED
 

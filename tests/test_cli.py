@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from scoring import cli
-from scoring.batch import score_paths
-from scoring.progress import Progress, score_paths_with_progress
+from scoring.io.batch import score_paths
+from scoring.io.progress import Progress, score_paths_with_progress
 
 from .conftest import ROOT
 
@@ -84,7 +84,7 @@ def test_unwritable_output_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: 
 
 
 def test_failed_export_exit_1(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch) -> None:
-    import scoring.exports.xlsx as xlsx
+    import scoring.render.xlsx as xlsx
 
     def boom(*_: object) -> None:
         raise ValueError("坏了")

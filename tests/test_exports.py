@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from scoring.batch import score_paths
-from scoring.exports import render_text, write
-from scoring.exports.layout import build
-from scoring.results import EvaluationResult
+from scoring.domain.results import EvaluationResult
+from scoring.io.batch import score_paths
+from scoring.render import render_text, write
+from scoring.render.layout import build
 
 from .conftest import ROOT
 from .golden_util import check_golden

@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scoring.errors import InputError
-from scoring.evaluate import score_evaluation
-from scoring.loading import load_evaluation
+from scoring.core.pipeline import score_evaluation
+from scoring.domain.errors import InputError
+from scoring.io.toml_files import load_evaluation
 
 from .conftest import make, row
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from scoring.errors import InputError
-from scoring.loading import dump_evaluation, load_evaluation, load_set_file, save_evaluation
-from scoring.sets import shipped_sets
+from scoring.domain.errors import InputError
+from scoring.io.sets import shipped_sets
+from scoring.io.toml_files import dump_evaluation, load_evaluation, load_set_file, save_evaluation
 
 from .conftest import EXAMPLES, ROOT
 
@@ -120,8 +120,9 @@ def test_cli_exits_2_without_traceback(name: str, tmp_toml) -> None:
 
 def test_core_imports_no_textual() -> None:
     code = (
-        "import sys, scoring.cli, scoring.evaluate, scoring.batch, scoring.engine, scoring.loading;"
-        "from scoring.batch import score_paths; score_paths(['examples/beiguan-2023']);"
+        "import sys, scoring.cli, scoring.core.pipeline, scoring.io.batch, scoring.core.rows;"
+        "import scoring.io.toml_files;"
+        "from scoring.io.batch import score_paths; score_paths(['examples/beiguan-2023']);"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'tui')]; print(bad); assert not bad"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)

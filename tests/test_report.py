@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from scoring import cli
-from scoring.batch import score_paths
-from scoring.numbers import fmt2
-from scoring.report import build_report, render_text
+from scoring.domain.numbers import fmt2
+from scoring.io.batch import score_paths
+from scoring.render.report import build_report, render_text
 
 from .conftest import ROOT
 from .golden_util import check_golden

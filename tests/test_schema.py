@@ -1,4 +1,4 @@
-"""The committed JSON Schemas describe the models as they are (regenerate with python -m scoring.schema)."""
+"""The committed JSON Schemas match the models (python -m scoring.io.schema regenerates them)."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ import json
 
 import pytest
 
-from scoring.schema import FOLDER, SCHEMAS, render
+from scoring.io.schema import FOLDER, SCHEMAS, render
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMAS))
 def test_committed_schema_is_current(name: str) -> None:
     committed = (FOLDER / name).read_text(encoding="utf-8")
-    assert committed == render(name), f"{name} is stale: run python -m scoring.schema and commit it"
+    assert committed == render(name), f"{name} is stale: run python -m scoring.io.schema and commit it"
 
 
 def test_schema_names_every_contract_field() -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from scoring.batch import score_paths
-from scoring.evaluate import load_case, prepare, results, score_cases
-from scoring.models import RuleOverrides
+from scoring.core.pipeline import load_case, prepare, results, score_cases
+from scoring.domain.models import RuleOverrides
+from scoring.io.batch import score_paths
 
 from .conftest import SEED, codes, d
 
@@ -89,8 +89,8 @@ def test_project_platform_everything_zero_as_printed() -> None:
 
 def test_live_stages_give_the_figures_then_the_same_result_with_findings() -> None:
     """The TUI's road: figures first (no checks run), then exactly what every other road gives."""
-    from scoring.evaluate import score_evaluation, score_evaluation_stages
-    from scoring.loading import load_evaluation
+    from scoring.core.pipeline import score_evaluation, score_evaluation_stages
+    from scoring.io.toml_files import load_evaluation
 
     for path in sorted(SEED.glob("*.toml")):
         evaluation = load_evaluation(path)

@@ -8,10 +8,10 @@ import polars as pl
 import pytest
 
 from benchmarks.generate import TABLE_COLUMNS, evaluations, table_rows, write_files
-from scoring.batch import score_paths
-from scoring.errors import InputError
-from scoring.evaluate import results, score_frames
-from scoring.table_input import table_frames
+from scoring.core.long_table import table_frames
+from scoring.core.pipeline import results, score_frames
+from scoring.domain.errors import InputError
+from scoring.io.batch import score_paths
 
 
 def _comparable(result) -> dict:
@@ -107,8 +107,8 @@ def test_cli_summary_csv_is_the_same_for_files_and_table(
 def test_optimiser_passes_never_change_a_result(
     generated: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Small queries skip polars' optimiser (engine.query_flags); the results must be the same either way."""
-    from scoring import engine
+    """Small queries skip polars' optimiser (query_flags); the results must be the same either way."""
+    from scoring.core import rows as engine
 
     _, csv, _ = generated
     monkeypatch.setattr(engine, "SMALL_QUERY", 0)  # every query optimised

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from scoring.cli import main
-from scoring.errors import InputError
-from scoring.evaluate import results, score_frames
-from scoring.table_input import table_frames
-from scoring.table_summary import summarize_table
+from scoring.core.long_table import table_frames
+from scoring.core.pipeline import results, score_frames
+from scoring.core.table_summary import summarize_table
+from scoring.domain.errors import InputError
 
 HEADER = "evaluation_id,kind,name,year,level1,level2,level3,target,actual,weight,reason\n"
 ROW = "A,project,项目甲,2023,产出指标,数量指标,培训人次,≥100人次,90人次,{weight},\n"

@@ -10,8 +10,8 @@ import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.loading import load_evaluation, save_evaluation
-from scoring.toml_comments import collect, restore
+from scoring.io.toml_comments import collect, restore
+from scoring.io.toml_files import load_evaluation, save_evaluation
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").rglob("*.toml"))

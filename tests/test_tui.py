@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, OptionList, Static
 
-from scoring.batch import score_paths
-from scoring.evaluate import score_evaluation
-from scoring.loading import load_evaluation
+from scoring.core.pipeline import score_evaluation
+from scoring.io.batch import score_paths
+from scoring.io.toml_files import load_evaluation
 from tests.tui_helpers import (
     LARGE,
     ROOT,
@@ -367,7 +367,7 @@ async def test_tier_labels_and_target_hint_fit_at_80x24(tmp_path: Path) -> None:
     from rich.cells import cell_len
     from textual.widgets import RadioButton
 
-    from scoring.loading import save_evaluation
+    from scoring.io.toml_files import save_evaluation
 
     evaluation = load_evaluation(SEED_FILE)
     evaluation.indicators[0].target = "达成预期"
@@ -407,9 +407,9 @@ async def test_pagedown_moves_on_from_a_pane_taller_than_the_screen(tmp_path: Pa
 
 
 def _new_henan(tmp_path: Path) -> Path:
-    from scoring.loading import save_evaluation
-    from scoring.new import evaluation_from_set
-    from scoring.sets import find_set
+    from scoring.io.new import evaluation_from_set
+    from scoring.io.sets import find_set
+    from scoring.io.toml_files import save_evaluation
 
     file = tmp_path / "henan.toml"
     save_evaluation(evaluation_from_set(find_set("henan-project"), "henan-project"), file)

@@ -16,7 +16,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 
-from scoring.errors import InputError
+from scoring.domain.errors import InputError
 
 from .commands.palette import JixiaoCommands, Palette
 from .screens.main import MainScreen
@@ -110,9 +110,9 @@ class JixiaoApp(App[int]):
 
     @work(exclusive=True, group="open")
     async def new_from_set(self, set_id: str) -> None:
-        from scoring.loading import save_evaluation
-        from scoring.new import evaluation_from_set
-        from scoring.sets import find_set
+        from scoring.io.new import evaluation_from_set
+        from scoring.io.sets import find_set
+        from scoring.io.toml_files import save_evaluation
 
         year = datetime.date.today().year - 1
         default = self.root / f"{set_id}-{year}.toml"

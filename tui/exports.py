@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scoring.exports import EXTENSION, write
-from scoring.exports import FORMATS as FORMAT_IDS
-from scoring.results import EvaluationResult
+from scoring.domain.results import EvaluationResult
+from scoring.render import EXTENSION, write
+from scoring.render import FORMATS as FORMAT_IDS
 
 NAMES = {
     "table": "终端自评表（文本）",

@@ -14,10 +14,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scoring.evaluate import score_evaluation
-from scoring.loading import dump_evaluation, load_evaluation, save_evaluation
-from scoring.models import Evaluation
-from scoring.results import EvaluationResult
+from scoring.core.pipeline import score_evaluation
+from scoring.domain.models import Evaluation
+from scoring.domain.results import EvaluationResult
+from scoring.io.toml_files import dump_evaluation, load_evaluation, save_evaluation
 
 RECOVERY_SUFFIX = ".recovery"
 

@@ -8,8 +8,8 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
-from scoring.labels import STATUS  # noqa: F401  (re-exported)
-from scoring.numbers import fmt2, fmt_plain
+from scoring.domain.numbers import fmt2, fmt_plain
+from scoring.domain.vocabulary import STATUS  # noqa: F401  (re-exported)
 
 # One double-width CJK character per status (never an ambiguous-width symbol) and its colour.
 MARK = {

@@ -1,10 +1,10 @@
 """String parsers for 年度指标值 (targets) and 实际完成值 (actuals); pure stdlib, no I/O."""
 
-from .actual import parse_actual
-from .normalize import normalize
-from .target import parse_target
-from .units import canonical_unit, unit_info
-from .values import ActualKind, ParsedActual, ParsedTarget, TargetKind, Tier
+from scoring.parsing.actual import parse_actual
+from scoring.parsing.normalize import normalize
+from scoring.parsing.target import parse_target
+from scoring.parsing.units import canonical_unit, unit_info
+from scoring.parsing.values import ActualKind, ParsedActual, ParsedTarget, TargetKind, Tier
 
 __all__ = [
     "ActualKind",

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .dates import find_date
-from .normalize import is_placeholder, normalize, strip_label
-from .numbers import has_digit, scan
-from .operators import prefix_ops, suffix_op
-from .tiers import ACCEPTED_HINT, match_tier
-from .values import ParsedActual
+from scoring.parsing.dates import find_date
+from scoring.parsing.normalize import is_placeholder, normalize, strip_label
+from scoring.parsing.numbers import has_digit, scan
+from scoring.parsing.operators import prefix_ops, suffix_op
+from scoring.parsing.tiers import ACCEPTED_HINT, match_tier
+from scoring.parsing.values import ParsedActual
 
 __all__ = ["parse_actual"]
 

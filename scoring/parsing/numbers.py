@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .units import UNIT_WORDS, canonical_unit, is_unit_char
+from scoring.parsing.units import UNIT_WORDS, canonical_unit, is_unit_char
 
 __all__ = ["MAX_ABS", "MAX_PLACES", "Quantity", "has_digit", "scan"]
 

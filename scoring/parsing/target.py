@@ -8,12 +8,12 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
-from .dates import find_date
-from .normalize import is_placeholder, normalize, strip_label
-from .numbers import Quantity, scan
-from .operators import Op, prefix_ops, suffix_op, tied_op
-from .units import unit_info
-from .values import ParsedTarget
+from scoring.parsing.dates import find_date
+from scoring.parsing.normalize import is_placeholder, normalize, strip_label
+from scoring.parsing.numbers import Quantity, scan
+from scoring.parsing.operators import Op, prefix_ops, suffix_op, tied_op
+from scoring.parsing.units import unit_info
+from scoring.parsing.values import ParsedTarget
 
 __all__ = ["parse_target"]
 

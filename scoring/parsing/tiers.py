@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .values import Tier
+from scoring.parsing.values import Tier
 
 __all__ = ["ACCEPTED_HINT", "match_tier"]
 

@@ -15,9 +15,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Header, Input, Tree
 
-from scoring.evaluate import score_evaluation, score_evaluation_stages
-from scoring.models import Evaluation
-from scoring.results import EvaluationResult
+from scoring.core.pipeline import score_evaluation, score_evaluation_stages
+from scoring.domain.models import Evaluation
+from scoring.domain.results import EvaluationResult
 
 from ..commands.catalog import screen_bindings
 from ..messages import Edited, Jump

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from scoring.results import EvaluationResult
+from scoring.domain.results import EvaluationResult
 
 from .. import exports
 from ..commands.catalog import COMMANDS

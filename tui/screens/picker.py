@@ -13,9 +13,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from scoring.errors import InputError
-from scoring.loading import load_set_file
-from scoring.sets import shipped_sets
+from scoring.domain.errors import InputError
+from scoring.io.sets import shipped_sets
+from scoring.io.toml_files import load_set_file
 
 MAX_FILES = 200
 

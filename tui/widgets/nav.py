@@ -8,8 +8,8 @@ from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from scoring.models import Evaluation
-from scoring.results import EvaluationResult
+from scoring.domain.models import Evaluation
+from scoring.domain.results import EvaluationResult
 
 from ..text import MARK, safe
 

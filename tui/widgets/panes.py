@@ -30,12 +30,12 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from scoring.evaluate import prepare
-from scoring.labels import GRID_COLUMNS, status_label
-from scoring.models import YEARS, Funds, FundSource, Goal, Indicator, Task
-from scoring.numbers import NumberError, to_decimal
+from scoring.core.pipeline import prepare
+from scoring.domain.models import YEARS, Funds, FundSource, Goal, Indicator, Task
+from scoring.domain.numbers import NumberError, to_decimal
+from scoring.domain.results import EvaluationResult
+from scoring.domain.vocabulary import GRID_COLUMNS, status_label
 from scoring.parsing import parse_actual, parse_target
-from scoring.results import EvaluationResult
 
 from ..messages import Edited, Jump
 from ..session import Session

@@ -7,7 +7,7 @@ from decimal import Decimal
 from rich.text import Text
 from textual.widgets import Static
 
-from scoring.results import EvaluationResult
+from scoring.domain.results import EvaluationResult
 
 from ..text import score, short_level, update_static
 

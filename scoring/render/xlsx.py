@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..results import EvaluationResult
-from .common import KIND_SHORT, SEVERITY, safe_stem
-from .layout import Grid, build, columns
+from scoring.domain.results import EvaluationResult
+from scoring.render.common import KIND_SHORT, SEVERITY, safe_stem
+from scoring.render.layout import Grid, build, columns
 
 FONT = "宋体"
 
@@ -93,7 +93,7 @@ def _write_grid(ws: Any, grid: Grid, widths: list[float]) -> None:
 
 def _fit_heights(ws: Any, grid: Grid, widths: list[float]) -> None:
     """Row heights for wrapped Chinese text (Excel does not grow rows for merged cells by itself)."""
-    from ..textgrid import width as display_width
+    from scoring.render.textgrid import width as display_width
 
     need: dict[int, float] = {}
     for placed in grid.cells:
@@ -194,7 +194,7 @@ def _findings_sheet(wb: Any, results: list[EvaluationResult]) -> None:
 
 
 def _summary_sheet(wb: Any, results: list[EvaluationResult]) -> None:
-    from ..summary import fund_weighted_mean, rows_of
+    from scoring.render.summary import fund_weighted_mean, rows_of
 
     def f(value: Any) -> float | None:
         return None if value is None else float(value)
@@ -246,7 +246,7 @@ def _summary_sheet(wb: Any, results: list[EvaluationResult]) -> None:
     ws.cell(row=last, column=1, value=f"共 {len(results)} 个自评")
     ws.cell(row=last + 1, column=1, value="按全年预算数加权平均总分")
     if mean is not None:
-        from ..numbers import round_half_up
+        from scoring.domain.numbers import round_half_up
 
         cell = ws.cell(row=last + 1, column=7, value=float(round_half_up(mean)))
         cell.number_format = "0.00"

@@ -16,9 +16,9 @@ from typing import Any
 
 import polars as pl
 
-from .models import DEFAULT_RULES, Evaluation, Rules
-from .numbers import MICRO, NumberError, percent, round_half_up, to_micro
-from .parsing import ParsedActual, ParsedTarget, parse_actual, parse_target, unit_info
+from scoring.domain.models import DEFAULT_RULES, Evaluation, Rules
+from scoring.domain.numbers import MICRO, NumberError, percent, round_half_up, to_micro
+from scoring.parsing import ParsedActual, ParsedTarget, parse_actual, parse_target, unit_info
 
 c = pl.col
 

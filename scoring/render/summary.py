@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .labels import KIND_SHORT
-from .numbers import fmt2, fmt_plain
-from .results import EvaluationResult
+from scoring.domain.numbers import fmt2, fmt_plain
+from scoring.domain.results import EvaluationResult
+from scoring.domain.vocabulary import KIND_SHORT
 
 if TYPE_CHECKING:
     import polars as pl

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from .batch import Batch, collect, score_paths
+from scoring.io.batch import Batch, collect, score_paths
 
 MIN_FILES = 20  # fewer files than this load too fast for a bar to help
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from .numbers import fmt2, fmt_plain
-from .results import EvaluationResult, IndicatorResult
+from scoring.domain.numbers import fmt2, fmt_plain
+from scoring.domain.results import EvaluationResult, IndicatorResult
 
 SHORT = {"short", "missing", "judgement", "invalid"}
 
@@ -202,7 +202,7 @@ def write_docx(report: Report, path: str | Path) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    from .exports.docx import new_document, save, set_run_font
+    from scoring.render.docx import new_document, save, set_run_font
 
     doc = new_document(landscape=False)
     for block in report.blocks:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from .models import Evaluation, EvaluationHeader, IndicatorSet
+from scoring.domain.models import Evaluation, EvaluationHeader, IndicatorSet
 
 
 def evaluation_from_set(indicator_set: IndicatorSet, set_ref: str, year: int | None = None) -> Evaluation:

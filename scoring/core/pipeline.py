@@ -11,15 +11,14 @@ from typing import Any, TypeVar, cast
 
 import polars as pl
 
-from . import checks
-from .engine import query_flags, score_rows, small
-from .errors import InputError
-from .exact import INT, half_up, lit
-from .frame import Case, Frames, case_frames, level_name_weight, profile_table, with_parsed
-from .loading import evaluation_lines, load_evaluation
-from .models import DEFAULT_RULES, Evaluation, Rules
-from .numbers import MICRO, percent, to_micro
-from .results import (
+from scoring.core import checks
+from scoring.core.exact import INT, half_up, lit
+from scoring.core.frames import Case, Frames, case_frames, level_name_weight, profile_table, with_parsed
+from scoring.core.rows import query_flags, score_rows, small
+from scoring.domain.errors import InputError
+from scoring.domain.models import DEFAULT_RULES, Evaluation, Rules
+from scoring.domain.numbers import MICRO, percent, to_micro
+from scoring.domain.results import (
     EvaluationResult,
     Execution,
     Finding,
@@ -29,7 +28,8 @@ from .results import (
     Status,
     Subtotal,
 )
-from .sets import find_set
+from scoring.io.sets import find_set
+from scoring.io.toml_files import evaluation_lines, load_evaluation
 
 c = pl.col
 U = MICRO
@@ -295,7 +295,7 @@ def with_findings(scored: Scored, frames: Frames, *, messages: bool = True) -> S
 
 def decimal_text(column: str, scale: int) -> pl.Expr:
     """An integer column scaled by 10^scale as exact decimal text ("90.87"); null stays null."""
-    from .exact import fmt_cents, fmt_micro
+    from scoring.core.exact import fmt_cents, fmt_micro
 
     return (fmt_cents(c(column)) if scale == 2 else fmt_micro(c(column))).alias(column)
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 from html import escape
 
-from ..labels import NO_FINDINGS, finding_where, findings_heading
-from ..numbers import fmt2, fmt_plain
-from ..results import EvaluationResult
-from .common import KIND_SHORT, SEVERITY, level1_weights, pct
-from .layout import build, columns
+from scoring.domain.numbers import fmt2, fmt_plain
+from scoring.domain.results import EvaluationResult
+from scoring.domain.vocabulary import NO_FINDINGS, finding_where, findings_heading
+from scoring.render.common import KIND_SHORT, SEVERITY, level1_weights, pct
+from scoring.render.layout import build, columns
 
 CSS = """
 body{font-family:"SimSun","宋体","Noto Serif CJK SC","Songti SC",serif;margin:24px;color:#111}
@@ -109,7 +109,7 @@ def _findings(result: EvaluationResult) -> str:
 
 
 def summary_html(results: list[EvaluationResult]) -> str:
-    from ..summary import fund_weighted_mean, rows_of
+    from scoring.render.summary import fund_weighted_mean, rows_of
 
     heads = ["名称", "类型", "执行率", "总分", "等级", "错误", "警告", "填报总分"]
     out = [

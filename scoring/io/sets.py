@@ -5,14 +5,14 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import InputError, InputProblem
-from .loading import load_set_file
-from .models import IndicatorSet
+from scoring.domain.errors import InputError, InputProblem
+from scoring.domain.models import IndicatorSet
+from scoring.io.toml_files import load_set_file
 
 
 def shipped_dir() -> Path:
     """The indicator_sets folder: inside the wheel (scoring/_indicator_sets) or beside the source tree."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # scoring/
     for candidate in (here / "_indicator_sets", here.parent / "indicator_sets"):
         if candidate.is_dir():
             return candidate

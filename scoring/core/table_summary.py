@@ -12,12 +12,9 @@ from pathlib import Path
 
 import polars as pl
 
-from . import checks
-from .engine import score_rows
-from .errors import InputError, InputProblem
-from .evaluate import aggregations, finish, summary_frame
-from .frame import BAND_SCHEMA, ROW_SCHEMA, profile_table, with_parsed
-from .table_input import (
+from scoring.core import checks
+from scoring.core.frames import BAND_SCHEMA, ROW_SCHEMA, profile_table, with_parsed
+from scoring.core.long_table import (
     SetProfiles,
     _funds_rows,
     _indicator_rows,
@@ -30,6 +27,9 @@ from .table_input import (
     micro,
     scan_table,
 )
+from scoring.core.pipeline import aggregations, finish, summary_frame
+from scoring.core.rows import score_rows
+from scoring.domain.errors import InputError, InputProblem
 
 c = pl.col
 

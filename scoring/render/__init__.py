@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..results import EvaluationResult
+from scoring.domain.results import EvaluationResult
 
 FORMATS = ("table", "md", "csv", "json", "xlsx", "docx", "html")
 BINARY = frozenset({"xlsx", "docx"})
@@ -24,26 +24,26 @@ EXTENSION = {
 
 def render_text(fmt: str, results: list[EvaluationResult], *, detail: bool = False) -> str:
     """The text of a text format (table, md, csv, json, html)."""
-    from .common import fill_sources
+    from scoring.render.common import fill_sources
 
     fill_sources(results)
     if fmt == "json":
-        from ..results import ScoreReport
+        from scoring.domain.results import ScoreReport
 
         return ScoreReport(evaluations=results).model_dump_json(indent=2) + "\n"
     if fmt == "csv":
-        from .csv import render_csv
+        from scoring.render.csv import render_csv
 
         return render_csv(results)
     if fmt == "md":
-        from .md import render_md
+        from scoring.render.md import render_md
 
         return render_md(results, detail=detail)
     if fmt == "html":
-        from .html import render_html
+        from scoring.render.html import render_html
 
         return render_html(results)
-    from ..render_table import render_evaluation, render_summary
+    from scoring.render.table import render_evaluation, render_summary
 
     if len(results) == 1:
         return render_evaluation(results[0]) + "\n"
@@ -56,15 +56,15 @@ def render_text(fmt: str, results: list[EvaluationResult], *, detail: bool = Fal
 def write(fmt: str, results: list[EvaluationResult], path: str | Path, *, detail: bool = True) -> None:
     """Write one file in ``fmt`` (raises OSError when it cannot be written)."""
     if fmt in BINARY:
-        from .common import fill_sources
+        from scoring.render.common import fill_sources
 
         fill_sources(results)
         if fmt == "xlsx":
-            from .xlsx import write_xlsx
+            from scoring.render.xlsx import write_xlsx
 
             write_xlsx(results, path)
         else:
-            from .docx import write_docx
+            from scoring.render.docx import write_docx
 
             write_docx(results, path)
         return

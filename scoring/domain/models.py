@@ -23,7 +23,7 @@ from pydantic import (
 )
 from pydantic_core import CoreSchema
 
-from .numbers import to_decimal
+from scoring.domain.numbers import to_decimal
 
 
 class _BuiltOnce:

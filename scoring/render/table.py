@@ -6,7 +6,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .labels import (
+from scoring.domain.numbers import fmt2, fmt_plain
+from scoring.domain.results import EvaluationResult
+from scoring.domain.vocabulary import (
     GRID_COLUMNS,
     KIND_TITLE,
     NO_FINDINGS,
@@ -15,12 +17,10 @@ from .labels import (
     findings_heading,
     status_label,
 )
-from .numbers import fmt2, fmt_plain
-from .results import EvaluationResult
-from .textgrid import grid
+from scoring.render.textgrid import grid
 
 if TYPE_CHECKING:
-    from .summary import SummaryRow
+    from scoring.render.summary import SummaryRow
 
 
 def _pct(value: Decimal | None) -> str:
@@ -28,7 +28,7 @@ def _pct(value: Decimal | None) -> str:
 
 
 def render_evaluation(result: EvaluationResult) -> str:
-    from .exports.common import fill_sources
+    from scoring.render.common import fill_sources
 
     fill_sources([result])  # the engine hands the 其中 rows over as dicts; type them, add 执行率
     parts = [f"{KIND_TITLE.get(result.kind, result.kind)}（{result.year} 年度）"]
@@ -155,7 +155,7 @@ def render_findings(result: EvaluationResult) -> str:
 
 
 def render_summary(items: Sequence[EvaluationResult] | Sequence[SummaryRow]) -> str:
-    from .summary import HEADERS, footer, rows_of  # not needed to print one evaluation
+    from scoring.render.summary import HEADERS, footer, rows_of  # not needed to print one evaluation
 
     rows = rows_of(items)
     table = grid(

@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 import tomli_w
 from pydantic import BaseModel, ValidationError
 
-from .errors import InputError, InputProblem
-from .models import (
+from scoring.domain.errors import InputError, InputProblem
+from scoring.domain.models import (
     Band,
     Deduct,
     Evaluation,
@@ -30,7 +30,7 @@ from .models import (
     SetHeader,
     Task,
 )
-from .toml_lines import key_lines, locate, toml_lines
+from scoring.io.toml_lines import key_lines, locate, toml_lines
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -382,7 +382,7 @@ def save_evaluation(evaluation: Evaluation, path: str | Path) -> None:
     except (OSError, UnicodeDecodeError):
         old = ""
     if "#" in old:
-        from .toml_comments import collect, restore  # saving only: not on the scoring road
+        from scoring.io.toml_comments import collect, restore  # saving only: not on the scoring road
 
         text = restore(text, collect(old))
     path.parent.mkdir(parents=True, exist_ok=True)

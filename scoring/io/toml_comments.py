@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .toml_lines import HEADER, KEY, Path, Tables, toml_lines
+from scoring.io.toml_lines import HEADER, KEY, Path, Tables, toml_lines
 
 Anchor = tuple[Path, str | None]  # the table, and the key in it (None: the table's header line)
 

@@ -1,6 +1,6 @@
 """The published JSON Schemas of the file formats (formats.md §1–2), generated from the pydantic models.
 
-``python -m scoring.schema`` rewrites scoring/schemas/*.json; a test keeps the committed files current.
+``python -m scoring.io.schema`` rewrites scoring/schemas/*.json; a test keeps the committed files current.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .models import Evaluation, IndicatorSet
+from scoring.domain.models import Evaluation, IndicatorSet
 
-FOLDER = Path(__file__).resolve().parent / "schemas"
+FOLDER = Path(__file__).resolve().parent.parent / "schemas"
 SCHEMAS: dict[str, type[BaseModel]] = {
     "evaluation.schema.json": Evaluation,
     "indicator-set.schema.json": IndicatorSet,

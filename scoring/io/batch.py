@@ -10,11 +10,11 @@ from pathlib import Path
 
 import polars as pl
 
-from .errors import InputError
-from .evaluate import Scored, load_case, results, score_frames, summary_frame
-from .frame import Case, Frames, case_frames
-from .loading import NotAnEvaluation
-from .results import EvaluationResult, Finding
+from scoring.core.frames import Case, Frames, case_frames
+from scoring.core.pipeline import Scored, load_case, results, score_frames, summary_frame
+from scoring.domain.errors import InputError
+from scoring.domain.results import EvaluationResult, Finding
+from scoring.io.toml_files import NotAnEvaluation
 
 PARALLEL_FROM = 400
 """Fewer files than this load faster in one process than it takes to start workers."""

@@ -6,9 +6,9 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from ..labels import KIND_SHORT, KIND_TITLE, SEVERITY, STATUS  # noqa: F401  (re-exported)
-from ..numbers import fmt2, fmt_plain, round_half_up
-from ..results import EvaluationResult, FundSourceResult
+from scoring.domain.numbers import fmt2, fmt_plain, round_half_up
+from scoring.domain.results import EvaluationResult, FundSourceResult
+from scoring.domain.vocabulary import KIND_SHORT, KIND_TITLE, SEVERITY, STATUS  # noqa: F401  (re-exported)
 
 
 def title(result: EvaluationResult) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from ..numbers import fmt2, fmt_plain
-from ..results import EvaluationResult
+from scoring.domain.numbers import fmt2, fmt_plain
+from scoring.domain.results import EvaluationResult
 
 COLUMNS = [
     "file",

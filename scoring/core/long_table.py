@@ -12,11 +12,19 @@ from pathlib import Path
 
 import polars as pl
 
-from .errors import InputError, InputProblem
-from .exact import half_up
-from .frame import BAND_SCHEMA, LEVEL_SCHEMA, META_SCHEMA, NOTE_SCHEMA, ROW_SCHEMA, Frames, level_name_weight
-from .models import Rules
-from .sets import find_set
+from scoring.core.exact import half_up
+from scoring.core.frames import (
+    BAND_SCHEMA,
+    LEVEL_SCHEMA,
+    META_SCHEMA,
+    NOTE_SCHEMA,
+    ROW_SCHEMA,
+    Frames,
+    level_name_weight,
+)
+from scoring.domain.errors import InputError, InputProblem
+from scoring.domain.models import Rules
+from scoring.io.sets import find_set
 
 INT = pl.Int128
 c = pl.col

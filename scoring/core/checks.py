@@ -12,9 +12,9 @@ from typing import TypeVar
 
 import polars as pl
 
-from .engine import tier_band
-from .exact import fmt_cents, fmt_micro
-from .numbers import MICRO
+from scoring.core.exact import fmt_cents, fmt_micro
+from scoring.core.rows import tier_band
+from scoring.domain.numbers import MICRO
 
 c = pl.col
 U = MICRO

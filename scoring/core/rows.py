@@ -10,9 +10,9 @@ from functools import cache
 
 import polars as pl
 
-from .exact import INT, clamp, half_up, lit
-from .numbers import MICRO
-from .parsing import parse_actual, unit_info
+from scoring.core.exact import INT, clamp, half_up, lit
+from scoring.domain.numbers import MICRO
+from scoring.parsing import parse_actual, unit_info
 
 U = MICRO
 FULL_SHARE = 1000 * U  # 100 % expressed in ‰ millionths (the base of the ratio dimension)

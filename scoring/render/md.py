@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from ..labels import NO_FINDINGS, finding_where, findings_heading
-from ..numbers import fmt2, fmt_plain
-from ..results import EvaluationResult
-from ..summary import HEADERS, SummaryRow, footer, rows_of
-from .common import (
+from scoring.domain.numbers import fmt2, fmt_plain
+from scoring.domain.results import EvaluationResult
+from scoring.domain.vocabulary import NO_FINDINGS, finding_where, findings_heading
+from scoring.render.common import (
     SEVERITY,
     goal_text,
     has_deviation_column,
@@ -18,6 +17,7 @@ from .common import (
     title,
     year_line,
 )
+from scoring.render.summary import HEADERS, SummaryRow, footer, rows_of
 
 
 def _cell(text: str) -> str:

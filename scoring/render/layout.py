@@ -10,9 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..numbers import fmt2
-from ..results import EvaluationResult
-from .common import goal_text, has_deviation_column, level1_weights, pct, plain, title, year_line
+from scoring.domain.numbers import fmt2
+from scoring.domain.results import EvaluationResult
+from scoring.render.common import (
+    goal_text,
+    has_deviation_column,
+    level1_weights,
+    pct,
+    plain,
+    title,
+    year_line,
+)
 
 # Cell styles: title, subtitle, label (bold, centred), head (bold, shaded), text (left, wrapped),
 # num (right, '0.00'), int (right, plain number), center, total (bold).

@@ -6,10 +6,10 @@ import io
 from pathlib import Path
 from typing import Any
 
-from ..labels import NO_FINDINGS, finding_where, findings_heading
-from ..results import EvaluationResult
-from .common import KIND_SHORT, SEVERITY, pct
-from .layout import build, columns
+from scoring.domain.results import EvaluationResult
+from scoring.domain.vocabulary import NO_FINDINGS, finding_where, findings_heading
+from scoring.render.common import KIND_SHORT, SEVERITY, pct
+from scoring.render.layout import build, columns
 
 FONT = "宋体"
 LATIN = "Times New Roman"
@@ -149,8 +149,8 @@ def add_evaluation(doc: Any, result: EvaluationResult) -> None:
 
 
 def add_summary(doc: Any, results: list[EvaluationResult]) -> None:
-    from ..numbers import fmt2, fmt_plain
-    from ..summary import fund_weighted_mean, rows_of
+    from scoring.domain.numbers import fmt2, fmt_plain
+    from scoring.render.summary import fund_weighted_mean, rows_of
 
     paragraph(doc, "绩效自评汇总", size=16, bold=True, center=True)
     heads = ["名称", "类型", "执行率", "总分", "等级", "错误", "警告", "填报总分"]
