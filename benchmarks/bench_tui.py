@@ -65,7 +65,8 @@ def big_evaluation(path: Path, rows: int = 200) -> None:
 
     The first row (采购成本节约率, ≥0.05%) holds "0.0", where the edits type a digit and take it back.
     """
-    from scoring.io.toml_files import load_evaluation, save_evaluation
+    from scoring.api import load as load_evaluation
+    from scoring.api import save as save_evaluation
 
     evaluation = load_evaluation(SEED)
     base = evaluation.indicators

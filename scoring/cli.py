@@ -9,10 +9,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from scoring import api
+from scoring.domain.errors import InputError
+from scoring.domain.numbers import fmt_plain
+from scoring.domain.vocabulary import KIND_SHORT, NO_FINDINGS, SEVERITY
+
 if TYPE_CHECKING:
     import polars as pl
-
-    from scoring.domain.results import EvaluationResult
 
 EXAMPLES = """示例：
   jixiao score examples/beiguan-2023/project-equipment.toml
@@ -24,7 +27,6 @@ EXAMPLES = """示例：
   jixiao new --set henan-project -o 我的项目.toml
 """
 
-FORMATS = ("table", "md", "csv", "json", "xlsx", "docx", "html")
 REPORT_FORMATS = ("text", "md", "docx")
 
 
@@ -55,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument(
         "--format",
         metavar="FORMAT",
-        help="输出格式：" + "|".join(FORMATS) + "（默认按 -o 的扩展名，否则 table）",
+        help="输出格式：" + "|".join(api.FORMATS) + "（默认按 -o 的扩展名，否则 table）",
     )
     score.add_argument(
         "-o", "--output", metavar="OUT", help="输出文件；文件夹（已存在或以 / 结尾）则每个自评一个文件"
@@ -169,53 +171,16 @@ def _check_output(output: str) -> None:
 SUMMARY_FORMATS = ("table", "md", "csv")
 
 
-TABLE_SUFFIXES = (".csv", ".parquet", ".pq")
-"""Long tables (formats.md §4): told apart by suffix here, so that scoring files never imports table_input."""
-
-
-def _is_table(path: str) -> bool:
-    return Path(path).suffix.lower() in TABLE_SUFFIXES
-
-
-def _split(paths: list[str]) -> tuple[list[Path], list[str]]:
-    """Long tables (CSV/Parquet) apart from evaluation files and folders."""
-    return [Path(p) for p in paths if _is_table(p)], [p for p in paths if not _is_table(p)]
-
-
-def _summary(args: argparse.Namespace, fmt: str) -> int | None:
+def _summary(args: argparse.Namespace, fmt: str, inputs: api.Inputs) -> int | None:
     """Several evaluations without --detail: the summary, computed without building every table.
 
     Returns None when there turns out to be a single evaluation (its full table is printed instead).
     """
-    from scoring.io.batch import collect
-
-    tables, others = _split(args.paths)
-    files = collect(others)
-    if len(files) + len(tables) == 0 or (len(files) == 1 and not tables):
+    if inputs.count == 0 or (len(inputs.files) == 1 and not inputs.tables):
         return None
-    import polars as pl
-
-    from scoring.core.table_summary import summarize_table
-    from scoring.domain.errors import InputError
-    from scoring.io.progress import score_paths_with_progress
-
-    frames, failed = [], 0
-    if files:
-        batch = score_paths_with_progress(files, detail=False)
-        for error in batch.errors:
-            _say(str(error))
-        failed += len(batch.errors)
-        assert batch.summary is not None
-        frames.append(batch.summary)
-    for table in tables:
-        try:
-            frames.append(summarize_table(table))
-        except InputError as exc:
-            _say(str(exc))
-            failed += 1
-    if not frames:
+    summary, failed = api.summarize(inputs, on_error=lambda error: _say(str(error)))
+    if summary is None:
         return 2
-    summary = pl.concat(frames, how="diagonal_relaxed")
     if summary.height <= 1 and not failed:
         return None
     try:
@@ -227,75 +192,38 @@ def _summary(args: argparse.Namespace, fmt: str) -> int | None:
 
 
 def _write_summary(args: argparse.Namespace, fmt: str, summary: pl.DataFrame) -> None:
-    from scoring.render.summary import rows_from_frame, summary_csv
-
     if fmt == "csv":
-        data = summary_csv(summary)
+        data = api.summary_csv(summary)
         if args.output:
             Path(args.output).write_bytes(data)
             _say(f"已写入 {args.output}（{summary.height} 个自评）")
         else:
             sys.stdout.write(data.decode("utf-8").lstrip("\ufeff"))
+        return
+    text = api.summary_text(fmt, summary)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        _say(f"已写入 {args.output}")
     else:
-        from scoring.render.md import summary_md
-        from scoring.render.table import render_summary
-
-        rows = rows_from_frame(summary)
-        text = (summary_md(rows) if fmt == "md" else render_summary(rows)) + "\n"
-        if args.output:
-            Path(args.output).write_text(text, encoding="utf-8")
-            _say(f"已写入 {args.output}")
-        else:
-            sys.stdout.write(text)
+        sys.stdout.write(text)
 
 
-def _results(paths: list[str], *, announce: bool = True) -> tuple[list[EvaluationResult], int]:
-    """Full results of files, folders and long tables, and how many inputs could not be read."""
-    from scoring.core.pipeline import results, score_frames
-    from scoring.domain.errors import InputError
-    from scoring.io.progress import score_paths_with_progress
-
-    tables, others = _split(paths)
-    found: list[EvaluationResult] = []
-    failed = 0
-    if others:
-        batch = score_paths_with_progress(others)
-        for error in batch.errors if announce else ():
-            _say(str(error))
-        failed += len(batch.errors)
-        found.extend(batch.results)
-    for table in tables:
-        from scoring.core.long_table import table_frames
-
-        try:
-            scored = score_frames(table_frames(table))
-        except InputError as exc:
-            if announce:
-                _say(str(exc))
-            else:
-                from scoring.io.batch import failed_result
-
-                found.append(failed_result(exc))
-            failed += 1
-            continue
-        scored.table_lines = True
-        found.extend(results(scored))
-    return found, failed
+def _say_error(error: InputError) -> None:
+    _say(str(error))
 
 
 def _score(args: argparse.Namespace) -> int:
-    from scoring.render import BINARY, EXTENSION, render_text, write
-
-    fmt = _pick_format(args.format, args.output, FORMATS, "table")
-    if fmt in BINARY and not args.output:
+    fmt = _pick_format(args.format, args.output, api.FORMATS, "table")
+    if fmt in api.BINARY and not args.output:
         raise UsageProblem(f"{fmt} 是二进制文件，请用 -o 指定输出文件，如 -o 自评表.{fmt}")
     if args.output:
         _check_writable(args.output)
+    inputs = api.gather(args.paths)
     if fmt in SUMMARY_FORMATS and not args.detail and not (args.output and _is_folder(args.output)):
-        done = _summary(args, fmt)
+        done = _summary(args, fmt, inputs)
         if done is not None:
             return done
-    results, failed = _results(args.paths)
+    results, failed = api.score_inputs(inputs, on_error=_say_error)
     if not results:
         _say("没有找到自评文件（*.toml，含 [evaluation]）或长表（*.csv / *.parquet）")
         return 2
@@ -306,22 +234,20 @@ def _score(args: argparse.Namespace) -> int:
         if args.output and _is_folder(args.output):
             folder = Path(args.output)
             used: set[str] = set()
-            from scoring.render.common import safe_stem
-
             for index, result in enumerate(results):
-                stem = safe_stem(result, index)
+                stem = api.safe_stem(result, index)
                 name, n = stem, 2
                 while name in used:
                     name, n = f"{stem}-{n}", n + 1
                 used.add(name)
-                target = folder / f"{name}.{EXTENSION[fmt]}"
-                write(fmt, [result], target, detail=True)
+                target = folder / f"{name}.{api.EXTENSION[fmt]}"
+                api.export(fmt, [result], target, detail=True)
                 _say(f"已写入 {target}")
         elif args.output:
-            write(fmt, results, args.output, detail=args.detail or fmt != "table")
+            api.export(fmt, results, args.output, detail=args.detail or fmt != "table")
             _say(f"已写入 {args.output}")
         else:
-            sys.stdout.write(render_text(fmt, results, detail=args.detail))
+            sys.stdout.write(api.render(fmt, results, detail=args.detail))
     except OSError as exc:
         _say(f"无法写入 {exc.filename or args.output}：{_os_reason(exc)}")
         return 2
@@ -332,9 +258,7 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from scoring.render.common import SEVERITY
-
-    found, failed = _results(args.paths, announce=False)
+    found, failed = api.score_inputs(api.gather(args.paths))
     if not found:
         _say("没有找到自评文件（*.toml，含 [evaluation]）")
         return 2
@@ -354,7 +278,7 @@ def _check(args: argparse.Namespace) -> int:
             line = f"第 {f.line} 行 " if f.line else ""
             print(f"  [{SEVERITY[f.severity]}] {f.code}  {line}{f.where}：{f.message}")
         if not result.findings:
-            print("  未发现问题。")
+            print("  " + NO_FINDINGS)
     tail = f"共 {len(found)} 个自评：错误 {errors}，警告 {warnings}"
     if args.strict:
         tail += "（--strict：警告视为错误）"
@@ -365,8 +289,6 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from scoring.render.report import build_report, render_text, write_docx
-
     fmt = _pick_format(args.format, args.output, REPORT_FORMATS, "text")
     if fmt == "docx" and not args.output:
         raise UsageProblem("docx 是二进制文件，请用 -o 指定输出文件，如 -o 情况说明.docx")
@@ -374,17 +296,18 @@ def _report(args: argparse.Namespace) -> int:
         if _is_folder(args.output):
             raise UsageProblem(f"report 的 -o 应为文件，而 {args.output} 是文件夹")
         _check_writable(args.output)
-    found, failed = _results(args.paths)  # files, folders and long tables, as score reads them
+    # files, folders and long tables, as score reads them
+    found, failed = api.score_inputs(api.gather(args.paths), on_error=_say_error)
     usable = [r for r in found if r.kind != "unknown"]
     if not usable:
         _say("没有可用的自评文件，无法生成情况说明")
         return 2
-    report = build_report(usable)
+    built = api.report(usable)
     try:
         if fmt == "docx":
-            write_docx(report, args.output)
+            api.report_docx(built, args.output)
         else:
-            text = render_text(report, markdown=fmt == "md")
+            text = api.report_text(built, markdown=fmt == "md")
             if args.output:
                 Path(args.output).write_text(text, encoding="utf-8")
             else:
@@ -401,35 +324,23 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _sets(_: argparse.Namespace) -> int:
-    from scoring.domain.errors import InputError
-    from scoring.domain.numbers import fmt_plain
-    from scoring.io.sets import shipped_sets
-    from scoring.io.toml_files import load_set_file
-
-    for path in shipped_sets():
-        try:
-            item = load_set_file(path)
-        except InputError as exc:
-            print(str(exc), file=sys.stderr)
+    for _path, item in api.sets():
+        if isinstance(item, InputError):
+            print(str(item), file=sys.stderr)
             continue
         levels = " / ".join(f"{lv.level1} {fmt_plain(lv.weight)}" for lv in item.levels)
         funds = fmt_plain(item.funds.weight) if item.funds else "0"
         reviews = sum(r.weight for r in item.reviews)
         extra = f" / 资金管理 {fmt_plain(reviews)}" if reviews else ""
-        print(f"{item.set.id}\t{'项目' if item.set.kind == 'project' else '部门整体'}\t{item.set.title}")
+        print(f"{item.set.id}\t{KIND_SHORT[item.set.kind]}\t{item.set.title}")
         print(f"    分值：执行率 {funds}{extra} / {levels}（合计 {fmt_plain(item.weight_total)}）")
         print(f"    来源：{item.set.source}")
     return 0
 
 
 def _new(args: argparse.Namespace) -> int:
-    from scoring.domain.errors import InputError
-    from scoring.io.new import evaluation_from_set
-    from scoring.io.sets import find_set
-    from scoring.io.toml_files import dump_evaluation, save_evaluation
-
     try:
-        evaluation = evaluation_from_set(find_set(args.set_id), args.set_id)
+        evaluation = api.new_from_set(args.set_id)
     except InputError as exc:
         print(str(exc), file=sys.stderr)
         return 2
@@ -438,12 +349,12 @@ def _new(args: argparse.Namespace) -> int:
             raise UsageProblem(f"new 的 -o 应为文件（如 -o 我的项目.toml），而 {args.output} 是文件夹")
         _check_writable(args.output)
         try:
-            save_evaluation(evaluation, args.output)
+            api.save(evaluation, args.output)
         except OSError as exc:
             raise UsageProblem(f"无法写入 {args.output}：{_os_reason(exc)}") from exc
         print(f"已生成 {args.output}，请填写实际完成值后运行 jixiao score {args.output}", file=sys.stderr)
     else:
-        sys.stdout.write(dump_evaluation(evaluation))
+        sys.stdout.write(api.dump(evaluation))
     return 0
 
 

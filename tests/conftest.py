@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scoring.core.pipeline import score_evaluation
+from scoring.api import score as score_evaluation
 from scoring.domain.models import Evaluation
 from scoring.domain.results import EvaluationResult
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from scoring import cli
-from scoring.io.batch import score_paths
-from scoring.io.progress import Progress, score_paths_with_progress
+from scoring.io.batch import collect, score_paths
+from scoring.io.progress import Progress, score_files_with_progress
 
 from .conftest import ROOT
 
@@ -141,10 +141,10 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
             return True
 
     tty = Tty()
-    batch = score_paths_with_progress([str(tmp_path)], stream=tty)
+    batch = score_files_with_progress(collect([str(tmp_path)]), stream=tty)
     assert "读取 [" in tty.getvalue() and "21/21" in tty.getvalue()
     plain = io.StringIO()
-    again = score_paths_with_progress([str(tmp_path)], stream=plain)
+    again = score_files_with_progress(collect([str(tmp_path)]), stream=plain)
     assert plain.getvalue() == ""
     direct = score_paths([str(tmp_path)])
     assert (

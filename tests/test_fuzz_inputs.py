@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scoring.core.pipeline import score_evaluation
+from scoring.api import score as score_evaluation
 from scoring.domain.errors import InputError
-from scoring.io.toml_files import load_evaluation
+from scoring.io.toml_read import load_evaluation
 
 from .conftest import make, row
 

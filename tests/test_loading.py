@@ -10,7 +10,8 @@ import pytest
 
 from scoring.domain.errors import InputError
 from scoring.io.sets import shipped_sets
-from scoring.io.toml_files import dump_evaluation, load_evaluation, load_set_file, save_evaluation
+from scoring.io.toml_read import load_evaluation, load_set_file
+from scoring.io.toml_write import dump_evaluation, save_evaluation
 
 from .conftest import EXAMPLES, ROOT
 
@@ -120,8 +121,9 @@ def test_cli_exits_2_without_traceback(name: str, tmp_toml) -> None:
 
 def test_core_imports_no_textual() -> None:
     code = (
-        "import sys, scoring.cli, scoring.core.pipeline, scoring.io.batch, scoring.core.rows;"
-        "import scoring.io.toml_files;"
+        "import sys, scoring.cli, scoring.api, scoring.core.pipeline, scoring.io.batch;"
+        "import scoring.core.row_rules;"
+        "import scoring.io.toml_read, scoring.io.toml_write;"
         "from scoring.io.batch import score_paths; score_paths(['examples/beiguan-2023']);"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'tui')]; print(bad); assert not bad"
     )

@@ -8,7 +8,7 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.core.pipeline import score_evaluation
+from scoring.api import score as score_evaluation
 
 from .conftest import make, row
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from scoring.core.pipeline import score_evaluation
+from scoring.api import score as score_evaluation
 
 from .conftest import codes, d, make, row, score_one
 
@@ -283,7 +283,7 @@ def test_scores_above_weight_count_as_the_weight_and_are_flagged() -> None:
 
 def test_weights_and_knobs_out_of_range_are_refused(tmp_toml) -> None:
     from scoring.domain.errors import InputError
-    from scoring.io.toml_files import load_evaluation
+    from scoring.io.toml_read import load_evaluation
 
     base = '[evaluation]\nkind = "project"\nyear = 2023\nname = "x"\n'
     for bad, words in [

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from scoring.core.pipeline import load_case, prepare, results, score_cases
+from scoring.core.convert import results
+from scoring.core.pipeline import score_cases
 from scoring.domain.models import RuleOverrides
 from scoring.io.batch import score_paths
+from scoring.io.cases import load_case, prepare
 
 from .conftest import SEED, codes, d
 
@@ -89,8 +91,9 @@ def test_project_platform_everything_zero_as_printed() -> None:
 
 def test_live_stages_give_the_figures_then_the_same_result_with_findings() -> None:
     """The TUI's road: figures first (no checks run), then exactly what every other road gives."""
-    from scoring.core.pipeline import score_evaluation, score_evaluation_stages
-    from scoring.io.toml_files import load_evaluation
+    from scoring.api import score as score_evaluation
+    from scoring.api import score_live as score_evaluation_stages
+    from scoring.io.toml_read import load_evaluation
 
     for path in sorted(SEED.glob("*.toml")):
         evaluation = load_evaluation(path)

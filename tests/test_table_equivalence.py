@@ -8,10 +8,11 @@ import polars as pl
 import pytest
 
 from benchmarks.generate import TABLE_COLUMNS, evaluations, table_rows, write_files
-from scoring.core.long_table import table_frames
-from scoring.core.pipeline import results, score_frames
+from scoring.core.convert import results
+from scoring.core.pipeline import score_frames
 from scoring.domain.errors import InputError
 from scoring.io.batch import score_paths
+from scoring.io.long_table import read_table as table_frames
 
 
 def _comparable(result) -> dict:
@@ -108,7 +109,7 @@ def test_optimiser_passes_never_change_a_result(
     generated: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Small queries skip polars' optimiser (query_flags); the results must be the same either way."""
-    from scoring.core import rows as engine
+    from scoring.core import row_rules as engine
 
     _, csv, _ = generated
     monkeypatch.setattr(engine, "SMALL_QUERY", 0)  # every query optimised

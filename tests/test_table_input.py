@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from scoring.cli import main
-from scoring.core.long_table import table_frames
-from scoring.core.pipeline import results, score_frames
-from scoring.core.table_summary import summarize_table
+from scoring.core.convert import results
+from scoring.core.pipeline import score_frames
 from scoring.domain.errors import InputError
+from scoring.io.long_table import read_table as table_frames
+from scoring.io.long_table import summarize_table
 
 HEADER = "evaluation_id,kind,name,year,level1,level2,level3,target,actual,weight,reason\n"
 ROW = "A,project,项目甲,2023,产出指标,数量指标,培训人次,≥100人次,90人次,{weight},\n"

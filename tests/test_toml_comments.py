@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scoring.io.toml_comments import collect, restore
-from scoring.io.toml_files import load_evaluation, save_evaluation
+from scoring.io.toml_read import load_evaluation
+from scoring.io.toml_write import save_evaluation
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").rglob("*.toml"))

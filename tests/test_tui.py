@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, OptionList, Static
 
-from scoring.core.pipeline import score_evaluation
+from scoring.api import score as score_evaluation
 from scoring.io.batch import score_paths
-from scoring.io.toml_files import load_evaluation
+from scoring.io.toml_read import load_evaluation
 from tests.tui_helpers import (
     LARGE,
     ROOT,
@@ -294,7 +294,7 @@ async def test_export_modal_writes_every_format(tmp_path: Path) -> None:
     import openpyxl
     from docx import Document
 
-    from tui.exports import FORMAT_IDS
+    from scoring.api import FORMATS as FORMAT_IDS
     from tui.screens.modals import ExportModal
 
     work = tmp_path / "project.toml"
@@ -367,7 +367,7 @@ async def test_tier_labels_and_target_hint_fit_at_80x24(tmp_path: Path) -> None:
     from rich.cells import cell_len
     from textual.widgets import RadioButton
 
-    from scoring.io.toml_files import save_evaluation
+    from scoring.io.toml_write import save_evaluation
 
     evaluation = load_evaluation(SEED_FILE)
     evaluation.indicators[0].target = "达成预期"
@@ -409,7 +409,7 @@ async def test_pagedown_moves_on_from_a_pane_taller_than_the_screen(tmp_path: Pa
 def _new_henan(tmp_path: Path) -> Path:
     from scoring.io.new import evaluation_from_set
     from scoring.io.sets import find_set
-    from scoring.io.toml_files import save_evaluation
+    from scoring.io.toml_write import save_evaluation
 
     file = tmp_path / "henan.toml"
     save_evaluation(evaluation_from_set(find_set("henan-project"), "henan-project"), file)

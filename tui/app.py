@@ -16,6 +16,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 
+from scoring import api
 from scoring.domain.errors import InputError
 
 from .commands.palette import JixiaoCommands, Palette
@@ -110,18 +111,13 @@ class JixiaoApp(App[int]):
 
     @work(exclusive=True, group="open")
     async def new_from_set(self, set_id: str) -> None:
-        from scoring.io.new import evaluation_from_set
-        from scoring.io.sets import find_set
-        from scoring.io.toml_files import save_evaluation
-
         year = datetime.date.today().year - 1
         default = self.root / f"{set_id}-{year}.toml"
         path = await self.push_screen_wait(PathModal(f"由模板 {set_id} 新建自评", default))
         if path is None:
             return
         try:
-            evaluation = evaluation_from_set(find_set(set_id), set_id)
-            save_evaluation(evaluation, path)
+            api.save(api.new_from_set(set_id), path)
         except (InputError, OSError) as exc:
             self.notify(f"无法新建：{exc}", severity="error")
             return

@@ -1,12 +1,11 @@
-"""The export modal's formats: the very writers of ``jixiao score -o`` (``scoring.exports``)."""
+"""The export modal's formats: the very writers of ``jixiao score -o`` (``scoring.api.export``)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from scoring import api
 from scoring.domain.results import EvaluationResult
-from scoring.render import EXTENSION, write
-from scoring.render import FORMATS as FORMAT_IDS
 
 NAMES = {
     "table": "终端自评表（文本）",
@@ -17,11 +16,11 @@ NAMES = {
     "docx": "Word 文档",
     "html": "网页 HTML",
 }
-FORMATS: list[tuple[str, str, str]] = [(fmt, NAMES[fmt], EXTENSION[fmt]) for fmt in FORMAT_IDS]
-EXTENSIONS = dict(EXTENSION)
+FORMATS: list[tuple[str, str, str]] = [(fmt, NAMES[fmt], api.EXTENSION[fmt]) for fmt in api.FORMATS]
+EXTENSIONS = dict(api.EXTENSION)
 
 
 def export(result: EvaluationResult, fmt: str, path: Path) -> None:
     """Write ``result`` as ``fmt`` to ``path`` (raises OSError when it cannot be written)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    write(fmt, [result], path, detail=True)
+    api.export(fmt, [result], path, detail=True)

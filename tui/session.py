@@ -1,7 +1,7 @@
 """The evaluation being edited: the model, its file, its last score, and the recovery file.
 
-Nothing here draws anything; the screens hold one ``Session`` and call ``score()`` after every edit.
-Scores always come from ``scoring.evaluate.score_evaluation`` (the one scoring core).
+Nothing here draws anything; the screens hold one ``Session`` and rescore it after every edit.
+Scores always come from the front door (``scoring.api``: the one scoring core).
 """
 
 from __future__ import annotations
@@ -14,10 +14,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scoring.core.pipeline import score_evaluation
+from scoring import api
 from scoring.domain.models import Evaluation
 from scoring.domain.results import EvaluationResult
-from scoring.io.toml_files import dump_evaluation, load_evaluation, save_evaluation
 
 RECOVERY_SUFFIX = ".recovery"
 
@@ -89,13 +88,13 @@ class Session:
     def open(cls, path: str | Path) -> Session:
         """Load a file (raises scoring.errors.InputError with a Chinese message)."""
         path = Path(path)
-        evaluation = load_evaluation(path)
+        evaluation = api.load(path)
         session = cls(evaluation=evaluation, path=path)
-        session.saved_text = dump_evaluation(evaluation)
+        session.saved_text = api.dump(evaluation)
         return session
 
     def score(self) -> EvaluationResult:
-        self.result = score_evaluation(self.evaluation, str(self.path), near=self.path)
+        self.result = api.score(self.evaluation, self.path, near=self.path)
         return self.result
 
     # --- saving -------------------------------------------------------------------------------------
@@ -108,14 +107,14 @@ class Session:
         self.dirty = True
 
     def save(self) -> None:
-        save_evaluation(self.evaluation, self.path)
-        self.saved_text = dump_evaluation(self.evaluation)
+        api.save(self.evaluation, self.path)
+        self.saved_text = api.dump(self.evaluation)
         self.dirty = False
         self.discard_recovery()
 
     def write_recovery(self) -> bool:
         """Write unsaved edits to the recovery file; remove it when there is nothing unsaved."""
-        text = dump_evaluation(self.evaluation)
+        text = api.dump(self.evaluation)
         if text == self.saved_text:
             self.dirty = False
             self.discard_recovery()
@@ -132,10 +131,10 @@ class Session:
         if not path.is_file():
             return None
         try:
-            evaluation = load_evaluation(path)
+            evaluation = api.load(path)
         except Exception:
             return None
-        if dump_evaluation(evaluation) == self.saved_text:
+        if api.dump(evaluation) == self.saved_text:
             path.unlink(missing_ok=True)
             return None
         return Recovery(path=path, saved_at=path.stat().st_mtime, evaluation=evaluation)

@@ -8,27 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from typing import TypeVar
+from typing import NamedTuple
 
 import polars as pl
 
 from scoring.core.exact import fmt_cents, fmt_micro
-from scoring.core.rows import tier_band
+from scoring.core.row_rules import tier_band
+from scoring.core.schemas import FINDING_SCHEMA
 from scoring.domain.numbers import MICRO
+from scoring.domain.vocabulary import FUNDS_ROW, QUANTITATIVE_RULES, REVIEWS_LEVEL, SCORED_BY_READING
 
 c = pl.col
 U = MICRO
-Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
-FINDING_SCHEMA = pl.Schema(
-    {
-        "ev": pl.Int32,
-        "seq": pl.Int32,
-        "severity": pl.String,
-        "code": pl.String,
-        "where": pl.String,
-        "message": pl.String,
-    }
-)
 
 W = fmt_micro(c("w"))
 SCORE = fmt_cents(c("cents"))
@@ -47,9 +38,9 @@ def _where() -> pl.Expr:
     )
     return (
         pl.when(c("section") == "funds")
-        .then(pl.lit("预算执行率"))
+        .then(pl.lit(FUNDS_ROW))
         .when(c("section") == "review")
-        .then(pl.lit("资金管理情况 / ") + c("level3"))
+        .then(pl.lit(f"{REVIEWS_LEVEL} / ") + c("level3"))
         .otherwise(path)
     )
 
@@ -110,9 +101,7 @@ def _row_checks() -> tuple[tuple[str, str, pl.Expr, pl.Expr], ...]:
             & (c("a_kind") != "invalid")
             & (c("t_kind") != "invalid")
             & ~c("unit_hard")
-            & c("rule").is_in(
-                ["higher", "lower", "equal", "range", "deadline", "qualitative", "bands", "deduct"]
-            ),
+            & c("rule").is_in(SCORED_BY_READING),
             pl.format(
                 "「{}」实际完成值“{}”无法按年度指标值“{}”评分；应填写{}",
                 c("level3"),
@@ -273,7 +262,7 @@ def _row_checks() -> tuple[tuple[str, str, pl.Expr, pl.Expr], ...]:
             "warning",
             indicator
             & c("applicable")
-            & c("rule").is_in(["higher", "lower", "equal", "range"])
+            & c("rule").is_in(QUANTITATIVE_RULES)
             & (c("a_kind") == "number")
             & c("a_op").is_not_null(),
             pl.format(
@@ -301,7 +290,7 @@ def _row_checks() -> tuple[tuple[str, str, pl.Expr, pl.Expr], ...]:
         (
             "actual_is_verdict",
             "warning",
-            indicator & c("rule").is_in(["higher", "lower", "equal", "range"]) & (c("a_kind") == "tier"),
+            indicator & c("rule").is_in(QUANTITATIVE_RULES) & (c("a_kind") == "tier"),
             pl.format(
                 "「{}」是定量指标（{}），实际完成值却填写了“{}”；应填写实际数值",
                 c("level3"),
@@ -369,18 +358,26 @@ def _row_checks() -> tuple[tuple[str, str, pl.Expr, pl.Expr], ...]:
     )
 
 
-def _hits(
-    frame: pl.DataFrame,
-    checks: Sequence[tuple[str, str, pl.Expr, pl.Expr, pl.Expr]],
-    messages: bool,
-) -> pl.DataFrame:
-    """Findings of ``checks`` (code, severity, condition, where, message) over ``frame``.
+class Check(NamedTuple):
+    """One check: its code, severity, condition, and the place and message of each finding it makes."""
+
+    code: str
+    severity: str
+    cond: pl.Expr
+    where: pl.Expr
+    message: pl.Expr
+    section: pl.Expr
+    item: pl.Expr
+
+
+def _hits(frame: pl.DataFrame, checks: Sequence[Check], messages: bool) -> pl.DataFrame:
+    """Findings of ``checks`` over ``frame``.
 
     Conditions are evaluated together in one pass; messages are formatted only for the checks that hit,
     on the rows they hit (most checks hit nothing, and formatting is what costs).
     """
     flagged = frame.with_columns(
-        [cond.fill_null(False).alias(f"_hit{i}") for i, (_, _, cond, _, _) in enumerate(checks)]
+        [check.cond.fill_null(False).alias(f"_hit{i}") for i, check in enumerate(checks)]
     )
     hit_any = flagged.select([c(f"_hit{i}").any() for i in range(len(checks))]).row(0) if frame.height else ()
     parts = [
@@ -389,13 +386,15 @@ def _hits(
         .select(
             "ev",
             c("seq") if "seq" in frame.columns else pl.lit(None, dtype=pl.Int32).alias("seq"),
-            pl.lit(severity).alias("severity"),
-            pl.lit(code).alias("code"),
-            (where if messages else pl.lit("")).alias("where"),
-            (message if messages else pl.lit("")).alias("message"),
+            pl.lit(check.severity).alias("severity"),
+            pl.lit(check.code).alias("code"),
+            check.section.alias("section"),
+            check.item.alias("item"),
+            (check.where if messages else pl.lit("")).alias("where"),
+            (check.message if messages else pl.lit("")).alias("message"),
         )
         .sort("ev", "seq", nulls_last=False)
-        for i, (code, severity, _, where, message) in enumerate(checks)
+        for i, check in enumerate(checks)
         if hit_any and hit_any[i]
     ]
     if not parts:
@@ -405,8 +404,13 @@ def _hits(
 
 def row_findings(rows: pl.DataFrame, *, messages: bool = True) -> pl.DataFrame:
     """Every row finding; without ``messages`` only their codes (counting a province's rows is cheaper)."""
-    where = _where()
-    return _hits(rows, [(code, sev, cond, where, msg) for code, sev, cond, msg in _row_checks()], messages)
+    return _hits(rows, _row_check_list(), messages)
+
+
+@cache
+def _row_check_list() -> tuple[Check, ...]:
+    where, section, item = _where(), c("section"), c("item")
+    return tuple(Check(code, sev, cond, where, msg, section, item) for code, sev, cond, msg in _row_checks())
 
 
 def row_counts(rows: pl.DataFrame) -> pl.DataFrame:
@@ -425,7 +429,7 @@ def eval_findings(evals: pl.DataFrame, *, messages: bool = True) -> pl.DataFrame
 
 
 @cache
-def _eval_checks() -> tuple[tuple[str, str, pl.Expr, pl.Expr, pl.Expr], ...]:
+def _eval_checks() -> tuple[Check, ...]:
     """(code, severity, condition, where, message) over the per-evaluation frame; built once."""
     checks: list[tuple[str, str, pl.Expr, str, pl.Expr]] = [
         (
@@ -474,7 +478,7 @@ def _eval_checks() -> tuple[tuple[str, str, pl.Expr, pl.Expr, pl.Expr], ...]:
             c("reported_rate_v").is_not_null()
             & c("rate").is_not_null()
             & (c("reported_rate_v") != c("rate_at_printed_precision")),
-            "预算执行率",
+            FUNDS_ROW,
             pl.format(
                 "填报执行率 {}，按全年执行数 / 全年预算数计算应为 {}%",
                 c("reported_rate"),
@@ -488,7 +492,7 @@ def _eval_checks() -> tuple[tuple[str, str, pl.Expr, pl.Expr, pl.Expr], ...]:
             & c("rate").is_not_null()
             & (c("rate") * (U // 100) < c("k_exec_reason_below") * 100)
             & c("funds_reason_blank"),
-            "预算执行率",
+            FUNDS_ROW,
             pl.format(
                 "预算执行率 {}% 低于 {}%，须说明原因（[funds] reason）",
                 fmt_cents(c("rate")),
@@ -501,7 +505,7 @@ def _eval_checks() -> tuple[tuple[str, str, pl.Expr, pl.Expr, pl.Expr], ...]:
             c("rate").is_not_null()
             & c("indicator_share").is_not_null()
             & ((c("indicator_share") - c("rate")) * (U // 100) > c("k_spending_gap") * 100),
-            "预算执行率",
+            FUNDS_ROW,
             pl.format(
                 "绩效指标得分率 {}% 高于预算执行率 {}% 超过 {} 个百分点：资金未支出而绩效已申报完成，请核实",
                 fmt_cents(c("indicator_share")),
@@ -560,7 +564,7 @@ def _eval_checks() -> tuple[tuple[str, str, pl.Expr, pl.Expr, pl.Expr], ...]:
             "funds_columns_disagree",
             "error",
             c("funds_disagree").fill_null(False),
-            "预算执行率",
+            FUNDS_ROW,
             pl.lit("同一自评的各行 funds_weight / annual / executed 不一致；已按第一行计算，请核对"),
         ),
         (
@@ -571,7 +575,63 @@ def _eval_checks() -> tuple[tuple[str, str, pl.Expr, pl.Expr, pl.Expr], ...]:
             pl.format("尚有 {} 行未完成评分（未填实际完成值或待人工评分），总分按已评行计算", c("rows_open")),
         ),
     ]
-    return tuple((code, sev, cond, pl.lit(where), msg) for code, sev, cond, where, msg in checks)
+    return tuple(
+        Check(code, sev, cond, pl.lit(where), msg, pl.lit(PLACES[where]), pl.lit(None, dtype=pl.Int32))
+        for code, sev, cond, where, msg in checks
+    )
 
 
-__all__ = ["FINDING_SCHEMA", "eval_findings", "row_counts", "row_findings"]
+PLACES = {"总分": "total", FUNDS_ROW: "funds", "资金来源": "sources"}
+"""The section of an evaluation check's finding, by the place it names."""
+
+
+def level_findings(rows: pl.LazyFrame, levels: pl.DataFrame) -> pl.LazyFrame:
+    """level_weight: a declared 一级 weight ≠ the sum of its rows (severity decided where declared).
+
+    The finding's place is the first row under that 一级指标.
+    """
+    if levels.is_empty():
+        return pl.LazyFrame(schema=FINDING_SCHEMA)
+    sums = (
+        rows.filter(c("section") == "indicator")
+        .group_by("ev", "level1")
+        .agg(c("w").sum().alias("sum"), c("item").min().alias("first"))
+    )
+    bad = (
+        levels.lazy()
+        .join(sums, on=["ev", "level1"], how="left", maintain_order="left")
+        .filter(c("declared") != c("sum"))
+    )
+    return bad.select(
+        "ev",
+        pl.lit(None, dtype=pl.Int32).alias("seq"),
+        "severity",
+        pl.lit("level_weight").alias("code"),
+        pl.lit("indicator").alias("section"),
+        c("first").alias("item"),
+        c("level1").alias("where"),
+        pl.format(
+            "一级指标「{}」分值 {}，其下各三级指标分值合计 {}",
+            c("level1"),
+            fmt_micro(c("declared")),
+            fmt_micro(c("sum")),
+        ).alias("message"),
+    ).cast(FINDING_SCHEMA)
+
+
+def note_findings(notes: pl.DataFrame) -> pl.LazyFrame:
+    """Findings made while the frames were built (unknown set, unreadable cell …), as findings."""
+    return (
+        notes.lazy()
+        .select(
+            "ev",
+            pl.lit(None, dtype=pl.Int32).alias("seq"),
+            "severity",
+            "code",
+            "section",
+            "item",
+            "where",
+            "message",
+        )
+        .cast(FINDING_SCHEMA)
+    )

@@ -1,33 +1,31 @@
-"""Long tables (formats.md §4): many evaluations in one CSV or Parquet file, one row per indicator.
+"""Long tables (docs/formats.md): many evaluations in one CSV or Parquet file, one row per indicator.
 
-The table becomes the same frames as files do (``Frames``), built with column expressions only, so a
-province's table is scored by the same core, without a Python object per evaluation.
+The table (scanned by ``scoring.io.long_table``) becomes the same frames as files do (``Frames``), built
+with column expressions only and with the builders files use for the funds row, the meta record, the
+rule profiles and the declared 一级 weights, so a province's table is scored by the same core, without a
+Python object per evaluation.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
 import polars as pl
 
 from scoring.core.exact import half_up
-from scoring.core.frames import (
-    BAND_SCHEMA,
-    LEVEL_SCHEMA,
-    META_SCHEMA,
-    NOTE_SCHEMA,
-    ROW_SCHEMA,
-    Frames,
-    level_name_weight,
-)
+from scoring.core.frames import Frames, funds_rows, meta_frame
+from scoring.core.profiles import SetProfile, declared_level
+from scoring.core.schemas import BAND_SCHEMA, INT, LEVEL_SCHEMA, NOTE_SCHEMA, ROW_SCHEMA
 from scoring.domain.errors import InputError, InputProblem
-from scoring.domain.models import Rules
-from scoring.io.sets import find_set
+from scoring.domain.models import DEFAULT_RULES, Rules
+from scoring.domain.numbers import to_micro
+from scoring.domain.vocabulary import KIND_CHOICES, KINDS, RULES, TIERS
 
-INT = pl.Int128
 c = pl.col
+
+NO_ROWS = "长表没有数据行；应每个指标一行"
 
 REQUIRED = [
     "evaluation_id",
@@ -55,25 +53,6 @@ OPTIONAL = [
     "set",
     "reported_deviation",
 ]
-
-
-def _check_utf8(path: Path) -> None:
-    """CSV must be UTF-8 (Excel's "CSV UTF-8"); a GBK file is named, not read as mojibake."""
-    with path.open("rb") as handle:
-        sample = handle.read(1 << 20)
-    try:
-        sample.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.start < len(sample) - 4:  # not merely a character cut at the end of the sample
-            line = sample[: exc.start].count(b"\n") + 1
-            raise InputError(
-                str(path),
-                [
-                    InputProblem(
-                        "表格不是 UTF-8 编码（可能是 GBK）；请在 Excel 中另存为“CSV UTF-8”", line=line
-                    )
-                ],
-            ) from exc
 
 
 ROW_NUMBERS = {
@@ -104,9 +83,6 @@ def _not_in(column: str, allowed: tuple[str, ...]) -> pl.Expr:
     return ~_blank(column) & ~c(column).str.strip_chars().is_in(allowed)
 
 
-RULES = ("higher", "lower", "equal", "range", "deadline", "qualitative", "manual")
-TIERS = ("达成", "部分达成", "未达成")
-KINDS = ("project", "department")
 ACCEPT_NUMBER = "应填写数字，如 5 或 83.65（最多 6 位小数）"
 
 
@@ -157,7 +133,7 @@ def cell_checks(scope: str) -> list[tuple[pl.Expr, pl.Expr]]:
         ),
         (
             _not_in("kind", KINDS),
-            said("kind", "类型", "不可接受；可选：project（项目支出）、department（部门整体支出）"),
+            said("kind", "类型", "不可接受；可选：" + KIND_CHOICES),
         ),
     ]
 
@@ -179,47 +155,6 @@ def bad_cells(numbered: pl.LazyFrame) -> pl.DataFrame:
 def count_bad(scope: str) -> pl.Expr:
     """How many of a row's cells (of ``scope``) would be refused."""
     return pl.sum_horizontal(cond.fill_null(False).cast(pl.Int64) for cond, _ in cell_checks(scope))
-
-
-def scan_table(path: Path) -> pl.LazyFrame:
-    """The table as text columns (numbers are read exactly from their text), or an InputError in Chinese."""
-    name = str(path)
-    if not path.is_file():
-        raise InputError(name, [InputProblem("文件不存在")])
-    if path.stat().st_size == 0:
-        raise InputError(name, [InputProblem("表格为空；应有表头行和每个指标一行")])
-    if path.suffix.lower() == ".csv":
-        _check_utf8(path)
-    try:
-        if path.suffix.lower() == ".csv":
-            frame = pl.scan_csv(path, infer_schema=False, encoding="utf8-lossy")
-        else:
-            frame = pl.scan_parquet(path)
-        columns = frame.collect_schema().names()
-    except (pl.exceptions.PolarsError, OSError) as exc:
-        raise InputError(name, [InputProblem(f"无法读取表格：{str(exc).splitlines()[0]}")]) from exc
-    columns = [col.lstrip("\ufeff") for col in columns]
-    frame = frame.rename({old: new for old, new in zip(frame.collect_schema().names(), columns, strict=True)})
-    missing = [col for col in REQUIRED if col not in columns]
-    if missing:
-        raise InputError(
-            name,
-            [
-                InputProblem(
-                    f"缺少列：{'、'.join(missing)}；长表应有列 {', '.join(REQUIRED)}，"
-                    f"可选 {', '.join(OPTIONAL)}"
-                )
-            ],
-        )
-    unknown = [col for col in columns if col not in REQUIRED and col not in OPTIONAL]
-    if unknown:
-        raise InputError(name, [InputProblem(f"未知列：{'、'.join(unknown)}（可能是拼写错误）")])
-    text = [(c(col).cast(pl.String) if col != "applicable" else c(col)).alias(col) for col in columns]
-    frame = frame.select(text)
-    for col in OPTIONAL:
-        if col not in columns:
-            frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(col))
-    return frame
 
 
 def micro(column: str) -> pl.Expr:
@@ -256,32 +191,34 @@ class SetProfiles:
     levels: dict[str, dict[str, Decimal]]
 
 
-def _profiles(frame: pl.LazyFrame, near: Path) -> SetProfiles:
-    """A rule profile per set named in the ``set`` column (national defaults where empty or unknown)."""
-    names = frame.select(c("set").drop_nulls().unique()).collect().to_series().to_list()
-    found = SetProfiles([Rules()], {}, {}, {})
-    for set_name in sorted(names):
-        try:
-            indicator_set = find_set(set_name, near)
-        except InputError as exc:
-            found.ids[set_name] = 0
-            found.problems[set_name] = exc.problems[0].message
+def set_names(frame: pl.LazyFrame) -> list[str]:
+    """The sets the ``set`` column names, sorted."""
+    return sorted(frame.select(c("set").drop_nulls().unique()).collect().to_series().to_list())
+
+
+def set_profiles(found: Mapping[str, SetProfile | str]) -> SetProfiles:
+    """Number the profiles of the sets a table names (``found``: each set's profile, or why it cannot be
+    used); profile 0 is the national defaults, for rows without a usable set."""
+    profiles = SetProfiles([DEFAULT_RULES], {}, {}, {})
+    for set_name, profile in found.items():
+        if isinstance(profile, str):
+            profiles.ids[set_name] = 0
+            profiles.problems[set_name] = profile
             continue
-        found.ids[set_name] = len(found.profiles)
-        found.profiles.append(Rules().merged(indicator_set.rules))
-        found.levels[set_name] = {level_name_weight(lv.level1)[0]: lv.weight for lv in indicator_set.levels}
-    return found
+        profiles.ids[set_name] = len(profiles.profiles)
+        profiles.profiles.append(profile.rules)
+        profiles.levels[set_name] = profile.levels
+    return profiles
 
 
 def declared_levels(pairs: pl.DataFrame, sets: SetProfiles) -> pl.DataFrame:
     """Declared 一级 weights of (key, level1, set) rows: in the name (error) or by the set (warning)."""
     records = []
     for key, level1, set_name in pairs.iter_rows():
-        base, in_name = level_name_weight(level1 or "")
-        weight = in_name if in_name is not None else sets.levels.get(set_name or "", {}).get(base)
-        if weight is not None:
-            severity = "error" if in_name is not None else "warning"
-            records.append((key, level1, int(weight * 1_000_000), severity))
+        declared = declared_level(level1 or "", {}, sets.levels.get(set_name or "", {}))
+        if declared is not None:
+            weight, severity = declared
+            records.append((key, level1, to_micro(weight), severity))
     return pl.DataFrame(
         records,
         schema={"key": pairs.schema["key"], "level1": pl.String, "declared": INT, "severity": pl.String},
@@ -289,11 +226,12 @@ def declared_levels(pairs: pl.DataFrame, sets: SetProfiles) -> pl.DataFrame:
     )
 
 
-def _indicator_rows(numbered: pl.LazyFrame, profile: pl.Expr) -> pl.LazyFrame:
+def indicator_rows(numbered: pl.LazyFrame, profile: pl.Expr) -> pl.LazyFrame:
     """Indicator rows in the core's row schema from a table with ``ev`` and ``seq`` columns."""
     return numbered.select(
         "ev",
         c("seq").cast(pl.Int32),
+        c("seq").cast(pl.Int32).alias("item"),
         pl.lit("indicator").alias("section"),
         c("level1").fill_null(""),
         c("level2").fill_null(""),
@@ -326,8 +264,9 @@ def _differs(column: str) -> pl.Expr:
     return (c(column).min() != c(column).max()).fill_null(False) | partly_blank
 
 
-def _per_eval(numbered: pl.LazyFrame, key: str, profile: pl.Expr) -> pl.LazyFrame:
-    """One row per evaluation: its header, funds columns (first row) and whether they agree."""
+def per_eval(numbered: pl.LazyFrame, key: str, profile: pl.Expr) -> pl.LazyFrame:
+    """One row per evaluation: its header, funds columns (first row) and whether they agree, with the
+    columns of ``PER_EVAL_SCHEMA`` that files fill and tables do not have left empty."""
     ident = [] if key == "evaluation_id" else [c("evaluation_id").first()]
     raw = ["funds_weight", "annual", "executed", "reported_total"]
     return (
@@ -355,59 +294,15 @@ def _per_eval(numbered: pl.LazyFrame, key: str, profile: pl.Expr) -> pl.LazyFram
             micro("annual").alias("f_annual"),
             micro("executed").alias("f_executed"),
             micro("reported_total").alias("reported_total"),
+            c("evaluation_id").alias("file"),
+            *(pl.lit(None, dtype=pl.String).alias(n) for n in ("authority", "implementer", "reported_rate")),
+            *(pl.lit(None, dtype=INT).alias(n) for n in ("reported_rate_v", "f_initial", "f_reported")),
+            *(pl.lit(None, dtype=INT).alias(n) for n in ("src_initial", "src_annual", "src_executed")),
+            pl.lit(2, dtype=pl.Int32).alias("rate_places"),
+            pl.lit(True).alias("funds_reason_blank"),
+            pl.lit(None, dtype=pl.String).alias("f_reason"),
         )
     )
-
-
-def _funds_rows(per_eval: pl.LazyFrame) -> pl.LazyFrame:
-    return per_eval.filter(c("has_funds")).select(
-        "ev",
-        pl.lit(-1, dtype=pl.Int32).alias("seq"),
-        pl.lit("funds").alias("section"),
-        pl.lit("预算执行率").alias("level1"),
-        pl.lit("").alias("level2"),
-        pl.lit("预算执行率").alias("level3"),
-        pl.lit(None, dtype=pl.String).alias("target"),
-        pl.lit(None, dtype=pl.String).alias("actual"),
-        pl.lit(None, dtype=pl.String).alias("reason"),
-        c("fw").fill_null(pl.lit(10_000_000, dtype=INT)).alias("w"),
-        *(pl.lit(None, dtype=INT).alias(n) for n in ("reported", "reported_dev")),
-        *(pl.lit(None, dtype=pl.String).alias(n) for n in ("rule_set", "tier_set")),
-        pl.lit(None, dtype=INT).alias("score_set"),
-        pl.lit(True).alias("applicable"),
-        pl.lit(False).alias("too_low"),
-        "year",
-        "f_annual",
-        "f_executed",
-        pl.lit(None, dtype=pl.String).alias("d_from"),
-        pl.lit(None, dtype=pl.String).alias("d_per"),
-        pl.lit(None, dtype=INT).alias("d_points"),
-        pl.lit(False).alias("has_bands"),
-        "profile",
-    )
-
-
-def _meta(per_eval: pl.LazyFrame) -> pl.LazyFrame:
-    return per_eval.select(
-        "ev",
-        c("evaluation_id").alias("file"),
-        "kind",
-        "name",
-        "year",
-        *(pl.lit(None, dtype=pl.String).alias(n) for n in ("authority", "implementer")),
-        "set",
-        "profile",
-        "reported_total",
-        pl.lit(None, dtype=pl.String).alias("reported_rate"),
-        pl.lit(None, dtype=INT).alias("reported_rate_v"),
-        pl.lit(2, dtype=pl.Int32).alias("rate_places"),
-        pl.lit(True).alias("funds_reason_blank"),
-        *(
-            pl.lit(None, dtype=INT).alias(n)
-            for n in ("src_initial", "src_annual", "src_executed", "f_initial")
-        ),
-        "funds_disagree",
-    ).cast(META_SCHEMA)
 
 
 def _set_notes(per_eval: pl.DataFrame, sets: SetProfiles) -> pl.DataFrame:
@@ -419,6 +314,9 @@ def _set_notes(per_eval: pl.DataFrame, sets: SetProfiles) -> pl.DataFrame:
             "ev",
             pl.lit("warning").alias("severity"),
             pl.lit("set_unknown").alias("code"),
+            pl.lit("header").alias("section"),
+            pl.lit(None, dtype=pl.Int32).alias("item"),
+            pl.lit("文件").alias("where"),
             message.alias("message"),
         )
         .cast(NOTE_SCHEMA)
@@ -428,21 +326,27 @@ def _set_notes(per_eval: pl.DataFrame, sets: SetProfiles) -> pl.DataFrame:
 def _number_notes(bad: pl.DataFrame, ids: pl.DataFrame) -> pl.DataFrame:
     return (
         bad.join(ids, on="evaluation_id", how="left")
-        .select("ev", pl.lit("error").alias("severity"), pl.lit("cell_invalid").alias("code"), "message")
+        .select(
+            "ev",
+            pl.lit("error").alias("severity"),
+            pl.lit("cell_invalid").alias("code"),
+            pl.lit("header").alias("section"),
+            pl.lit(None, dtype=pl.Int32).alias("item"),
+            pl.lit("文件").alias("where"),
+            "message",
+        )
         .cast(NOTE_SCHEMA)
     )
 
 
-def _profile_expr(set_ids: dict[str, int]) -> pl.Expr:
+def profile_expr(set_ids: dict[str, int]) -> pl.Expr:
     if not set_ids:
         return pl.lit(0, pl.Int32)
     return c("set").replace_strict(set_ids, default=0, return_dtype=pl.Int32)
 
 
-def table_frames(path: Path) -> Frames:
-    """The frames of a long table, for full results (every row and finding)."""
-    frame = scan_table(path)
-    sets = _profiles(frame, path)
+def table_frames(frame: pl.LazyFrame, sets: SetProfiles, name: str) -> Frames:
+    """The frames of a long table (``name`` for messages), for full results (every row and finding)."""
     ids = (
         frame.select("evaluation_id")
         .unique(maintain_order=True)
@@ -451,18 +355,18 @@ def table_frames(path: Path) -> Frames:
         .with_columns(c("ev").cast(pl.Int32))
     )
     if ids.is_empty():
-        raise InputError(str(path), [InputProblem("长表没有数据行；应每个指标一行")])
+        raise InputError(name, [InputProblem(NO_ROWS)])
     numbered = frame.with_row_index("seq").join(ids.lazy(), on="evaluation_id", how="left")
-    profile = _profile_expr(sets.ids)
-    per_eval = _per_eval(numbered, "ev", profile).collect()
-    rows = pl.concat([_funds_rows(per_eval.lazy()), _indicator_rows(numbered, profile)]).cast(ROW_SCHEMA)
+    profile = profile_expr(sets.ids)
+    evaluations = per_eval(numbered, "ev", profile).collect()
+    rows = pl.concat([funds_rows(evaluations.lazy()), indicator_rows(numbered, profile).cast(ROW_SCHEMA)])
     pairs = numbered.select(c("ev").alias("key"), "level1", "set").unique().collect()
     levels = declared_levels(pairs, sets).rename({"key": "ev"}).cast(LEVEL_SCHEMA)
     return Frames(
         rows=rows.collect(),
         bands=pl.DataFrame(schema=BAND_SCHEMA),
-        meta=_meta(per_eval.lazy()).sort("ev").collect(),
+        meta=meta_frame(evaluations.lazy()).sort("ev").collect(),
         levels=levels,
-        notes=pl.concat([_set_notes(per_eval, sets), _number_notes(bad_cells(numbered), ids)]),
+        notes=pl.concat([_set_notes(evaluations, sets), _number_notes(bad_cells(numbered), ids)]),
         profiles=sets.profiles,
     )

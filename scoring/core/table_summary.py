@@ -8,27 +8,26 @@ and sums them per evaluation with the same ``aggregations()`` every other road u
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import polars as pl
 
 from scoring.core import checks
-from scoring.core.frames import BAND_SCHEMA, ROW_SCHEMA, profile_table, with_parsed
+from scoring.core.convert import summary_frame
+from scoring.core.frames import funds_rows, meta_frame
 from scoring.core.long_table import (
+    NO_ROWS,
     SetProfiles,
-    _funds_rows,
-    _indicator_rows,
-    _meta,
-    _per_eval,
-    _profile_expr,
-    _profiles,
     count_bad,
     declared_levels,
+    indicator_rows,
     micro,
-    scan_table,
+    per_eval,
+    profile_expr,
 )
-from scoring.core.pipeline import aggregations, finish, summary_frame
-from scoring.core.rows import score_rows
+from scoring.core.parsed import with_parsed
+from scoring.core.profiles import row_knobs
+from scoring.core.row_rules import score_rows
+from scoring.core.schemas import BAND_SCHEMA, ROW_SCHEMA
+from scoring.core.totals import aggregations, finish
 from scoring.domain.errors import InputError, InputProblem
 
 c = pl.col
@@ -57,14 +56,13 @@ def _counts(scored: pl.DataFrame, key: str) -> pl.DataFrame:
     return scored.join(checks.row_counts(scored), on=["ev", "seq"], how="left", maintain_order="left")
 
 
-def summarize_table(path: Path) -> pl.DataFrame:
-    """The summary of every evaluation in a CSV/Parquet long table, streamed (formats.md §4)."""
-    frame = scan_table(path).with_columns(
+def summarize(long_table: pl.LazyFrame, sets: SetProfiles, name: str) -> pl.DataFrame:
+    """The summary of every evaluation in a long table (``name`` for messages), streamed."""
+    frame = long_table.with_columns(
         (c("reason").is_null() | (c("reason").str.strip_chars() == "")).alias("reason_blank")
     )
-    sets = _profiles(frame, path)
-    profile = _profile_expr(sets.ids)
-    knobs = profile_table(sets.profiles)
+    profile = profile_expr(sets.ids)
+    knobs = row_knobs(sets.profiles)
     digest = pl.struct(KEYS).hash(seed=20231231).alias("h")
 
     # 1. every distinct combination, scored once by the core
@@ -76,7 +74,7 @@ def summarize_table(path: Path) -> pl.DataFrame:
         pl.lit("").alias("level3"),
         pl.when(c("reason_blank")).then(None).otherwise(pl.lit("有")).alias("reason"),
     )
-    rows = _indicator_rows(placeholders.lazy(), profile).cast(ROW_SCHEMA).collect()
+    rows = indicator_rows(placeholders.lazy(), profile).cast(ROW_SCHEMA).collect()
     scored = _counts(score_rows(with_parsed(rows), pl.DataFrame(schema=BAND_SCHEMA), knobs), "seq")
     bad_cells = count_bad("row").alias("bad_cells")
     table = (
@@ -87,21 +85,21 @@ def summarize_table(path: Path) -> pl.DataFrame:
 
     # 2. one row per evaluation: header, funds (scored by the core), in order of first appearance
     numbered = frame.with_row_index("seq")
-    per_eval = (
-        _per_eval(numbered, "evaluation_id", profile)
+    evaluations = (
+        per_eval(numbered, "evaluation_id", profile)
         .collect(engine="streaming")
         .sort("first_row")
         .with_row_index("ev")
         .with_columns(c("ev").cast(pl.Int32))
     )
-    if per_eval.is_empty():
-        raise InputError(str(path), [InputProblem("长表没有数据行；应每个指标一行")])
-    funds = _funds_rows(per_eval.lazy()).cast(ROW_SCHEMA).collect()
+    if evaluations.is_empty():
+        raise InputError(name, [InputProblem(NO_ROWS)])
+    funds = funds_rows(evaluations.lazy()).collect()
     funds_scored = _counts(score_rows(with_parsed(funds), pl.DataFrame(schema=BAND_SCHEMA), knobs), "ev")
     funds_part = funds_scored.select("ev", *CARRIED, "n_err", "n_warn")
 
     # 3. stream the table once more: join each row's scores, sum per evaluation
-    ids = per_eval.select("evaluation_id", "ev")
+    ids = evaluations.select("evaluation_id", "ev")
     row_part = (
         frame.select("evaluation_id", digest)
         .join(table.lazy(), on="h", how="left")
@@ -116,13 +114,13 @@ def summarize_table(path: Path) -> pl.DataFrame:
         .join(ids, on="evaluation_id")
         .drop("evaluation_id")
     )
-    meta = _meta(per_eval.lazy()).collect()
+    meta = meta_frame(evaluations.lazy()).collect()
     evals = finish(agg.drop("row_errors", "row_warnings"), meta, sets.profiles)
     eval_found = checks.eval_findings(evals, messages=False)
-    levels = _level_counts(frame, combos, sets, per_eval)
+    levels = _level_counts(frame, combos, sets, evaluations)
     unknown_set = c("set").is_in(list(sets.problems)).fill_null(False).cast(pl.Int64)
     row_counts = (
-        agg.join(per_eval.select("ev", "bad_funds_cells", unknown_set.alias("set_warnings")), on="ev")
+        agg.join(evaluations.select("ev", "bad_funds_cells", unknown_set.alias("set_warnings")), on="ev")
         .join(levels, on="ev", how="left")
         .select(
             "ev",
@@ -148,7 +146,7 @@ def summarize_table(path: Path) -> pl.DataFrame:
 
 
 def _level_counts(
-    frame: pl.LazyFrame, combos: pl.DataFrame, sets: SetProfiles, per_eval: pl.DataFrame
+    frame: pl.LazyFrame, combos: pl.DataFrame, sets: SetProfiles, evaluations: pl.DataFrame
 ) -> pl.DataFrame:
     """level_weight errors/warnings per evaluation; an extra pass only when some 一级 weight is declared."""
     pairs = combos.select(c("set").alias("key"), "level1", "set").unique()
@@ -166,13 +164,10 @@ def _level_counts(
         c("declared") != c("sum")
     )
     return (
-        bad.join(per_eval.select("evaluation_id", "ev"), on="evaluation_id")
+        bad.join(evaluations.select("evaluation_id", "ev"), on="evaluation_id")
         .group_by("ev")
         .agg(
             (c("severity") == "error").sum().cast(pl.Int64).alias("level_errors"),
             (c("severity") == "warning").sum().cast(pl.Int64).alias("level_warnings"),
         )
     )
-
-
-__all__ = ["summarize_table"]

@@ -23,7 +23,8 @@ from pydantic import (
 )
 from pydantic_core import CoreSchema
 
-from scoring.domain.numbers import to_decimal
+from scoring.domain.numbers import percent, to_decimal
+from scoring.domain.vocabulary import Kind, RuleName, Tier
 
 
 class _BuiltOnce:
@@ -38,11 +39,6 @@ class _BuiltOnce:
             self._schema = handler(source)
         # a copy: an annotation wrapped around this one (a PlainSerializer) may set keys on what it gets
         return cast(CoreSchema, dict(self._schema))
-
-
-Kind = Literal["project", "department"]
-Tier = Literal["达成", "部分达成", "未达成"]
-RuleName = Literal["higher", "lower", "equal", "range", "deadline", "qualitative", "manual"]
 
 
 def _serialize_number(value: Decimal) -> int | float | str:
@@ -129,86 +125,93 @@ YEARS = range(1990, 2101)  # the 年度 an evaluation may carry
 
 
 class EvaluationHeader(Strict):
-    kind: Kind
-    year: int = Field(ge=YEARS.start, le=YEARS.stop - 1)
-    name: str
-    authority: str | None = None
-    implementer: str | None = None
-    set: str | None = None
-    reported_total: Num | None = None
-    source: str | None = None
+    kind: Kind = Field(title="类型（project 项目支出 / department 部门整体支出）")
+    year: int = Field(ge=YEARS.start, le=YEARS.stop - 1, title="年度")
+    name: str = Field(title="名称")
+    authority: str | None = Field(None, title="主管部门")
+    implementer: str | None = Field(None, title="实施单位")
+    set: str | None = Field(None, title="指标模板")
+    reported_total: Num | None = Field(None, title="填报总分")
+    source: str | None = Field(None, title="来源")
 
 
 class FundSource(Strict):
-    name: str
-    initial: Money | None = None
-    annual: Money | None = None
-    executed: Money | None = None
-    reported_rate: Text | None = None
+    name: str = Field(title="名称")
+    initial: Money | None = Field(None, title="年初预算数")
+    annual: Money | None = Field(None, title="全年预算数")
+    executed: Money | None = Field(None, title="全年执行数")
+    reported_rate: Text | None = Field(None, title="填报执行率")
+
+    @property
+    def rate(self) -> Decimal | None:
+        """执行率 B/A in percent, two decimals; None without both figures or with A ≤ 0."""
+        if self.annual is None or self.executed is None:
+            return None
+        return percent(self.executed, self.annual)
 
 
 class Funds(Strict):
-    weight: Weight = Decimal(10)
-    initial: Money | None = None
-    annual: Money | None = None
-    executed: Money | None = None
-    reported_rate: Text | None = None
-    reported_score: Num | None = None
-    reason: str | None = None
-    sources: list[FundSource] = Field(default_factory=_no_rows)
+    weight: Weight = Field(Decimal(10), title="分值")
+    initial: Money | None = Field(None, title="年初预算数")
+    annual: Money | None = Field(None, title="全年预算数")
+    executed: Money | None = Field(None, title="全年执行数")
+    reported_rate: Text | None = Field(None, title="填报执行率")
+    reported_score: Num | None = Field(None, title="填报得分")
+    reason: str | None = Field(None, title="偏差原因分析及改进措施")
+    sources: list[FundSource] = Field(default_factory=_no_rows, title="资金来源")
 
 
 class Goal(Strict):
-    name: str | None = None
-    expected: str = ""
-    actual: str = ""
+    name: str | None = Field(None, title="名称")
+    expected: str = Field("", title="预期目标")
+    actual: str = Field("", title="实际完成值")
 
 
 class Task(Strict):
-    name: str | None = None
-    content: str = ""
-    actual: str = ""
+    name: str | None = Field(None, title="名称")
+    content: str = Field("", title="主要内容")
+    actual: str = Field("", title="实际完成值")
 
 
 class Review(Strict):
-    name: str
-    weight: Weight
-    score: Num | None = None
-    note: str = ""
-    problem: str = ""
+    name: str = Field(title="名称")
+    weight: Weight = Field(title="分值")
+    score: Num | None = Field(None, title="得分")
+    note: str = Field("", title="情况说明")
+    problem: str = Field("", title="存在问题和改进措施")
 
 
 class Level(Strict):
-    level1: str
-    weight: Weight
+    level1: str = Field(title="一级指标")
+    weight: Weight = Field(title="分值")
 
 
 class Band(Strict):
-    upto: Text
-    score: Num
+    upto: Text = Field(title="不超过")
+    score: Num = Field(title="得分")
 
 
 class Deduct(Strict):
-    from_: Text = Field(alias="from")
-    per: Text
-    points: Num
+    from_: Text = Field(alias="from", title="起扣值")
+    per: Text = Field(title="每档")
+    points: Num = Field(title="每档扣分")
 
 
 class Indicator(Strict):
-    level1: str
-    level2: str = ""
-    level3: str
-    target: Text = ""
-    actual: Text | None = None
-    weight: Weight
-    reason: str | None = None
-    reported_score: Num | None = None
-    reported_deviation: Num | None = None
-    rule: RuleName | None = None
-    tier: Tier | None = None
-    score: Num | None = None
-    applicable: bool = True
-    target_too_low: bool = False
+    level1: str = Field(title="一级指标")
+    level2: str = Field("", title="二级指标")
+    level3: str = Field(title="三级指标")
+    target: Text = Field("", title="年度指标值")
+    actual: Text | None = Field(None, title="实际完成值")
+    weight: Weight = Field(title="分值")
+    reason: str | None = Field(None, title="偏差原因分析及改进措施")
+    reported_score: Num | None = Field(None, title="填报得分")
+    reported_deviation: Num | None = Field(None, title="填报偏差度")
+    rule: RuleName | None = Field(None, title="评分规则")
+    tier: Tier | None = Field(None, title="定性档次")
+    score: Num | None = Field(None, title="得分")
+    applicable: bool = Field(True, title="是否适用")
+    target_too_low: bool = Field(False, title="指标值设定偏低")
     bands: list[Band] | None = None
     deduct: Deduct | None = None
 
@@ -225,13 +228,13 @@ class QualitativeBands(Strict):
 
 
 class ExecutionCap(Strict):
-    below: Num
-    total_max: Num
+    below: Num = Field(title="执行率低于")
+    total_max: Num = Field(title="总分上限")
 
 
 class Grade(Strict):
-    min: Num | None = None
-    grade: str
+    min: Num | None = Field(None, title="最低分")
+    grade: str = Field(title="等级")
 
 
 def _share(value: Any) -> Any:
@@ -247,18 +250,18 @@ Share = Annotated[Num, BeforeValidator(_share)]
 class RuleOverrides(Strict):
     """``[rules]`` as written in a set or an evaluation: every knob optional."""
 
-    reverse: Literal["ratio", "linear"] | None = None
-    overachievement_ratio: Share | None = None
-    overachievement_deduction: Text | None = None
-    late: Share | None = None
-    qualitative_bands: QualitativeBands | None = None
-    execution_reason_below: Share | None = None
-    execution_caps: list[ExecutionCap] | None = None
-    spending_gap: Share | None = None
-    grades: list[Grade] | None = None
-    rescale_not_applicable: bool | None = None
-    weights_total: Num | None = None
-    lower_levels: list[str] | None = None
+    reverse: Literal["ratio", "linear"] | None = Field(None, title="越低越好指标的计分方式")
+    overachievement_ratio: Share | None = Field(None, title="超额标记倍数")
+    overachievement_deduction: Text | None = Field(None, title="指标值偏低时的调减")
+    late: Share | None = Field(None, title="逾期得分比例")
+    qualitative_bands: QualitativeBands | None = Field(None, title="定性档次分值区间")
+    execution_reason_below: Share | None = Field(None, title="须说明原因的执行率")
+    execution_caps: list[ExecutionCap] | None = Field(None, title="执行率封顶")
+    spending_gap: Share | None = Field(None, title="支出预警差距")
+    grades: list[Grade] | None = Field(None, title="等级")
+    rescale_not_applicable: bool | None = Field(None, title="不适用指标折算")
+    weights_total: Num | None = Field(None, title="分值合计")
+    lower_levels: list[str] | None = Field(None, title="越低越好的一级/二级指标")
 
     @field_validator("overachievement_deduction", mode="before")
     @classmethod
@@ -347,31 +350,31 @@ DEFAULT_RULES = Rules()
 class Tables(Strict):
     """What evaluations and indicator sets share: rules, funds block, levels, goals, tasks, reviews, rows."""
 
-    rules: RuleOverrides | None = None
-    funds: Funds | None = None
-    levels: list[Level] = Field(default_factory=_no_rows)
-    goals: list[Goal] = Field(default_factory=_no_rows)
-    tasks: list[Task] = Field(default_factory=_no_rows)
-    reviews: list[Review] = Field(default_factory=_no_rows)
-    indicators: list[Indicator] = Field(default_factory=_no_rows)
+    rules: RuleOverrides | None = Field(None, title="[rules] 评分规则")
+    funds: Funds | None = Field(None, title="[funds] 资金情况")
+    levels: list[Level] = Field(default_factory=_no_rows, title="一级指标分值")
+    goals: list[Goal] = Field(default_factory=_no_rows, title="年度目标")
+    tasks: list[Task] = Field(default_factory=_no_rows, title="年度主要任务")
+    reviews: list[Review] = Field(default_factory=_no_rows, title="资金管理情况")
+    indicators: list[Indicator] = Field(default_factory=_no_rows, title="绩效指标")
 
 
 class Evaluation(Tables):
-    """One self-evaluation file (its [evaluation] header is written first, see loading.dump_evaluation)."""
+    """One self-evaluation file (its [evaluation] header is written first: io.toml_write.dump_evaluation)."""
 
-    evaluation: EvaluationHeader
+    evaluation: EvaluationHeader = Field(title="[evaluation] 基本信息")
 
 
 class SetHeader(Strict):
-    id: str
-    title: str
-    kind: Kind
-    source: str
-    note: str | None = None
+    id: str = Field(title="模板标识")
+    title: str = Field(title="标题")
+    kind: Kind = Field(title="类型（project 项目支出 / department 部门整体支出）")
+    source: str = Field(title="来源")
+    note: str | None = Field(None, title="说明")
 
 
 class IndicatorSet(Tables):
-    set: SetHeader
+    set: SetHeader = Field(title="[set] 指标模板")
 
     @property
     def weight_total(self) -> Decimal:
@@ -381,3 +384,42 @@ class IndicatorSet(Tables):
             + sum((r.weight for r in self.reviews), Decimal(0))
             + sum((i.weight for i in self.indicators), Decimal(0))
         )
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    """The model a field holds: ``Funds``, ``list[Review]``, ``Deduct | None`` → the model class."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        found = _inner_model(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def field_model(root: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel]:
+    """The model whose fields a location inside ``root`` names (the last table the path enters)."""
+    model = root
+    for part in loc:
+        if not isinstance(part, str):
+            continue
+        info = model.model_fields.get(part) or next(
+            (i for i in model.model_fields.values() if i.alias == part), None
+        )
+        inner = _inner_model(info.annotation) if info is not None else None
+        if inner is None:
+            break
+        model = inner
+    return model
+
+
+def field_title(root: type[BaseModel], loc: tuple[str | int, ...]) -> str:
+    """The Chinese title of the field a location inside ``root`` ends at (the field's name when untitled)."""
+    names = [part for part in loc if isinstance(part, str)]
+    if not names:
+        return ""
+    model = field_model(root, tuple(loc[: max(i for i, p in enumerate(loc) if isinstance(p, str))]))
+    info = model.model_fields.get(names[-1]) or next(
+        (i for i in model.model_fields.values() if i.alias == names[-1]), None
+    )
+    return (info.title if info is not None and info.title else None) or names[-1]

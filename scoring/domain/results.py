@@ -4,12 +4,11 @@ No ``from __future__ import annotations``: string annotations cost pydantic a co
 """
 
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, PlainSerializer
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
-Severity = Literal["error", "warning", "info"]
-Status = Literal["met", "short", "over", "missing", "judgement", "not_applicable", "invalid"]
+from scoring.domain.vocabulary import Section, Severity, Status
 
 JsonNum = Annotated[
     Decimal,
@@ -21,6 +20,18 @@ class Out(BaseModel):
     model_config = ConfigDict(frozen=False)
 
 
+class Place(Out):
+    """Where in an evaluation something is: a section and, for rows, the row's index in it.
+
+    Screens read it to go there; the JSON result leaves it out (``where`` says the same in Chinese).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    section: Section
+    index: int | None = None
+
+
 class Finding(Out):
     severity: Severity
     code: str
@@ -28,6 +39,7 @@ class Finding(Out):
     where: str
     line: int | None = None
     row: int | None = None  # index of the indicator in the file's [[indicators]], when it concerns one
+    place: Place | None = Field(None, exclude=True)
 
 
 class FundSourceResult(Out):
@@ -71,6 +83,9 @@ class IndicatorResult(Out):
     actual_reading: str = ""
     tier: str | None = None
     needs_reason: bool = False
+    band: tuple[Decimal, Decimal] | None = Field(None, exclude=True)
+    """The points the chosen tier's band spans (达成 [lo, hi], the others [lo, hi)); for screens."""
+    place: Place | None = Field(None, exclude=True)
 
 
 class ReviewResult(Out):

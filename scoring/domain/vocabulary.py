@@ -1,10 +1,47 @@
-"""The Chinese words the tables, exports and the TUI print for codes (one place for all of them)."""
+"""The small words of the domain, each defined once: kinds, rules, tiers, statuses, severities, sections,
+their Chinese labels and marks, and the stand-ins for characters of ambiguous width.
+
+Everything else (models, the scoring core, the exports, the TUI) imports these; nothing spells them again.
+"""
 
 from __future__ import annotations
 
+from typing import Literal, get_args
+
+# --- kinds of evaluation ----------------------------------------------------------------------------------
+
+Kind = Literal["project", "department"]
+KINDS: tuple[Kind, ...] = get_args(Kind)
 KIND_TITLE = {"project": "项目支出绩效自评情况表", "department": "部门整体支出绩效自评情况表"}
 KIND_SHORT = {"project": "项目", "department": "部门整体", "unknown": "无法读取"}
-SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
+KIND_CHOICES = "project（项目支出）、department（部门整体支出）"
+
+# --- scoring rules ------------------------------------------------------------------------------------------
+
+RuleName = Literal["higher", "lower", "equal", "range", "deadline", "qualitative", "manual"]
+"""The rules a file may name (``rule = "lower"``)."""
+RULES: tuple[RuleName, ...] = get_args(RuleName)
+QUANTITATIVE_RULES = ("higher", "lower", "equal", "range")
+"""Rules that score a number against a number."""
+TARGET_RULES = (*QUANTITATIVE_RULES, "deadline", "qualitative")
+"""Rules read from the wording of a 年度指标值 (the parser's target kinds that are rules)."""
+DATA_RULES = ("bands", "deduct")
+"""Rules given as data in the row (评分标准 ``bands``, ``deduct``)."""
+SCORED_BY_READING = (*TARGET_RULES, *DATA_RULES)
+"""Rules that score from what was read in 实际完成值: a row under one of them that cannot be scored needs
+another 实际完成值."""
+
+# --- qualitative tiers ------------------------------------------------------------------------------------
+
+Tier = Literal["达成", "部分达成", "未达成"]
+TIERS: tuple[Tier, ...] = get_args(Tier)
+TIER_KEYS: dict[str, str] = {"达成": "full", "部分达成": "part", "未达成": "fail"}
+"""Each tier's key in the rule profile's knob columns (``k_full_lo`` …)."""
+
+# --- a row's status -----------------------------------------------------------------------------------------
+
+Status = Literal["met", "short", "over", "missing", "judgement", "not_applicable", "invalid"]
+STATUSES: tuple[Status, ...] = get_args(Status)
 STATUS = {
     "met": "达成",
     "short": "未达成",
@@ -14,7 +51,37 @@ STATUS = {
     "not_applicable": "不适用",
     "invalid": "无法评分",
 }
+FILLED_STATUSES = ("met", "short", "over")
+"""A row with one of these has its 实际完成值 scored."""
+OPEN_STATUSES = ("missing", "judgement", "invalid")
+"""A row with one of these still waits for the evaluator."""
 
+MARK = {
+    "met": ("完", "green"),
+    "short": ("差", "yellow"),
+    "over": ("超", "magenta"),
+    "missing": ("缺", "red"),
+    "judgement": ("评", "cyan"),
+    "not_applicable": ("免", "bright_black"),
+    "invalid": ("错", "red"),
+    "reason": ("因", "red"),
+}
+"""One double-width CJK character per status (never an ambiguous-width symbol) and its colour; ``reason``
+marks a row whose 偏差原因 is demanded and missing."""
+
+
+def status_label(status: str, score: object = None) -> str:
+    """The 状态 word for a row: a shortfall with some points is 部分达成, with none 未达成."""
+    if status == "short" and score is not None and score != 0:
+        return "部分达成"
+    return STATUS.get(status, status)
+
+
+# --- findings -----------------------------------------------------------------------------------------------
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 NO_FINDINGS = "未发现问题。"
 
@@ -29,12 +96,17 @@ def finding_where(where: str, line: int | None) -> str:
     return f"{where}，第 {line} 行" if line else where
 
 
-def status_label(status: str, score: object = None) -> str:
-    """The 状态 word for a row: a shortfall with some points is 部分达成, with none 未达成."""
-    if status == "short" and score is not None and score != 0:
-        return "部分达成"
-    return STATUS.get(status, status)
+# --- the sections of an evaluation (where a row or a finding is) -------------------------------------------
 
+Section = Literal["header", "funds", "sources", "goals", "tasks", "review", "indicator", "total"]
+"""Where a row or a finding is: the scored rows are `funds`, `review` (资金管理情况) and `indicator`."""
+FUNDS_ROW = "预算执行率"
+"""The name of the funds block's scored row (一级 and 三级) and of the place of its findings."""
+REVIEWS_LEVEL = "资金管理情况"
+"""The 一级 of the review items (资金管理情况) in the official table."""
+
+FUND_SOURCE_NAMES = ("财政拨款", "上年结转", "财政专户管理资金", "单位资金", "其他资金")
+"""The 资金来源 rows the official funds block prints, in its order."""
 
 GRID_COLUMNS = (
     "一级指标",
@@ -48,3 +120,36 @@ GRID_COLUMNS = (
     "状态",
 )
 """The indicator grid's columns (the 自评表's, plus 状态), before 偏差原因分析及改进措施."""
+
+# --- characters of ambiguous width --------------------------------------------------------------------------
+
+WIDE_STAND_INS = str.maketrans(
+    {
+        "≥": ">=",
+        "≤": "<=",
+        "“": '"',
+        "”": '"',
+        "‘": "'",
+        "’": "'",
+        "…": "...",
+        "—": "-",
+        "–": "-",
+        "·": ".",
+        "×": "x",
+        "÷": "/",
+        "±": "+/-",
+        "°": "度",
+        "‰": "千分之",
+        "→": "->",
+        "\n": " ",
+        "\r": " ",
+        "\t": " ",
+    }
+)
+"""Stand-ins for symbols that Rich counts as one cell while many Chinese terminals draw two (and for line
+breaks), for every grid cell: the terminal tables, the parsers' readings and the TUI."""
+
+
+def cell_safe(text: str | None) -> str:
+    """Text fit for one line of a grid cell: ambiguous-width symbols replaced (>= instead of ≥)."""
+    return (text or "").translate(WIDE_STAND_INS)

@@ -10,11 +10,13 @@ from pathlib import Path
 
 import polars as pl
 
+from scoring.core.convert import results, summary_frame
 from scoring.core.frames import Case, Frames, case_frames
-from scoring.core.pipeline import Scored, load_case, results, score_frames, summary_frame
+from scoring.core.pipeline import Scored, score_frames
 from scoring.domain.errors import InputError
 from scoring.domain.results import EvaluationResult, Finding
-from scoring.io.toml_files import NotAnEvaluation
+from scoring.io.cases import load_case
+from scoring.io.toml_read import NotAnEvaluation
 
 PARALLEL_FROM = 400
 """Fewer files than this load faster in one process than it takes to start workers."""
@@ -142,11 +144,13 @@ def _summary(scored: Scored, order: list[int | InputError]) -> pl.DataFrame:
     )
 
 
-def score_paths(
-    paths: Iterable[str | Path],
-    *,
-    detail: bool = True,
-    progress: Callable[[int], None] | None = None,
+def score_paths(paths: Iterable[str | Path], *, detail: bool = True) -> Batch:
+    """``score_files`` of the evaluation files among ``paths`` (folders searched)."""
+    return score_files(collect(paths), detail=detail)
+
+
+def score_files(
+    files: Sequence[Path], *, detail: bool = True, progress: Callable[[int], None] | None = None
 ) -> Batch:
     """Load every file (in parallel when there are many), score them all in one pass, keep the given order.
 
@@ -154,8 +158,7 @@ def score_paths(
     summary frame (one row per evaluation, files that failed included), which is what a district's or a
     province's folder needs.
     """
-    files = collect(paths)
-    loaded = _load_all(files, detail, progress)
+    loaded = _load_all(list(files), detail, progress)
     frames = Frames.concat([part.frames for part in loaded])
     cases = [case for part in loaded for case in part.cases]
     scored = score_frames(frames, cases, messages=detail)

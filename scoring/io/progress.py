@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from scoring.io.batch import Batch, collect, score_paths
+from scoring.io.batch import Batch, score_files
 
 MIN_FILES = 20  # fewer files than this load too fast for a bar to help
 
@@ -47,17 +47,15 @@ class Progress:
             self.stream.flush()
 
 
-def score_paths_with_progress(
-    paths: Iterable[str | Path], stream: TextIO | None = None, *, detail: bool = True
+def score_files_with_progress(
+    files: Sequence[Path], stream: TextIO | None = None, *, detail: bool = True
 ) -> Batch:
-    """``batch.score_paths`` with a bar while files load (only when many files go to a terminal)."""
-    files = collect(paths)
+    """``batch.score_files`` with a bar while files load (only when many files go to a terminal)."""
     stream = stream or sys.stderr
-    names = files
     if len(files) < MIN_FILES or not stream.isatty():
-        return score_paths(names, detail=detail)
+        return score_files(files, detail=detail)
     bar = Progress(len(files), "读取", stream)
     try:
-        return score_paths(names, progress=bar.advance, detail=detail)
+        return score_files(files, progress=bar.advance, detail=detail)
     finally:
         bar.close()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from scoring.domain.errors import InputError, InputProblem
 from scoring.domain.models import IndicatorSet
-from scoring.io.toml_files import load_set_file
+from scoring.io.toml_read import load_set_file
 
 
 def shipped_dir() -> Path:

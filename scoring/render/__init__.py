@@ -24,9 +24,6 @@ EXTENSION = {
 
 def render_text(fmt: str, results: list[EvaluationResult], *, detail: bool = False) -> str:
     """The text of a text format (table, md, csv, json, html)."""
-    from scoring.render.common import fill_sources
-
-    fill_sources(results)
     if fmt == "json":
         from scoring.domain.results import ScoreReport
 
@@ -56,9 +53,6 @@ def render_text(fmt: str, results: list[EvaluationResult], *, detail: bool = Fal
 def write(fmt: str, results: list[EvaluationResult], path: str | Path, *, detail: bool = True) -> None:
     """Write one file in ``fmt`` (raises OSError when it cannot be written)."""
     if fmt in BINARY:
-        from scoring.render.common import fill_sources
-
-        fill_sources(results)
         if fmt == "xlsx":
             from scoring.render.xlsx import write_xlsx
 

@@ -6,8 +6,8 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from scoring.domain.numbers import fmt2, fmt_plain, round_half_up
-from scoring.domain.results import EvaluationResult, FundSourceResult
+from scoring.domain.numbers import fmt2, fmt_plain
+from scoring.domain.results import EvaluationResult
 from scoring.domain.vocabulary import KIND_SHORT, KIND_TITLE, SEVERITY, STATUS  # noqa: F401  (re-exported)
 
 
@@ -62,53 +62,3 @@ def safe_stem(result: EvaluationResult, index: int) -> str:
     stem = Path(result.file).stem if result.file else ""
     stem = stem or result.name or f"evaluation-{index + 1}"
     return re.sub(r'[\\/:*?"<>|\s]+', "_", stem)
-
-
-def _source(
-    name: object, initial: object, annual: object, executed: object, reported: object
-) -> FundSourceResult:
-    def dec(value: object) -> Decimal | None:
-        return None if value is None else Decimal(str(value))
-
-    a, e = dec(annual), dec(executed)
-    rate = round_half_up(e / a * 100) if a and e is not None else None
-    return FundSourceResult(
-        name=str(name),
-        initial=dec(initial),
-        annual=a,
-        executed=e,
-        rate=rate,
-        reported_rate=None if reported is None else str(reported),
-    )
-
-
-def fill_sources(results: list[EvaluationResult]) -> None:
-    """Type each result's 其中 rows (财政拨款 …) and give them their 执行率 (B/A).
-
-    The engine fills ``execution.sources`` with plain dicts of the file's [[funds.sources]]; the tables
-    print them as the official funds block does, with the rate computed here.
-    """
-    for result in results:
-        ex = result.execution
-        if ex is None or not ex.sources:
-            continue
-        ex.sources = [
-            item if isinstance(item, FundSourceResult) and item.rate is not None else _source(**_fields(item))
-            for item in ex.sources
-        ]
-
-
-def _fields(item: object) -> dict[str, object]:
-    if isinstance(item, dict):
-        data = item
-    elif hasattr(item, "model_dump"):
-        data = item.model_dump()
-    else:
-        data = {}
-    return {
-        "name": str(data.get("name", "")),
-        "initial": data.get("initial"),
-        "annual": data.get("annual"),
-        "executed": data.get("executed"),
-        "reported": data.get("reported_rate"),
-    }

@@ -79,7 +79,7 @@ def rows_of(items: Sequence[EvaluationResult] | Sequence[SummaryRow]) -> list[Su
 
 
 def rows_from_frame(frame: pl.DataFrame) -> list[SummaryRow]:
-    """Rows of a summary frame (``evaluate.summary_frame``: exact decimal text) as SummaryRow."""
+    """Rows of a summary frame (``scoring.core.convert.summary_frame``: exact decimal text) as SummaryRow."""
 
     def dec(text: str | None) -> Decimal | None:
         return None if text is None else Decimal(text)

@@ -28,9 +28,6 @@ def _pct(value: Decimal | None) -> str:
 
 
 def render_evaluation(result: EvaluationResult) -> str:
-    from scoring.render.common import fill_sources
-
-    fill_sources([result])  # the engine hands the 其中 rows over as dicts; type them, add 执行率
     parts = [f"{KIND_TITLE.get(result.kind, result.kind)}（{result.year} 年度）"]
     if result.kind == "project":
         parts.append(f"项目名称：{result.name}")

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Header, Input, Tree
 
-from scoring.core.pipeline import score_evaluation, score_evaluation_stages
+from scoring import api
 from scoring.domain.models import Evaluation
 from scoring.domain.results import EvaluationResult
 
@@ -94,7 +94,7 @@ class MainScreen(Screen[None]):
         path = self.session.path
         start = time.perf_counter()
         try:
-            stages = score_evaluation_stages(snapshot, str(path), near=path)
+            stages = api.score_live(snapshot, path, near=path)
             figures = next(stages)
             self.last_core_seconds = time.perf_counter() - start
             self.app.call_from_thread(self._scored, figures, False)
@@ -256,5 +256,5 @@ class MainScreen(Screen[None]):
 
         session = self.session
         # scored afresh, findings included: the live result may still carry the previous keystroke's
-        result = score_evaluation(session.evaluation, str(session.path), near=session.path)
+        result = api.score(session.evaluation, session.path, near=session.path)
         self.app.push_screen(ExportModal(result, Path(session.path)))

@@ -139,7 +139,7 @@ class ExportModal(ModalScreen[None]):
     @on(Input.Submitted, "#target")
     def _submitted(self) -> None:
         index = self.query_one(OptionList).highlighted or 0
-        self._export(exports.FORMAT_IDS[index])
+        self._export(exports.FORMATS[index][0])
 
     def _export(self, fmt: str) -> None:
         msg = self.query_one("#msg", Static)

@@ -13,9 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from scoring import api
 from scoring.domain.errors import InputError
-from scoring.io.sets import shipped_sets
-from scoring.io.toml_files import load_set_file
 
 MAX_FILES = 200
 
@@ -74,10 +73,8 @@ class PickerScreen(Screen[None]):
                 with Vertical():
                     yield Label("由指标模板新建", classes="title")
                     sets = []
-                    for path in shipped_sets():
-                        try:
-                            item = load_set_file(path)
-                        except InputError:
+                    for _path, item in api.sets():
+                        if isinstance(item, InputError):
                             continue
                         prompt = Text(item.set.id, style="bold")
                         prompt.append("\n" + item.set.title, style="dim")

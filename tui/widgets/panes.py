@@ -30,12 +30,11 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from scoring.core.pipeline import prepare
+from scoring import api
 from scoring.domain.models import YEARS, Funds, FundSource, Goal, Indicator, Task
 from scoring.domain.numbers import NumberError, to_decimal
 from scoring.domain.results import EvaluationResult
 from scoring.domain.vocabulary import GRID_COLUMNS, status_label
-from scoring.parsing import parse_actual, parse_target
 
 from ..messages import Edited, Jump
 from ..session import Session
@@ -402,27 +401,28 @@ class IndicatorPane(Pane):
     def _qualitative(self) -> bool:
         ind = self.indicator
         year = self.session.evaluation.evaluation.year
-        return ind.rule in ("qualitative", "manual") or parse_target(ind.target, year).kind == "qualitative"
+        return (
+            ind.rule in ("qualitative", "manual") or api.read_target(ind.target, year).kind == "qualitative"
+        )
 
     def _band(self) -> tuple[Decimal, Decimal] | None:
-        ind = self.indicator
-        if ind.tier is None:
+        """The points of the chosen tier's band, as the scoring core bounds it (from the last result)."""
+        result = self.session.result
+        if self.indicator.tier is None or result is None or self.index >= len(result.indicators):
             return None
-        rules = prepare(self.session.evaluation, str(self.session.path), self.session.path).rules
-        low, high = getattr(rules.qualitative_bands, ind.tier)
-        return low * ind.weight, high * ind.weight
+        return result.indicators[self.index].band
 
     def _readings(self) -> None:
         ind = self.indicator
         year = self.session.evaluation.evaluation.year
-        target = parse_target(ind.target, year)
+        target = api.read_target(ind.target, year)
         reading = Text("解读：", style="dim")
         reading.append(target.render(), style="red" if target.kind == "invalid" else "cyan")
         if target.error:
             reading.append("\n" + safe(target.error), style="red")
         update_static(self.query_one("#i-target-reading", Static), reading)
         actual_box = self.query_one("#i-actual", Input)
-        actual = parse_actual(actual_box.value, year)
+        actual = api.read_actual(actual_box.value, year)
         reading = Text("解读：", style="dim")
         reading.append(actual.render(), style="red" if actual.kind == "invalid" else "cyan")
         if actual.error:
@@ -503,16 +503,6 @@ class IndicatorPane(Pane):
                 )
                 return
             event.input.remove_class("-invalid")
-            band = self._band()
-            if points is not None and band and not band[0] <= points <= band[1]:
-                update_static(
-                    self.query_one("#i-msg", Static),
-                    Text(
-                        f"评分 {num(points)} 不在“{ind.tier}”档次"
-                        f" {score(band[0])} 至 {score(band[1])} 分之内",
-                        style="bold red",
-                    ),
-                )
             if points != ind.score:
                 ind.score = points
                 self.edited()

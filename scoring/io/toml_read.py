@@ -1,86 +1,20 @@
-"""Reading and writing evaluation files and indicator sets, with Chinese messages for every failure."""
+"""Reading evaluation files and indicator sets; a Chinese message (file, line, row, value) per failure."""
 
 from __future__ import annotations
 
-import os
 import re
-import stat
-import tempfile
 import tomllib
 from pathlib import Path
 from typing import Any, TypeVar
 
-import tomli_w
 from pydantic import BaseModel, ValidationError
 
 from scoring.domain.errors import InputError, InputProblem
-from scoring.domain.models import (
-    Band,
-    Deduct,
-    Evaluation,
-    EvaluationHeader,
-    Funds,
-    FundSource,
-    Goal,
-    Indicator,
-    IndicatorSet,
-    Level,
-    Review,
-    RuleOverrides,
-    SetHeader,
-    Task,
-)
+from scoring.domain.models import Evaluation, IndicatorSet, field_model, field_title
 from scoring.io.toml_lines import key_lines, locate, toml_lines
 
 M = TypeVar("M", bound=BaseModel)
 
-FIELD_NAMES = {
-    "evaluation": "[evaluation] 基本信息",
-    "kind": "类型（project 项目支出 / department 部门整体支出）",
-    "year": "年度",
-    "name": "名称",
-    "authority": "主管部门",
-    "implementer": "实施单位",
-    "reported_total": "填报总分",
-    "funds": "[funds] 资金情况",
-    "weight": "分值",
-    "initial": "年初预算数",
-    "annual": "全年预算数",
-    "executed": "全年执行数",
-    "reported_rate": "填报执行率",
-    "reported_score": "填报得分",
-    "reported_deviation": "填报偏差度",
-    "sources": "资金来源",
-    "level1": "一级指标",
-    "level2": "二级指标",
-    "level3": "三级指标",
-    "target": "年度指标值",
-    "actual": "实际完成值",
-    "reason": "偏差原因分析及改进措施",
-    "score": "得分",
-    "tier": "定性档次",
-    "rule": "评分规则",
-    "applicable": "是否适用",
-    "target_too_low": "指标值设定偏低",
-    "goals": "年度目标",
-    "tasks": "年度主要任务",
-    "reviews": "资金管理情况",
-    "indicators": "绩效指标",
-    "levels": "一级指标分值",
-    "rules": "[rules] 评分规则",
-    "reverse": "越低越好指标的计分方式",
-    "overachievement_ratio": "超额标记倍数",
-    "overachievement_deduction": "指标值偏低时的调减",
-    "late": "逾期得分比例",
-    "qualitative_bands": "定性档次分值区间",
-    "execution_reason_below": "须说明原因的执行率",
-    "execution_caps": "执行率封顶",
-    "spending_gap": "支出预警差距",
-    "grades": "等级",
-    "rescale_not_applicable": "不适用指标折算",
-    "weights_total": "分值合计",
-    "lower_levels": "越低越好的一级/二级指标",
-}
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _TOML_REASONS = [
@@ -95,7 +29,7 @@ _TOML_REASONS = [
 ]
 
 
-def _row_label(data: Any, loc: tuple[str | int, ...]) -> str | None:
+def _row_label(root: type[BaseModel], data: Any, loc: tuple[str | int, ...]) -> str | None:
     """Name the row a location points into: 一级 / 二级 / 三级 for indicators, the name otherwise."""
     if len(loc) >= 2 and isinstance(loc[1], int) and isinstance(data, dict):
         items = data.get(str(loc[0]))
@@ -105,8 +39,8 @@ def _row_label(data: Any, loc: tuple[str | int, ...]) -> str | None:
             if parts:
                 return " / ".join(parts)
             if item.get("name"):
-                return f"{FIELD_NAMES.get(str(loc[0]), loc[0])}「{item['name']}」"
-            return f"{FIELD_NAMES.get(str(loc[0]), loc[0])} 第 {loc[1] + 1} 项"
+                return f"{field_title(root, loc[:1])}「{item['name']}」"
+            return f"{field_title(root, loc[:1])} 第 {loc[1] + 1} 项"
     return None
 
 
@@ -119,36 +53,19 @@ def _lookup(data: Any, loc: tuple[str | int, ...]) -> Any:
     return data
 
 
-_SECTION_MODELS: dict[str, type[BaseModel]] = {
-    "evaluation": EvaluationHeader,
-    "funds": Funds,
-    "sources": FundSource,
-    "goals": Goal,
-    "tasks": Task,
-    "reviews": Review,
-    "levels": Level,
-    "indicators": Indicator,
-    "rules": RuleOverrides,
-    "set": SetHeader,
-    "bands": Band,
-    "deduct": Deduct,
-}
-
-
-def _allowed_fields(loc: tuple[str | int, ...]) -> list[str]:
-    names = [part for part in loc if isinstance(part, str)]
-    model: type[BaseModel] = _SECTION_MODELS.get(names[-1], Evaluation) if names else Evaluation
+def _allowed_fields(root: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    model = field_model(root, loc)
     return [info.alias or name for name, info in model.model_fields.items()]
 
 
-def _message(error: dict[str, Any], data: Any) -> str:
+def _message(root: type[BaseModel], error: dict[str, Any]) -> str:
     loc = _clean(tuple(error["loc"]))
     field = str(next((p for p in reversed(loc) if isinstance(p, str)), ""))
-    label = FIELD_NAMES.get(field, field)
+    label = field_title(root, loc)
     kind = error["type"]
     value = error.get("input")
     if kind == "extra_forbidden":
-        allowed = "、".join(_allowed_fields(loc[:-1]))
+        allowed = "、".join(_allowed_fields(root, loc[:-1]))
         return f"未知字段“{field}”（可能是拼写错误）；此处可用的字段：{allowed}"
     if kind == "missing":
         return f"缺少必填字段 {field}（{label}）"
@@ -197,7 +114,9 @@ def _clean(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
     return tuple(p for p in loc if not (isinstance(p, str) and (p.startswith(noise) or p == "decimal")))
 
 
-def _validation_problems(exc: ValidationError, data: Any, text: str) -> list[InputProblem]:
+def _validation_problems(
+    root: type[BaseModel], exc: ValidationError, data: Any, text: str
+) -> list[InputProblem]:
     lines = key_lines(text)
     problems = []
     errors = exc.errors()
@@ -209,9 +128,9 @@ def _validation_problems(exc: ValidationError, data: Any, text: str) -> list[Inp
             continue
         problems.append(
             InputProblem(
-                message=_message(dict(error), data),
+                message=_message(root, dict(error)),
                 line=locate(lines, clean_loc),
-                row=_row_label(data, clean_loc),
+                row=_row_label(root, data, clean_loc),
             )
         )
     return problems
@@ -255,7 +174,7 @@ def _validate(model: type[M], data: dict[str, Any], text: str, name: str) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise InputError(name, _validation_problems(exc, data, text)) from exc
+        raise InputError(name, _validation_problems(model, exc, data, text)) from exc
 
 
 class NotAnEvaluation(InputError):
@@ -264,6 +183,11 @@ class NotAnEvaluation(InputError):
 
 def load_evaluation(path: str | Path) -> Evaluation:
     """Read one evaluation file; raise InputError (Chinese, with line and row) when it is not usable."""
+    return read_evaluation(path)[0]
+
+
+def read_evaluation(path: str | Path) -> tuple[Evaluation, str]:
+    """One evaluation file and its text (read once: the text gives the lines findings name)."""
     path = Path(path)
     data, text = read_toml(path)
     if "set" in data and "evaluation" not in data:
@@ -273,7 +197,7 @@ def load_evaluation(path: str | Path) -> Evaluation:
         )
     if "evaluation" not in data:
         raise InputError(str(path), [InputProblem("缺少 [evaluation] 表（类型、年度、名称）")])
-    return _validate(Evaluation, data, text, str(path))
+    return _validate(Evaluation, data, text, str(path)), text
 
 
 def load_set_file(path: str | Path) -> IndicatorSet:
@@ -284,12 +208,8 @@ def load_set_file(path: str | Path) -> IndicatorSet:
     return _validate(IndicatorSet, data, text, str(path))
 
 
-def evaluation_lines(path: str | Path) -> list[int | None]:
+def indicator_lines(text: str) -> list[int | None]:
     """The line of each ``[[indicators]]`` entry, for row findings that name a line."""
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return []
     lines = key_lines(text)
     result: list[int | None] = []
     index = 0
@@ -297,104 +217,3 @@ def evaluation_lines(path: str | Path) -> list[int | None]:
         result.append(lines[("indicators", index)])
         index += 1
     return result
-
-
-def _prune(value: Any) -> Any:
-    """Drop empty and default-valued keys so written files stay as short as a clerk would write them."""
-    if isinstance(value, dict):
-        out = {}
-        for key, item in value.items():
-            if item is None or item == [] or item == {}:
-                continue
-            if (key == "applicable" and item is True) or (key == "target_too_low" and item is False):
-                continue
-            out[key] = _prune(item)
-        return out
-    if isinstance(value, list):
-        return [_prune(v) for v in value]
-    return value
-
-
-def _literal(value: Any) -> str:
-    """A TOML value on one line (inline tables and arrays for nested data such as bands)."""
-    if isinstance(value, dict):
-        return "{ " + ", ".join(f"{_key(k)} = {_literal(v)}" for k, v in value.items()) + " }"
-    if isinstance(value, list):
-        return "[" + ", ".join(_literal(v) for v in value) + "]"
-    return tomli_w.dumps({"v": value}).split("=", 1)[1].strip()
-
-
-def _key(name: str) -> str:
-    return (
-        name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else tomli_w.dumps({name: 0}).split("=", 1)[0].strip()
-    )
-
-
-def _table(header: str, data: dict[str, Any]) -> list[str]:
-    lines = [header]
-    lines.extend(f"{_key(k)} = {_literal(v)}" for k, v in data.items())
-    return lines
-
-
-def dump_evaluation(evaluation: Evaluation) -> str:
-    """The evaluation as TOML in the documented layout and field order: every list of rows as [[…]]."""
-    dumped = evaluation.model_dump(by_alias=True, exclude_none=True)
-    data = _prune({"evaluation": dumped.pop("evaluation"), **dumped})
-    blocks: list[list[str]] = []
-    for name, value in data.items():
-        if isinstance(value, list):
-            blocks.extend(_table(f"[[{name}]]", _row_defaults(name, item)) for item in value)
-        elif name == "funds":
-            sources = value.pop("sources", [])
-            blocks.append(_table("[funds]", value))
-            blocks.extend(_table("[[funds.sources]]", item) for item in sources)
-        else:
-            blocks.append(_table(f"[{name}]", value))
-    return "\n\n".join("\n".join(block) for block in blocks) + "\n"
-
-
-def _row_defaults(name: str, item: dict[str, Any]) -> dict[str, Any]:
-    """Indicator rows always show target (even empty), so a clerk sees where to write."""
-    if name == "indicators" and "target" not in item:
-        keys = list(item)
-        position = keys.index("weight") if "weight" in keys else len(keys)
-        return dict([*list(item.items())[:position], ("target", ""), *list(item.items())[position:]])
-    return item
-
-
-def _file_mode(path: Path) -> int:
-    """The permission bits ``path`` has, or those a new file gets under the process's umask."""
-    try:
-        return stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def save_evaluation(evaluation: Evaluation, path: str | Path) -> None:
-    """Write atomically: a temporary file beside the target, then a rename. The comments of the file
-    being replaced are kept where they stood (``toml_comments``)."""
-    path = Path(path)
-    text = dump_evaluation(evaluation)
-    try:
-        old = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        old = ""
-    if "#" in old:
-        from scoring.io.toml_comments import collect, restore  # saving only: not on the scoring road
-
-        text = restore(text, collect(old))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = _file_mode(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)  # mkstemp makes the file 0600: keep the file's own mode (or the umask's)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

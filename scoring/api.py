@@ -1,0 +1,314 @@
+"""The front door: everything the CLI and the TUI do with evaluations.
+
+Load, save and start evaluations, score one (at once or live, figures first), score many files and long
+tables, summarise, export, write the 情况说明. Behind it: ``io`` (files, sets, batch), ``core`` (the one
+scoring core), ``render`` (tables and documents). The CLI and the TUI import this module and
+``scoring.domain`` only.
+
+Importing it is cheap: each function imports the floor it needs when called, so ``jixiao score one.toml``
+loads neither the batch machinery nor the document writers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from scoring.domain.errors import InputError
+from scoring.domain.models import Evaluation, IndicatorSet
+from scoring.domain.results import EvaluationResult
+from scoring.render import BINARY, EXTENSION, FORMATS
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from scoring.parsing import ParsedActual, ParsedTarget
+    from scoring.render.report import Report
+
+__all__ = [
+    "BINARY",
+    "EXTENSION",
+    "FORMATS",
+    "Inputs",
+    "dump",
+    "export",
+    "failed_result",
+    "find_set",
+    "gather",
+    "load",
+    "new_from_set",
+    "read_actual",
+    "read_target",
+    "render",
+    "report",
+    "report_docx",
+    "report_text",
+    "safe_stem",
+    "save",
+    "score",
+    "score_inputs",
+    "score_live",
+    "sets",
+    "summarize",
+    "summary_csv",
+    "summary_text",
+]
+
+# --- one evaluation: files, sets, new ---------------------------------------------------------------------
+
+
+def load(path: str | Path) -> Evaluation:
+    """An evaluation file (raises InputError with Chinese messages naming line, row and value)."""
+    from scoring.io.toml_read import load_evaluation
+
+    return load_evaluation(path)
+
+
+def save(evaluation: Evaluation, path: str | Path) -> None:
+    """Write atomically, keeping the comments of the file it replaces (raises OSError)."""
+    from scoring.io.toml_write import save_evaluation
+
+    save_evaluation(evaluation, path)
+
+
+def dump(evaluation: Evaluation) -> str:
+    """The evaluation as TOML text in the documented layout."""
+    from scoring.io.toml_write import dump_evaluation
+
+    return dump_evaluation(evaluation)
+
+
+def sets() -> list[tuple[Path, IndicatorSet | InputError]]:
+    """The shipped indicator sets, each read (or why it could not be)."""
+    from scoring.io.sets import shipped_sets
+    from scoring.io.toml_read import load_set_file
+
+    found: list[tuple[Path, IndicatorSet | InputError]] = []
+    for path in shipped_sets():
+        try:
+            found.append((path, load_set_file(path)))
+        except InputError as exc:
+            found.append((path, exc))
+    return found
+
+
+def find_set(name: str, near: Path | None = None) -> IndicatorSet:
+    """A set by id (shipped) or by path (raises InputError)."""
+    from scoring.io.sets import find_set as find
+
+    return find(name, near)
+
+
+def new_from_set(set_ref: str, year: int | None = None) -> Evaluation:
+    """A fresh evaluation from a set, ready to fill in (raises InputError)."""
+    from scoring.io.new import evaluation_from_set
+
+    return evaluation_from_set(find_set(set_ref), set_ref, year)
+
+
+# --- scoring one ------------------------------------------------------------------------------------------
+
+
+def score(evaluation: Evaluation, path: str | Path = "", near: Path | None = None) -> EvaluationResult:
+    """Score one evaluation held in memory, findings included (``near``: where its set is looked for)."""
+    from scoring.core.convert import results
+    from scoring.core.pipeline import score_cases
+    from scoring.io.cases import prepare
+
+    return results(score_cases([prepare(evaluation, str(path), near)]))[0]
+
+
+def score_live(
+    evaluation: Evaluation, path: str | Path = "", near: Path | None = None
+) -> Iterator[EvaluationResult]:
+    """The TUI's road: the figures first (no findings yet), then the same result with its findings.
+
+    One pass of the core; a caller that stops after the first (the evaluator typed again) skips the checks.
+    """
+    from scoring.core.convert import results
+    from scoring.core.pipeline import score_stages
+    from scoring.io.cases import prepare
+
+    for stage in score_stages(prepare(evaluation, str(path), near)):
+        yield results(stage)[0]
+
+
+def read_target(text: str, year: int | None = None) -> ParsedTarget:
+    """How the core reads a 年度指标值 (direction, number, unit, deadline …), for showing it as typed."""
+    from scoring.parsing import parse_target
+
+    return parse_target(text, year)
+
+
+def read_actual(text: str, year: int | None = None) -> ParsedActual:
+    """How the core reads a 实际完成值 (number, unit, date, tier …), for showing it as typed."""
+    from scoring.parsing import parse_actual
+
+    return parse_actual(text, year)
+
+
+# --- many: files, folders, long tables ----------------------------------------------------------------------
+
+
+@dataclass
+class Inputs:
+    """What the paths on a command line hold: evaluation files (folders searched once) and long tables."""
+
+    files: list[Path] = field(default_factory=list)
+    tables: list[Path] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.files) + len(self.tables)
+
+
+def gather(paths: Sequence[str | Path]) -> Inputs:
+    """Sort the paths into evaluation files and long tables, searching each folder once."""
+    from scoring.io.batch import collect
+    from scoring.io.long_table import is_table
+
+    tables = [Path(p) for p in paths if is_table(p)]
+    return Inputs(files=collect(p for p in paths if not is_table(p)), tables=tables)
+
+
+def failed_result(error: InputError) -> EvaluationResult:
+    """An input that could not be read, as a result carrying its problems as findings."""
+    from scoring.io.batch import failed_result as failed
+
+    return failed(error)
+
+
+def score_inputs(
+    inputs: Inputs, *, stream: TextIO | None = None, on_error: Callable[[InputError], None] | None = None
+) -> tuple[list[EvaluationResult], int]:
+    """Full results of every evaluation in ``inputs`` and how many inputs could not be read.
+
+    An unreadable file is kept as a result with its problems as findings, and passed to ``on_error``; an
+    unreadable long table is passed to ``on_error``, or (without one) kept as such a result. A progress bar
+    goes to ``stream`` when many files load on a terminal.
+    """
+    from scoring.core.convert import results
+    from scoring.core.pipeline import score_frames
+    from scoring.io.batch import failed_result as failed
+    from scoring.io.long_table import read_table
+    from scoring.io.progress import score_files_with_progress
+
+    found: list[EvaluationResult] = []
+    errors = 0
+    if inputs.files:
+        batch = score_files_with_progress(inputs.files, stream)
+        errors += len(batch.errors)
+        found.extend(batch.results)  # a file that failed is there too, its problems as findings
+        if on_error is not None:
+            for error in batch.errors:
+                on_error(error)
+    for table in inputs.tables:
+        try:
+            scored = score_frames(read_table(table))
+        except InputError as exc:
+            errors += 1
+            if on_error is not None:
+                on_error(exc)
+            else:
+                found.append(failed(exc))
+            continue
+        scored.table_lines = True
+        found.extend(results(scored))
+    return found, errors
+
+
+def summarize(
+    inputs: Inputs, *, stream: TextIO | None = None, on_error: Callable[[InputError], None] | None = None
+) -> tuple[pl.DataFrame | None, int]:
+    """One summary row per evaluation (files that failed included) without building every result, and
+    how many inputs could not be read; None when nothing could be summarised."""
+    import polars as pl
+
+    from scoring.io.long_table import summarize_table
+    from scoring.io.progress import score_files_with_progress
+
+    frames, failed = [], 0
+    if inputs.files:
+        batch = score_files_with_progress(inputs.files, stream, detail=False)
+        for error in batch.errors:
+            if on_error is not None:
+                on_error(error)
+        failed += len(batch.errors)
+        assert batch.summary is not None
+        frames.append(batch.summary)
+    for table in inputs.tables:
+        try:
+            frames.append(summarize_table(table))
+        except InputError as exc:
+            if on_error is not None:
+                on_error(exc)
+            failed += 1
+    if not frames:
+        return None, failed
+    return pl.concat(frames, how="diagonal_relaxed"), failed
+
+
+# --- output: tables, documents, the 情况说明 ----------------------------------------------------------------
+
+
+def render(fmt: str, results: list[EvaluationResult], *, detail: bool = False) -> str:
+    """The text of a text format (table, md, csv, json, html)."""
+    from scoring.render import render_text
+
+    return render_text(fmt, results, detail=detail)
+
+
+def export(fmt: str, results: list[EvaluationResult], path: str | Path, *, detail: bool = True) -> None:
+    """Write one file in ``fmt`` (raises OSError when it cannot be written)."""
+    from scoring.render import write
+
+    write(fmt, results, path, detail=detail)
+
+
+def safe_stem(result: EvaluationResult, index: int) -> str:
+    """A file name for one evaluation in an output folder."""
+    from scoring.render.common import safe_stem as stem
+
+    return stem(result, index)
+
+
+def summary_text(fmt: str, summary: pl.DataFrame) -> str:
+    """A summary frame (``summarize``) as the terminal table or Markdown."""
+    from scoring.render.summary import rows_from_frame
+
+    rows = rows_from_frame(summary)
+    if fmt == "md":
+        from scoring.render.md import summary_md
+
+        return summary_md(rows) + "\n"
+    from scoring.render.table import render_summary
+
+    return render_summary(rows) + "\n"
+
+
+def summary_csv(summary: pl.DataFrame) -> bytes:
+    """A summary frame as CSV with a BOM (Excel and WPS read it as UTF-8)."""
+    from scoring.render.summary import summary_csv as csv
+
+    return csv(summary)
+
+
+def report(results: list[EvaluationResult]) -> Report:
+    """The 预算绩效情况说明 from scored evaluations (computed figures, never the printed ones)."""
+    from scoring.render.report import build_report
+
+    return build_report(results)
+
+
+def report_text(built: Report, *, markdown: bool = False) -> str:
+    from scoring.render.report import render_text
+
+    return render_text(built, markdown=markdown)
+
+
+def report_docx(built: Report, path: str | Path) -> None:
+    from scoring.render.report import write_docx
+
+    write_docx(built, path)
