@@ -9,44 +9,12 @@ from rich.text import Text
 from textual.widgets import Static
 
 from scoring.domain.numbers import fmt2, fmt_plain
-from scoring.domain.vocabulary import STATUS  # noqa: F401  (re-exported)
-
-# One double-width CJK character per status (never an ambiguous-width symbol) and its colour.
-MARK = {
-    "met": ("完", "green"),
-    "short": ("差", "yellow"),
-    "over": ("超", "magenta"),
-    "missing": ("缺", "red"),
-    "judgement": ("评", "cyan"),
-    "not_applicable": ("免", "bright_black"),
-    "invalid": ("错", "red"),
-    "reason": ("因", "red"),
-}
-
-_SAFE = str.maketrans(
-    {
-        "≥": ">=",
-        "≤": "<=",
-        "“": "「",
-        "”": "」",
-        "‘": "'",
-        "’": "'",
-        "…": "...",
-        "—": "-",
-        "–": "-",
-        "·": ".",
-        "×": "x",
-        "\n": " ",
-        "\r": " ",
-        "\t": " ",
-        "→": "->",
-    }
-)
+from scoring.domain.vocabulary import cell_safe
 
 
 def safe(text: str | None) -> str:
     """Text fit for a grid cell: ambiguous-width symbols replaced (>= instead of ≥)."""
-    return (text or "").translate(_SAFE)
+    return cell_safe(text)
 
 
 def num(value: Decimal | None) -> str:

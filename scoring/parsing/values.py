@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from scoring.domain.vocabulary import Tier, cell_safe
+
 __all__ = [
     "ActualKind",
     "ParsedActual",
@@ -20,21 +22,13 @@ __all__ = [
 
 TargetKind = Literal["higher", "lower", "equal", "range", "deadline", "qualitative", "empty", "invalid"]
 ActualKind = Literal["number", "date", "tier", "empty", "invalid"]
-Tier = Literal["达成", "部分达成", "未达成"]
 
 _MAX_SHOWN = 40
-# Characters of ambiguous display width (or otherwise unwanted in a terminal cell) and their stand-ins.
-_SAFE = str.maketrans(
-    {
-        "≥": ">=", "≤": "<=", "“": "「", "”": "」", "‘": "'", "’": "'", "…": "...", "—": "-", "–": "-",
-        "·": ".", "×": "x", "÷": "/", "±": "+/-", "°": "度", "‰": "千分之", "\n": " ", "\r": " ", "\t": " ",
-    }
-)  # fmt: skip
 
 
 def _safe(text: str) -> str:
     """Text fit for a table cell: no ambiguous-width look-alikes, no control characters, bounded length."""
-    s = "".join(ch for ch in text.translate(_SAFE) if unicodedata.category(ch)[0] != "C").strip()
+    s = "".join(ch for ch in cell_safe(text) if unicodedata.category(ch)[0] != "C").strip()
     if len(s) > _MAX_SHOWN:
         s = s[:_MAX_SHOWN] + "..."
     return s or "?"

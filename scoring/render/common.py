@@ -8,7 +8,7 @@ from pathlib import Path
 
 from scoring.domain.numbers import fmt2, fmt_plain
 from scoring.domain.results import EvaluationResult
-from scoring.domain.vocabulary import KIND_SHORT, KIND_TITLE, SEVERITY, STATUS  # noqa: F401  (re-exported)
+from scoring.domain.vocabulary import KIND_TITLE
 
 
 def title(result: EvaluationResult) -> str:

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from scoring.domain.results import EvaluationResult
-from scoring.domain.vocabulary import NO_FINDINGS, finding_where, findings_heading
-from scoring.render.common import KIND_SHORT, SEVERITY, pct
+from scoring.domain.vocabulary import KIND_SHORT, NO_FINDINGS, SEVERITY, finding_where, findings_heading
+from scoring.render.common import pct
 from scoring.render.layout import build, columns
 
 FONT = "宋体"

@@ -7,8 +7,8 @@ from html import escape
 
 from scoring.domain.numbers import fmt2, fmt_plain
 from scoring.domain.results import EvaluationResult
-from scoring.domain.vocabulary import NO_FINDINGS, finding_where, findings_heading
-from scoring.render.common import KIND_SHORT, SEVERITY, level1_weights, pct
+from scoring.domain.vocabulary import KIND_SHORT, NO_FINDINGS, SEVERITY, finding_where, findings_heading
+from scoring.render.common import level1_weights, pct
 from scoring.render.layout import build, columns
 
 CSS = """

@@ -7,9 +7,8 @@ from decimal import Decimal
 
 from scoring.domain.numbers import fmt2, fmt_plain
 from scoring.domain.results import EvaluationResult
-from scoring.domain.vocabulary import NO_FINDINGS, finding_where, findings_heading
+from scoring.domain.vocabulary import NO_FINDINGS, SEVERITY, finding_where, findings_heading
 from scoring.render.common import (
-    SEVERITY,
     goal_text,
     has_deviation_column,
     level1_weights,

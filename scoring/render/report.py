@@ -13,8 +13,10 @@ from pathlib import Path
 
 from scoring.domain.numbers import fmt2, fmt_plain
 from scoring.domain.results import EvaluationResult, IndicatorResult
+from scoring.domain.vocabulary import KINDS, OPEN_STATUSES
 
-SHORT = {"short", "missing", "judgement", "invalid"}
+SHORT = {"short", *OPEN_STATUSES}
+"""Rows that fell short or are still open: their 偏差原因 and names go into the prose."""
 
 
 @dataclass
@@ -139,7 +141,7 @@ def project_paragraph(index: int, result: EvaluationResult) -> str:
 
 def build_report(results: list[EvaluationResult]) -> Report:
     report = Report()
-    usable = [r for r in results if r.kind in {"project", "department"}]
+    usable = [r for r in results if r.kind in KINDS]
     departments = [r for r in usable if r.kind == "department"]
     projects = [r for r in usable if r.kind == "project"]
     years = sorted({r.year for r in usable if r.year})

@@ -5,12 +5,12 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
-AMBIGUOUS = str.maketrans({"≥": ">=", "≤": "<=", "“": '"', "”": '"', "…": "...", "—": "-", "·": "."})
+from scoring.domain.vocabulary import cell_safe
 
 
 def cell_text(text: str) -> str:
     """Text safe in a grid: no ambiguous-width symbols, no newlines."""
-    return " ".join(str(text).translate(AMBIGUOUS).split())
+    return " ".join(cell_safe(str(text)).split())
 
 
 def width(text: str) -> int:

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from scoring.domain.results import EvaluationResult
-from scoring.render.common import KIND_SHORT, SEVERITY, safe_stem
+from scoring.domain.vocabulary import KIND_SHORT, SEVERITY
+from scoring.render.common import safe_stem
 from scoring.render.layout import Grid, build, columns
 
 FONT = "宋体"

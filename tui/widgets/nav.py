@@ -10,8 +10,9 @@ from textual.widgets.tree import TreeNode
 
 from scoring.domain.models import Evaluation
 from scoring.domain.results import EvaluationResult
+from scoring.domain.vocabulary import MARK
 
-from ..text import MARK, safe
+from ..text import safe
 
 
 @dataclass(frozen=True)

@@ -34,15 +34,14 @@ from scoring import api
 from scoring.domain.models import YEARS, Funds, FundSource, Goal, Indicator, Task
 from scoring.domain.numbers import NumberError, to_decimal
 from scoring.domain.results import EvaluationResult
-from scoring.domain.vocabulary import GRID_COLUMNS, status_label
+from scoring.domain.vocabulary import GRID_COLUMNS, SEVERITY, TIERS, status_label
 
 from ..messages import Edited, Jump
 from ..session import Session
 from ..text import num, pct, safe, score, update_static
 from .nav import Place
 
-TIERS = ("达成", "部分达成", "未达成")
-SEVERITY = {"error": ("错误", "red"), "warning": ("警告", "yellow"), "info": ("提示", "cyan")}
+SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
 def row(label: str, *widgets: Widget, classes: str = "") -> Horizontal:
@@ -511,7 +510,7 @@ class IndicatorPane(Pane):
     def _tier(self, event: RadioSet.Changed) -> None:
         tier = TIERS[event.index] if event.index >= 0 else None
         if tier != self.indicator.tier:
-            self.indicator.tier = tier  # type: ignore[assignment]
+            self.indicator.tier = tier
             self._readings()
             self.edited()
 
@@ -644,7 +643,7 @@ class ReviewPane(Pane):
         highlighted = findings.highlighted
         findings.clear_options()
         for n, f in enumerate(result.findings):
-            word, style = SEVERITY[f.severity]
+            word, style = SEVERITY[f.severity], SEVERITY_STYLE[f.severity]
             prompt = Text()
             prompt.append(f"{word} ", style=f"bold {style}")
             prompt.append(safe(f.where), style="dim")
