@@ -23,7 +23,8 @@ score: $(STAMP)
 	$(BIN)/jixiao score examples/ --detail
 
 test: $(STAMP)
-	$(BIN)/ruff check scoring tests $(wildcard tui)
+	$(BIN)/ruff check scoring tests $(wildcard tui) benchmarks
+	$(BIN)/lint-imports
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 

@@ -33,6 +33,8 @@ from tui.session import recovery_path, snapshot
 from tui.widgets.panes import IndicatorPane
 from tui.widgets.summary import Summary
 
+pytestmark = pytest.mark.tui
+
 
 async def fill_row(pilot, target: str, actual: str = "", reason: str = "", *, na: bool = False) -> None:
     """On an indicator whose target is empty: target, actual, (not applicable), reason; Enter moves on."""
@@ -48,8 +50,21 @@ async def fill_row(pilot, target: str, actual: str = "", reason: str = "", *, na
     await settle(pilot)
 
 
+FILLED_STATUSES = ["met", "short", "met", "met", "met", "met", "short", "not_applicable", "met", "met"]
+
+
+def _henan_project(tmp_path: Path) -> Path:
+    """A fresh evaluation from the henan-project set, as `jixiao new --set henan-project` writes it."""
+    from scoring import api
+
+    path = tmp_path / "henan-project.toml"
+    api.save(api.new_from_set("henan-project"), path)
+    return path
+
+
 @sync
-async def test_fill_henan_project_by_keys_and_save(tmp_path: Path) -> None:
+async def test_new_from_picker_header_funds_and_goal_by_keys(tmp_path: Path) -> None:
+    """The picker starts a file from a set; header, funds (a slip in a number kept, not lost) and a goal."""
     app = make_app(None, root=tmp_path)
     async with app.run_test(size=LARGE) as pilot:
         await pilot.pause()
@@ -93,8 +108,46 @@ async def test_fill_henan_project_by_keys_and_save(tmp_path: Path) -> None:
         await pilot.press("enter")
         await type_text(pilot, "已配置")
         await pilot.press("enter")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not screen.session.dirty
+        assert not recovery_path(saved).exists()
 
-        # indicators, in order
+    evaluation = load_evaluation(saved)
+    assert evaluation.evaluation.name == "设备采购"
+    assert evaluation.funds is not None and evaluation.funds.executed == Decimal(72)
+    assert evaluation.goals[0].actual == "已配置"
+
+
+FILLED = [
+    (">=90%", "95%", None), ("<=10万元", "12万元", "材料涨价"), ("=112套", "112套", None),
+    (">=95%", "100%", None), ("2023年9月前", "2023年8月20日", None), (">=5%", "5.5%", None),
+    ("群众满意", None, "到位较晚"), ("<=5吨", None, "不涉及"), (">=90%", "96%", None), (">=90%", "93%", None),
+]  # fmt: skip
+"""The henan-project rows as the tests below type them (row 6 部分达成 7.5, row 7 not applicable)."""
+
+
+def _henan_filled(tmp_path: Path, rows: int) -> Path:
+    """A henan-project file whose first ``rows`` indicators are filled as FILLED says."""
+    from scoring import api
+
+    saved = _henan_project(tmp_path)
+    evaluation = load_evaluation(saved)
+    for row, (target, actual, reason) in zip(evaluation.indicators[:rows], FILLED, strict=False):
+        row.target, row.actual, row.reason = target, actual, reason
+    if rows > 6:
+        evaluation.indicators[6].tier, evaluation.indicators[6].score = "部分达成", Decimal("7.5")
+    if rows > 7:
+        evaluation.indicators[7].applicable = False
+    api.save(evaluation, saved)
+    return saved
+
+
+@sync
+async def test_fill_henan_quantitative_indicators_by_keys(tmp_path: Path) -> None:
+    """The first six henan-project indicators typed in order: met, missed with a reason, equal, a deadline."""
+    saved = _henan_project(tmp_path)
+    async with opened(saved, LARGE) as (app, pilot, screen):
         await pilot.press("f4")
         await settle(pilot)
         await fill_row(pilot, ">=90%", "95%")  # 0: met >=
@@ -103,7 +156,29 @@ async def test_fill_henan_project_by_keys_and_save(tmp_path: Path) -> None:
         await fill_row(pilot, ">=95%", "100%")  # 3
         await fill_row(pilot, "2023年9月前", "2023年8月20日")  # 4: deadline
         await fill_row(pilot, ">=5%", "5.5%")  # 5
-        # 6: qualitative, 部分达成 with a score inside its band (6 to 8 of 10)
+        assert isinstance(app.screen, MainScreen) and screen.place.index == 6
+        result = screen.session.result
+        assert result is not None
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+    rows = result.indicators
+    assert [r.status for r in rows[:6]] == FILLED_STATUSES[:6]
+    assert rows[1].reason == "材料涨价"
+    assert result.rows_filled == 6
+    evaluation = load_evaluation(saved)
+    assert [(r.target, r.actual, r.reason) for r in evaluation.indicators[:6]] == FILLED[:6]
+
+
+@sync
+async def test_fill_henan_qualitative_and_not_applicable_by_keys(tmp_path: Path) -> None:
+    """After six filled rows: a qualitative row picked 部分达成 with a score in its band (6 to 8 of 10), a row
+    marked not applicable, two more; every row then scored, the file saved as typed."""
+    saved = _henan_filled(tmp_path, 6)
+    async with opened(saved, LARGE) as (app, pilot, screen):
+        await pilot.press("f4", "ctrl+n")  # the next row not filled: 6
+        await settle(pilot)
+        assert screen.place.index == 6
         await type_text(pilot, "群众满意")
         await pilot.press("enter", "enter")  # target, then an empty actual
         await pilot.press("down", "enter")  # tier 部分达成, Enter picks and moves on
@@ -112,19 +187,36 @@ async def test_fill_henan_project_by_keys_and_save(tmp_path: Path) -> None:
         await type_text(pilot, "到位较晚")
         await pilot.press("enter")
         await settle(pilot)
-        # 7: not applicable
-        await fill_row(pilot, "<=5吨", "", "不涉及", na=True)
+        await fill_row(pilot, "<=5吨", "", "不涉及", na=True)  # 7: not applicable
         await fill_row(pilot, ">=90%", "96%")  # 8
         await fill_row(pilot, ">=90%", "93%")  # 9
         assert isinstance(app.screen, MainScreen)
+        result = screen.session.result
+        assert result is not None
+        await pilot.press("ctrl+s")
+        await settle(pilot)
 
-        # review items
+    rows = result.indicators
+    assert [r.status for r in rows] == FILLED_STATUSES
+    assert rows[6].tier == "部分达成" and rows[6].score == Decimal("7.50")
+    assert rows[1].reason and rows[7].reason
+    assert result.rows_filled == result.rows_total == 9
+    evaluation = load_evaluation(saved)
+    assert evaluation.indicators[7].applicable is False
+    assert [r.status for r in score_evaluation(evaluation, saved, near=saved).indicators] == FILLED_STATUSES
+
+
+@sync
+async def test_review_items_by_keys_save_and_score_as_the_cli_does(tmp_path: Path) -> None:
+    """资金管理情况 scored by keys, saved: the file scores exactly to what the screen showed, through
+    `jixiao score --format json` too."""
+    saved = _henan_filled(tmp_path, len(FILLED))
+    async with opened(saved, LARGE) as (_app, pilot, screen):
         await pilot.press("f5")
         for _ in range(4):
             await type_text(pilot, "5")
             await pilot.press("enter", "enter", "enter")
         await settle(pilot)
-
         result = screen.session.result
         assert result is not None
         shown = str(screen.query_one(Summary).render())
@@ -133,25 +225,13 @@ async def test_fill_henan_project_by_keys_and_save(tmp_path: Path) -> None:
         assert not screen.session.dirty
         assert not recovery_path(saved).exists()
 
-    rows = result.indicators
-    assert [r.status for r in rows] == [
-        "met", "short", "met", "met", "met", "met", "short", "not_applicable", "met", "met",
-    ]  # fmt: skip
-    assert rows[6].tier == "部分达成" and rows[6].score == Decimal("7.50")
-    assert rows[1].reason and rows[7].reason
-    assert result.rows_filled == result.rows_total == 9
-
-    evaluation = load_evaluation(saved)
-    assert evaluation.evaluation.name == "设备采购"
-    assert evaluation.goals[0].actual == "已配置"
-    assert evaluation.indicators[7].applicable is False
-
-    # the saved file scores exactly to what the screen showed (through `jixiao score --format json` too)
+    assert [r.score for r in result.reviews] == [Decimal(5)] * 4
+    assert [r.status for r in result.indicators] == FILLED_STATUSES
     batch = score_paths([str(saved)])
     again = batch.results[0]
     assert again.total == result.total and again.grade == result.grade
-    assert [r.score for r in again.indicators] == [r.score for r in rows]
-    assert f"总分 {result.total:.2f}" in shown and result.grade in shown
+    assert [r.score for r in again.indicators] == [r.score for r in result.indicators]
+    assert f"总分 {result.total:.2f}" in shown and result.grade is not None and result.grade in shown
     out = subprocess.run(
         [sys.executable, "-m", "scoring.cli", "score", str(saved), "--format", "json"],
         capture_output=True, text=True, cwd=ROOT, check=False,

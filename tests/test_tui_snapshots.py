@@ -10,6 +10,8 @@ from textual.pilot import Pilot
 
 from tests.tui_helpers import LARGE, ROOT, SEED_FILE, SMALL, make_app, settle
 
+pytestmark = pytest.mark.tui
+
 SIZES = {"80x24": SMALL, "120x40": LARGE}
 SCREENS = {
     "funds": [],

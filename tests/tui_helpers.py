@@ -25,7 +25,7 @@ def make_app(file: Path | None = None, root: Path | None = None) -> JixiaoApp:
     return app
 
 
-async def settle(pilot: Pilot[object]) -> None:
+async def settle(pilot: Pilot[Any]) -> None:
     """Let messages run and any live scoring finish, then let the screen repaint."""
     await pilot.pause()
     screen = pilot.app.screen
@@ -34,7 +34,7 @@ async def settle(pilot: Pilot[object]) -> None:
     await pilot.pause()
 
 
-async def main_screen(pilot: Pilot[object]) -> MainScreen:
+async def main_screen(pilot: Pilot[Any]) -> MainScreen:
     for _ in range(200):
         await pilot.pause(0.01)
         if isinstance(pilot.app.screen, MainScreen):
@@ -43,7 +43,7 @@ async def main_screen(pilot: Pilot[object]) -> MainScreen:
     raise AssertionError(f"main screen did not open; showing {pilot.app.screen!r}")
 
 
-async def type_text(pilot: Pilot[object], text: str) -> None:
+async def type_text(pilot: Pilot[Any], text: str) -> None:
     """Type characters one key at a time (CJK included)."""
     await pilot.press(*text)
 
@@ -51,7 +51,7 @@ async def type_text(pilot: Pilot[object], text: str) -> None:
 @asynccontextmanager
 async def opened(
     file: Path | None, size: tuple[int, int] = SMALL, root: Path | None = None
-) -> AsyncIterator[tuple[JixiaoApp, Pilot[object], MainScreen]]:
+) -> AsyncIterator[tuple[JixiaoApp, Pilot[Any], MainScreen]]:
     """The app running headless on ``file`` with its walkthrough screen open."""
     app = make_app(file, root)
     async with app.run_test(size=size) as pilot:
