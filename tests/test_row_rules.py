@@ -52,7 +52,7 @@ NUMBER = {"a_kind": "number", "t_kind": "higher"}
 
 
 def test_execution_scores_the_share_spent_and_caps_at_full() -> None:
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"rule": "execution", "w": 10 * U, "f_annual": 100 * U, "f_executed": 90 * U},
         {"rule": "execution", "w": 10 * U, "f_annual": 100 * U, "f_executed": 120 * U},
         {"rule": "execution", "w": 10 * U, "f_annual": 0, "f_executed": 5 * U},
@@ -70,7 +70,7 @@ def test_execution_scores_the_share_spent_and_caps_at_full() -> None:
 
 
 def test_evaluator_score_wins_and_open_rows_wait() -> None:
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"rule": "manual", "score_set": 3 * U, "w": 5 * U},
         {"rule": "higher", "actual": None, "w": 5 * U},
         {"rule": "manual", "w": 5 * U},
@@ -83,7 +83,7 @@ def test_evaluator_score_wins_and_open_rows_wait() -> None:
 
 
 def test_verdict_scores_qualitative_rows_and_numbers_win_on_quantitative_ones() -> None:
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"rule": "qualitative", "tier": "达成", "w": 10 * U},
         {"rule": "qualitative", "tier": "部分达成", "w": 10 * U},
         {"rule": "higher", "tier": "达成", "a_kind": "tier", "w": 10 * U},
@@ -102,7 +102,7 @@ def test_verdict_scores_qualitative_rows_and_numbers_win_on_quantitative_ones() 
 
 def test_shares_score_qualitative_and_deadline_rows_by_the_share_done() -> None:
     share = {"a_kind": "number", "a_dim_eff": "ratio", "w": 10 * U}
-    rows = [
+    rows: list[dict[str, Any]] = [
         {**share, "rule": "qualitative", "a_val": P},
         {**share, "rule": "deadline", "a_val": P * 6 // 100},
         {"rule": "qualitative", "a_kind": "number", "a_dim_eff": "money", "w": 10 * U},
@@ -117,7 +117,7 @@ def test_deadline_met_by_a_date_and_late_by_the_late_share() -> None:
     import datetime as dt
 
     date = {"rule": "deadline", "a_kind": "date", "t_date": dt.date(2023, 9, 30), "w": 5 * U, "k_late": 0}
-    rows = [
+    rows: list[dict[str, Any]] = [
         {**date, "a_date": dt.date(2023, 8, 20)},
         {**date, "a_date": dt.date(2023, 10, 1), "k_late": U // 2},
     ]
@@ -127,7 +127,7 @@ def test_deadline_met_by_a_date_and_late_by_the_late_share() -> None:
 
 
 def test_rows_needing_a_number_without_one_are_invalid() -> None:
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"rule": "higher", "a_kind": "date", "t_val": 1},
         {"rule": "higher", "a_kind": "number", "unit_hard": True, "t_val": 1},
         {"rule": "higher", "a_kind": "number"},  # no target number
@@ -140,7 +140,7 @@ def test_rows_needing_a_number_without_one_are_invalid() -> None:
 
 
 def test_bands_and_deductions() -> None:
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"rule": "bands", "band_score": 4 * U, "w": 5 * U},
         {"rule": "bands", "band_bad": True, "w": 5 * U},
         {"rule": "deduct", "a_val": 3 * U, "d_from_v": 5 * U, "d_per_v": U, "d_points": U, "w": 5 * U},
@@ -155,7 +155,7 @@ def test_bands_and_deductions() -> None:
 
 
 def test_higher_is_better_and_equal() -> None:
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"rule": "higher", "a_val": 95, "t_val": 90, "w": 10 * U},
         {"rule": "higher", "a_val": 45, "t_val": 90, "w": 10 * U},
         {"rule": "higher", "a_val": -5, "t_val": 90, "w": 10 * U},
@@ -203,7 +203,7 @@ def test_ranges_score_inside_below_and_above() -> None:
 def test_families_run_in_order_the_first_case_decides() -> None:
     """An evaluator's score beats the number; a missing actual beats a verdict."""
     cases = [case for family in rr.RULE_FAMILIES for case in family()]
-    rows = [
+    rows: list[dict[str, Any]] = [
         {**NUMBER, "rule": "higher", "a_val": 95, "t_val": 90, "w": 10 * U, "score_set": 7 * U},
         {"rule": "qualitative", "tier": "达成", "actual": None, "w": 10 * U},
     ]
@@ -219,7 +219,7 @@ def _one(expr: pl.Expr, rows: list[dict[str, Any]]) -> list[Any]:
 
 
 def test_deviation_is_signed_against_the_target_and_zero_inside_a_range() -> None:
-    rows = [
+    rows: list[dict[str, Any]] = [
         {**NUMBER, "rule": "higher", "a_val": 95, "t_val": 100},
         {**NUMBER, "rule": "lower", "a_val": 5, "t_val": 8365},
         {**NUMBER, "rule": "range", "a_val": 100, "t_low": 90, "t_high": 110},
@@ -237,7 +237,7 @@ def test_overachievement_at_the_profile_ratio() -> None:
 
 def test_reason_needed_below_full_marks_over_achieved_or_excluded() -> None:
     base = {"section": "indicator", "w": 10 * U, "cents": 1000}
-    rows = [
+    rows: list[dict[str, Any]] = [
         base,
         {**base, "cents": 999},
         {**base, "over": True},
