@@ -157,7 +157,7 @@ async def test_fill_henan_quantitative_indicators_by_keys(tmp_path: Path) -> Non
         await fill_row(pilot, "2023年9月前", "2023年8月20日")  # 4: deadline
         await fill_row(pilot, ">=5%", "5.5%")  # 5
         assert isinstance(app.screen, MainScreen) and screen.place.index == 6
-        result = screen.session.result
+        result = screen.result
         assert result is not None
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -191,7 +191,7 @@ async def test_fill_henan_qualitative_and_not_applicable_by_keys(tmp_path: Path)
         await fill_row(pilot, ">=90%", "96%")  # 8
         await fill_row(pilot, ">=90%", "93%")  # 9
         assert isinstance(app.screen, MainScreen)
-        result = screen.session.result
+        result = screen.result
         assert result is not None
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -217,7 +217,7 @@ async def test_review_items_by_keys_save_and_score_as_the_cli_does(tmp_path: Pat
             await type_text(pilot, "5")
             await pilot.press("enter", "enter", "enter")
         await settle(pilot)
-        result = screen.session.result
+        result = screen.result
         assert result is not None
         shown = str(screen.query_one(Summary).render())
         await pilot.press("ctrl+s")
@@ -269,7 +269,7 @@ async def test_crash_mid_edit_recovers_edits(tmp_path: Path) -> None:
         screen = await main_screen(pilot)
         assert screen.session.evaluation.indicators[0].actual == "0.04%"
         assert screen.session.dirty
-        assert screen.session.result is not None and screen.session.result.indicators[0].status == "short"
+        assert screen.result is not None and screen.result.indicators[0].status == "short"
         await pilot.press("ctrl+s")
         await settle(pilot)
     assert load_evaluation(file).indicators[0].actual == "0.04%"
@@ -312,11 +312,11 @@ async def test_live_reading_and_score_on_each_keystroke() -> None:
         await settle(pilot)
         assert "0.01%" in str(pane.query_one("#i-actual-reading", Static).render())
         assert "得分 1.00/5" in str(pane.query_one("#i-live", Static).render())
-        assert screen.session.result is not None and screen.session.result.indicators[0].needs_reason
+        assert screen.result is not None and screen.result.indicators[0].needs_reason
         # the findings follow the figures: once settled they are those of the file as it now stands
         session = screen.session
         whole = score_evaluation(session.evaluation, str(session.path), near=session.path)
-        assert screen.session.result.findings == whole.findings
+        assert screen.result.findings == whole.findings
         assert "须填写偏差原因分析及改进措施" in str(pane.query_one("#i-msg", Static).render())
         # quitting without saving from here must not touch the seed
         screen.session.discard_recovery()
@@ -329,7 +329,7 @@ async def test_finding_jumps_to_its_row() -> None:
         await pilot.press("f6")
         await settle(pilot)
         findings = screen.query_one("#v-findings", OptionList)
-        result = screen.session.result
+        result = screen.result
         assert result is not None
         target = next(i for i, f in enumerate(result.findings) if f.row is not None)
         findings.focus()
@@ -502,7 +502,7 @@ async def test_review_item_finding_jumps_to_that_item(tmp_path: Path) -> None:
     async with opened(_new_henan(tmp_path), SMALL) as (app, pilot, screen):
         await pilot.press("f6")
         await settle(pilot)
-        result = screen.session.result
+        result = screen.result
         assert result is not None
         name = screen.session.evaluation.reviews[2].name
         target = next(i for i, f in enumerate(result.findings) if f.where == f"资金管理情况 / {name}")
@@ -511,11 +511,11 @@ async def test_review_item_finding_jumps_to_that_item(tmp_path: Path) -> None:
         findings.highlighted = target
         await pilot.press("enter")
         await settle(pilot)
-        assert screen.place.section == "reviews" and screen.place.index == 2
+        assert screen.place.section == "management" and screen.place.index == 2
         assert app.focused is not None and app.focused.id == "r-2-score"
         await pilot.press("pagedown")  # on from that item: the review screen (it went back to the goals)
         await settle(pilot)
-        assert screen.place.section == "review"
+        assert screen.place.section == "check"
 
 
 @sync
@@ -527,8 +527,8 @@ async def test_review_item_score_message_is_visible_at_80x24(tmp_path: Path) -> 
         assert app.focused is not None and app.focused.id == "r-0-score"
         await type_text(pilot, "9")
         await settle(pilot)
-        pane = screen.query_one("#reviews")
-        shown = [w for w in pane.query(".message").results(Static) if "得分应在" in str(w.render())]
+        pane = screen.query_one("#management")
+        shown = [w for w in pane.query(".message").results(Static) if "超出 0 至分值" in str(w.render())]
         assert shown, "no message"
         assert pane.region.contains_region(shown[0].region), (pane.region, shown[0].region)
         assert shown[0].region.y == app.focused.region.y + 1  # right under the score typed
@@ -536,7 +536,7 @@ async def test_review_item_score_message_is_visible_at_80x24(tmp_path: Path) -> 
         await pilot.press("backspace")
         await type_text(pilot, "4")
         await settle(pilot)
-        assert not any("得分应在" in str(w.render()) for w in pane.query(".message").results(Static))
+        assert not any("超出 0 至分值" in str(w.render()) for w in pane.query(".message").results(Static))
         assert not app.focused.has_class("-invalid")
 
 

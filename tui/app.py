@@ -13,12 +13,13 @@ from typing import ClassVar
 
 from textual import on, work
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.command import Provider
 
 from scoring import api
 from scoring.domain.errors import InputError
 
+from .commands.catalog import app_bindings
 from .commands.palette import JixiaoCommands, Palette
 from .screens.main import MainScreen
 from .screens.modals import HelpScreen, PathModal, confirm_quit, offer_recovery
@@ -32,14 +33,9 @@ class JixiaoApp(App[int]):
     # only jixiao's commands: Textual's own (Keys, Maximize, Screenshot, Theme) are titled in English
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {JixiaoCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # declared here so the footer says 命令 (Textual adds its own, labelled "palette", when none is)
-        Binding(
-            "ctrl+p", "command_palette", "命令", id="palette", show=False, tooltip="命令面板", priority=True
-        ),
-        Binding("f1", "help", "帮助", id="help", tooltip="按键与填写说明"),
-        Binding("ctrl+q", "quit", "退出", id="quit", tooltip="退出（有未保存的修改时先询问）", priority=True),
-    ]
+    # from the command catalog: the palette key declared there too, so the footer says 命令 (Textual adds
+    # its own, labelled "palette", when none is)
+    BINDINGS: ClassVar[list[BindingType]] = app_bindings()
 
     def __init__(self, file: str | Path | None = None, root: Path | None = None) -> None:
         super().__init__()
@@ -144,8 +140,7 @@ class JixiaoApp(App[int]):
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        focused = self.focused.id if self.focused is not None else None
-        self.push_screen(HelpScreen(focused))
+        self.push_screen(HelpScreen(getattr(self.focused, "help_text", None)))
 
     async def action_quit(self) -> None:
         self._quit()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from scoring.domain.results import EvaluationResult
+
 from .widgets.nav import Place
 
 
@@ -21,3 +23,12 @@ class Jump(Message):
     def __init__(self, place: Place) -> None:
         super().__init__()
         self.place = place
+
+
+class Scored(Message):
+    """A result of the scoring core is on screen: its figures (``final`` False), then with its findings."""
+
+    def __init__(self, result: EvaluationResult, final: bool) -> None:
+        super().__init__()
+        self.result = result
+        self.final = final

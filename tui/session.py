@@ -1,4 +1,4 @@
-"""The evaluation being edited: the model, its file, its last score, and the recovery file.
+"""The evaluation being edited: the model, its file, whether it is saved, and the recovery file.
 
 Nothing here draws anything; the screens hold one ``Session`` and rescore it after every edit.
 Scores always come from the front door (``scoring.api``: the one scoring core).
@@ -16,7 +16,6 @@ from pathlib import Path
 
 from scoring import api
 from scoring.domain.models import Evaluation
-from scoring.domain.results import EvaluationResult
 
 RECOVERY_SUFFIX = ".recovery"
 
@@ -80,7 +79,6 @@ class Recovery:
 class Session:
     evaluation: Evaluation
     path: Path
-    result: EvaluationResult | None = None
     dirty: bool = False
     saved_text: str = field(default="", repr=False)
 
@@ -92,10 +90,6 @@ class Session:
         session = cls(evaluation=evaluation, path=path)
         session.saved_text = api.dump(evaluation)
         return session
-
-    def score(self) -> EvaluationResult:
-        self.result = api.score(self.evaluation, self.path, near=self.path)
-        return self.result
 
     # --- saving -------------------------------------------------------------------------------------
     @property

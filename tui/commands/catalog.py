@@ -66,8 +66,8 @@ COMMANDS: list[Command] = [
         show=False,
     ),
     Command(
-        "reviews",
-        "goto('reviews')",
+        "management",
+        "goto('management')",
         "资金管理情况",
         "zijinguanli pingfen reviews",
         "为资金管理情况各项打分",
@@ -75,8 +75,8 @@ COMMANDS: list[Command] = [
         show=False,
     ),
     Command(
-        "review",
-        "goto('review')",
+        "check",
+        "goto('check')",
         "复核",
         "fuhe zongfen review total findings",
         "查看完整自评表、总分、等级与问题清单",
@@ -95,11 +95,34 @@ COMMANDS: list[Command] = [
 ]
 
 
+PALETTE = Command(
+    "palette",
+    "app.command_palette",
+    "命令",
+    "mingling palette commands",
+    "命令面板：可输入中文、拼音或英文查找命令，如 baocun、save、导出",
+    "ctrl+p",
+    show=False,
+)
+"""The command palette's own key (not a command the palette lists)."""
+
+
+def _binding(c: Command, action: str) -> Binding:
+    assert c.key is not None
+    return Binding(
+        c.key, action, c.title, id=c.id, show=c.show, tooltip=c.help, priority=c.key.startswith("ctrl")
+    )
+
+
 def screen_bindings() -> list[BindingType]:
+    """The walkthrough screen's keys: every command of the screen that has one."""
+    return [_binding(c, c.action) for c in COMMANDS if c.key and not c.action.startswith("app.")]
+
+
+def app_bindings() -> list[BindingType]:
+    """The app's keys, on every screen: the palette, help, quit."""
     return [
-        Binding(
-            c.key, c.action, c.title, id=c.id, show=c.show, tooltip=c.help, priority=c.key.startswith("ctrl")
-        )
-        for c in COMMANDS
-        if c.key and not c.action.startswith("app.")
+        _binding(c, c.action.removeprefix("app."))
+        for c in (PALETTE, *COMMANDS)
+        if c.key and c.action.startswith("app.")
     ]

@@ -1,16 +1,21 @@
-"""The walkthrough screen: sidebar (summary + indicator tree) and the panes, scored live."""
+"""The walkthrough screen: sidebar (summary + indicator tree) and the panes, scored live.
+
+The screen holds the current result in a reactive; the summary, the tree and the panes bind to it and
+redraw themselves when it changes. It is scored one way only: ``request_score`` runs the front door's
+live road (``scoring.api.score_live``: the figures first, the findings a moment later) in a worker thread.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import time
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Header, Input, Tree
@@ -20,16 +25,21 @@ from scoring.domain.models import Evaluation
 from scoring.domain.results import EvaluationResult
 
 from ..commands.catalog import screen_bindings
-from ..messages import Edited, Jump
+from ..messages import Edited, Jump, Scored
 from ..session import Session, snapshot
 from ..widgets.nav import NavTree, Place, mark_of
-from ..widgets.panes import FundsPane, GoalsPane, IndicatorPane, Pane, ReviewPane, ReviewsPane
+from ..widgets.panes import CheckPane, FundsPane, GoalsPane, IndicatorPane, ManagementPane, Pane
+from ..widgets.summary import Summary
 
 RECOVERY_DELAY = 0.4  # seconds of quiet before unsaved edits are written to the recovery file
 
 
 class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = screen_bindings()
+
+    result: reactive[EvaluationResult | None] = reactive(None, always_update=True, init=False)
+    """The latest result of the scoring core (``always_update``: a new result is never compared with
+    the old one field by field)."""
 
     def __init__(self, session: Session, start: Place | None = None) -> None:
         super().__init__()
@@ -38,38 +48,28 @@ class MainScreen(Screen[None]):
         self._scoring = False
         self._pending = False
         self._recovery_timer: Timer | None = None
-        self.score_count = 0
-        self.last_core_seconds = 0.0
-        self.last_apply_seconds = 0.0
-        self.edit_started: float | None = None
-        self.last_edit_seconds = 0.0
-        self.last_findings_seconds = 0.0
-        self.figures_shown = asyncio.Event()  # set when an edit's figures are on screen (benchmarks)
 
     # --- layout -----------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        session = self.session
         yield Header(icon="")
         with Horizontal(id="body"):
             with Vertical(id="sidebar"):
-                from ..widgets.summary import Summary
-
-                yield Summary(id="summary")
-                yield NavTree(id="nav")
+                yield Summary(id="summary").data_bind(MainScreen.result)
+                yield NavTree(session, id="nav").data_bind(MainScreen.result)
             with ContentSwitcher(id="panes", initial="funds"):
-                yield FundsPane(self.session, id="funds")
-                yield GoalsPane(self.session, id="goals")
-                yield IndicatorPane(self.session, id="indicator")
-                yield ReviewsPane(self.session, id="reviews")
-                yield ReviewPane(self.session, id="review")
+                yield FundsPane(session, id="funds").data_bind(MainScreen.result)
+                yield GoalsPane(session, id="goals").data_bind(MainScreen.result)
+                yield IndicatorPane(session, id="indicator").data_bind(MainScreen.result)
+                yield ManagementPane(session, id="management").data_bind(MainScreen.result)
+                yield CheckPane(session, id="check").data_bind(MainScreen.result)
         yield Footer()
 
     def on_mount(self) -> None:
-        if self.session.result is None:
-            self.session.score()
-        self.query_one(NavTree).build(self.session.evaluation, self.session.result)
+        self.query_one(NavTree).build()
         self._titles()
         self.goto_place(self.place)
-        self._show(self.session.result)
+        self.request_score()
 
     def _titles(self) -> None:
         self.title = f"绩效自评：{self.session.evaluation.evaluation.name}"
@@ -89,20 +89,16 @@ class MainScreen(Screen[None]):
         frozen = snapshot(self.session.evaluation)
         self.run_worker(lambda: self._score_thread(frozen), thread=True, group="score", exit_on_error=False)
 
-    def _score_thread(self, snapshot: Evaluation) -> None:
+    def _score_thread(self, frozen: Evaluation) -> None:
         """Figures first (shown at once), then the findings, unless the evaluator has typed again."""
         path = self.session.path
-        start = time.perf_counter()
         try:
-            stages = api.score_live(snapshot, path, near=path)
-            figures = next(stages)
-            self.last_core_seconds = time.perf_counter() - start
-            self.app.call_from_thread(self._scored, figures, False)
+            stages = api.score_live(frozen, path, near=path)
+            self.app.call_from_thread(self._scored, next(stages), False)
             if self._pending:  # a newer edit is waiting: its pass will bring the findings
                 self.app.call_from_thread(self._scored, None, True)
                 return
             result: EvaluationResult | Exception | None = next(stages)
-            self.last_findings_seconds = time.perf_counter() - start
         except Exception as exc:  # the core failed: keep the edits, say so
             result = exc
         self.app.call_from_thread(self._scored, result, True)
@@ -111,39 +107,19 @@ class MainScreen(Screen[None]):
         if isinstance(result, Exception):
             self.notify(f"计分出错（修改已保留）：{result}", severity="error", title="计分")
         elif result is not None:
-            start = time.perf_counter()
-            previous = self.session.result
-            if not final and previous is not None:
-                result.findings = previous.findings  # until this pass's findings arrive
-            self.session.result = result
-            self._show(result)
-            self.last_apply_seconds = time.perf_counter() - start
-            if not final:
-                if self.edit_started is not None and not self._pending:
-                    self.last_edit_seconds = time.perf_counter() - self.edit_started
-                    self.edit_started = None
-                self.score_count += 1
-                self.figures_shown.set()
+            if not final and self.result is not None:
+                result.findings = self.result.findings  # until this pass's findings arrive
+            self.result = result
+            self.post_message(Scored(result, final))
         if final:
             self._scoring = False
             if self._pending:
                 self._start_score()
 
     async def settled(self) -> None:
-        """Wait until no scoring is running or pending (tests, benchmarks)."""
+        """Wait until no scoring is running or pending (tests)."""
         while self._scoring or self._pending:
             await asyncio.sleep(0.002)
-
-    def _show(self, result: EvaluationResult | None) -> None:
-        from ..widgets.summary import Summary
-
-        self.query_one(Summary).show(result)
-        if result is None:
-            return
-        self.query_one(NavTree).refresh_marks(self.session.evaluation, result)
-        current = self.query_one(ContentSwitcher).current
-        if current:
-            self.query_one(f"#{current}", Pane).show_result(result)
 
     # --- edits, unsaved state, recovery -------------------------------------------------------------------
     @on(Edited)
@@ -152,10 +128,8 @@ class MainScreen(Screen[None]):
         if not self.session.dirty:
             self.session.changed()
             self._titles()
-        if self.edit_started is None:
-            self.edit_started = time.perf_counter()
         if event.structure:
-            self.query_one(NavTree).refresh_marks(self.session.evaluation, self.session.result)
+            self.query_one(NavTree).refresh_marks(self.result)
         self.request_score()
         if self._recovery_timer is not None:
             self._recovery_timer.stop()
@@ -171,26 +145,26 @@ class MainScreen(Screen[None]):
     # --- navigation ---------------------------------------------------------------------------------------
     def places(self) -> list[Place]:
         rows = [Place("indicator", i) for i in range(len(self.session.evaluation.indicators))]
-        return [Place("funds"), Place("goals"), *rows, Place("reviews"), Place("review")]
+        return [Place("funds"), Place("goals"), *rows, Place("management"), Place("check")]
 
     def goto_place(self, place: Place, focus: bool = True) -> None:
         rows = len(self.session.evaluation.indicators)
         if place.section == "indicator" and rows and place.index >= rows:
-            place = Place("reviews")
+            place = Place("management")
         self.place = place
         switcher = self.query_one(ContentSwitcher)
         switcher.current = place.section
         pane = self.query_one(f"#{place.section}", Pane)
         if isinstance(pane, IndicatorPane):
             pane.load(place.index)
-        if self.session.result is not None:
-            pane.show_result(self.session.result)
+        if self.result is not None:
+            pane.show_result(self.result)
         pane.scroll_home(animate=False)
         self.query_one(NavTree).select_place(place)
         if focus:
             if isinstance(pane, IndicatorPane):
                 pane.focus_entry()
-            elif isinstance(pane, ReviewsPane) and pane.query(f"#r-{place.index}-score"):
+            elif isinstance(pane, ManagementPane) and pane.query(f"#r-{place.index}-score"):
                 pane.query_one(f"#r-{place.index}-score", Input).focus()
             else:
                 first = pane.first_field()
@@ -232,7 +206,7 @@ class MainScreen(Screen[None]):
         start = self.place.index + 1 if self.place.section == "indicator" else 0
         for offset in range(rows):
             i = (start + offset) % rows
-            if mark_of(self.session.result, i)[0] in ("缺", "因", "错"):
+            if mark_of(self.result, i)[0] in ("缺", "因", "错"):
                 self.goto_place(Place("indicator", i))
                 return
         self.notify("所有指标均已填写", title="下一未完成")
@@ -252,9 +226,14 @@ class MainScreen(Screen[None]):
         self.notify(f"已保存 {self.session.path}", title="保存")
 
     def action_export(self) -> None:
+        self._export(snapshot(self.session.evaluation))
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self, frozen: Evaluation) -> None:
+        """Score afresh, findings included (the live result may still carry the previous keystroke's), off
+        the screen's thread, then offer the formats."""
         from .modals import ExportModal
 
-        session = self.session
-        # scored afresh, findings included: the live result may still carry the previous keystroke's
-        result = api.score(session.evaluation, session.path, near=session.path)
-        self.app.push_screen(ExportModal(result, Path(session.path)))
+        path = self.session.path
+        result = api.score(frozen, path, near=path)
+        self.app.call_from_thread(self.app.push_screen, ExportModal(result, Path(path)))

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from scoring.domain.results import EvaluationResult
 
 from .. import exports
-from ..commands.catalog import COMMANDS
+from ..commands.catalog import COMMANDS, PALETTE
 
 
 class Choice(ModalScreen[str]):
@@ -156,36 +156,18 @@ class ExportModal(ModalScreen[None]):
         self.dismiss(None)
 
 
-HELP_FIELDS = {
-    "i-target": "年度指标值：照批复填写，如 >=90%、<=10万元、=112套、90%-110%、2023年9月前，"
-    "或定性描述（如 达成预期）。"
-    "下方“解读”显示程序的理解（方向、数值、单位、截止日期）。",
-    "i-actual": "实际完成值：填写实际数，如 95%、8万元、112套、2023年8月20日。"
-    "输入即计分，得分与偏差度随之更新。",
-    "i-tier": "定性档次：上下键选择 达成 / 部分达成 / 未达成，回车或空格确定，再在“评分”中填写档次内的分数。",
-    "i-score": "评分：定性指标在所选档次范围内打分（如 部分达成 为分值的 60% 至 80%）。",
-    "i-reason": "偏差原因：得分低于分值、不适用或超额完成时须填写偏差原因分析及改进措施。回车进入下一项。",
-    "i-na": "不适用：空格切换。不适用的指标不计分，总分按百分制折算，须说明原因。",
-    "f-initial": "年初预算数（万元）：只填数字，如 83.65；也可写 50000元，将换算为万元。",
-    "f-annual": "全年预算数（万元）：执行率 = 全年执行数 / 全年预算数。",
-    "f-executed": "全年执行数（万元）：输入即更新执行率及其得分。",
-}
-
-
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1,q", "dismiss(None)", "关闭", id="close")]
 
-    def __init__(self, focused: str | None = None) -> None:
+    def __init__(self, field_help: str | None = None) -> None:
         super().__init__()
-        self.field_id = focused
+        self.field_help = field_help  # the focused widget's own help
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog wide help"):
             yield Static("帮助", classes="title")
-            if self.field_id and self.field_id in HELP_FIELDS:
-                yield Static(
-                    Text("当前输入框  ", style="bold") + Text(HELP_FIELDS[self.field_id]), classes="body"
-                )
+            if self.field_help:
+                yield Static(Text("当前输入框  ", style="bold") + Text(self.field_help), classes="body")
             text = Text()
             text.append("填写顺序\n", style="bold")
             text.append("  基本信息与资金 > 目标与任务 > 各项绩效指标 > 资金管理情况 > 复核\n")
@@ -216,7 +198,7 @@ class HelpScreen(ModalScreen[None]):
                 text.append(f"  {key.upper() if key.startswith('f') else key:<8}", style="cyan")
                 text.append(f"{c.title}：{c.help}\n")
             text.append("  Ctrl+P  ", style="cyan")
-            text.append("命令面板：可输入中文、拼音或英文查找命令，如 baocun、save、导出\n\n")
+            text.append(f"{PALETTE.help}\n\n")
             text.append("不会丢失修改\n", style="bold")
             text.append("  每次修改后自动写入恢复文件（.文件名.toml.recovery）；下次打开时可恢复。\n")
             text.append("  Ctrl+S 原子保存（先写临时文件再替换）。")

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual.reactive import reactive
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from scoring.domain.models import Evaluation
 from scoring.domain.results import EvaluationResult
 from scoring.domain.vocabulary import MARK
 
+from ..session import Session
 from ..text import safe
 
 
@@ -19,7 +20,7 @@ from ..text import safe
 class Place:
     """Where the walkthrough is: a section, and for indicators the row index."""
 
-    section: str  # "funds" | "goals" | "indicator" | "reviews" | "review"
+    section: str  # a pane: "funds" | "goals" | "indicator" | "management" | "check"
     index: int = 0
 
 
@@ -27,8 +28,8 @@ SECTIONS = [
     ("funds", "基本信息与资金"),
     ("goals", "目标与任务"),
     ("indicators", "绩效指标"),
-    ("reviews", "资金管理情况"),
-    ("review", "复核与总分"),
+    ("management", "资金管理情况"),
+    ("check", "复核与总分"),
 ]
 
 
@@ -50,8 +51,11 @@ class NavTree(Tree[Place]):
     NavTree { padding: 0; }
     """
 
-    def __init__(self, **kwargs: object) -> None:
+    result: reactive[EvaluationResult | None] = reactive(None, always_update=True, init=False)
+
+    def __init__(self, session: Session, **kwargs: object) -> None:
         super().__init__("自评", **kwargs)  # type: ignore[arg-type]
+        self.session = session
         self.show_root = False
         self.show_guides = False
         self.guide_depth = 2
@@ -59,7 +63,12 @@ class NavTree(Tree[Place]):
         self._sections: dict[str, TreeNode[Place]] = {}
         self._keys: dict[int, tuple[tuple[str, str], str]] = {}  # the (mark, 三级指标) each row shows
 
-    def build(self, evaluation: Evaluation, result: EvaluationResult | None) -> None:
+    def watch_result(self, result: EvaluationResult | None) -> None:
+        self.refresh_marks(result)
+
+    def build(self) -> None:
+        evaluation = self.session.evaluation
+        result = self.result
         self.clear()
         self._rows.clear()
         self._sections.clear()
@@ -74,29 +83,29 @@ class NavTree(Tree[Place]):
                     if group is None:
                         group = parent.add(safe(row.level1), data=Place("indicator", i), expand=True)
                         groups[row.level1] = group
-                    self._rows[i] = group.add_leaf(
-                        self._label(evaluation, result, i), data=Place("indicator", i)
-                    )
+                    self._rows[i] = group.add_leaf(self._label(result, i), data=Place("indicator", i))
             else:
                 self._sections[key] = self.root.add_leaf(label, data=Place(key))
 
-    def _label(self, evaluation: Evaluation, result: EvaluationResult | None, i: int) -> Text:
+    def _label(self, result: EvaluationResult | None, i: int) -> Text:
         mark, style = mark_of(result, i)
-        self._keys[i] = ((mark, style), evaluation.indicators[i].level3)
+        name = self.session.evaluation.indicators[i].level3
+        self._keys[i] = ((mark, style), name)
         text = Text()
         text.append(mark, style=f"bold {style}")
-        text.append(" " + safe(evaluation.indicators[i].level3))
+        text.append(" " + safe(name))
         return text
 
-    def refresh_marks(self, evaluation: Evaluation, result: EvaluationResult | None) -> None:
+    def refresh_marks(self, result: EvaluationResult | None) -> None:
         """Relabel only the rows whose mark or name changed (this runs on every keystroke)."""
-        if len(self._rows) != len(evaluation.indicators):
-            self.build(evaluation, result)
+        indicators = self.session.evaluation.indicators
+        if len(self._rows) != len(indicators):
+            self.build()
             return
         for i, node in self._rows.items():
-            key = (mark_of(result, i), evaluation.indicators[i].level3)
+            key = (mark_of(result, i), indicators[i].level3)
             if self._keys.get(i) != key:
-                node.set_label(self._label(evaluation, result, i))
+                node.set_label(self._label(result, i))
 
     def select_place(self, place: Place) -> None:
         node = (

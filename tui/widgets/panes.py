@@ -8,7 +8,7 @@ values set programmatically are never mistaken for edits.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -16,6 +16,7 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import (
     Button,
@@ -33,7 +34,8 @@ from textual.widgets.option_list import Option
 from scoring import api
 from scoring.domain.models import YEARS, Funds, FundSource, Goal, Indicator, Task
 from scoring.domain.numbers import NumberError, to_decimal
-from scoring.domain.results import EvaluationResult
+from scoring.domain.results import EvaluationResult, IndicatorResult
+from scoring.domain.results import Place as ResultPlace
 from scoring.domain.vocabulary import GRID_COLUMNS, SEVERITY, TIERS, status_label
 
 from ..messages import Edited, Jump
@@ -42,17 +44,34 @@ from ..text import num, pct, safe, score, update_static
 from .nav import Place
 
 SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
+PANE_OF_SECTION = {
+    "header": "funds",
+    "funds": "funds",
+    "sources": "funds",
+    "goals": "goals",
+    "tasks": "goals",
+    "indicator": "indicator",
+    "review": "management",
+}
+"""Where the evaluator mends a finding of each section of an evaluation (``total``: nowhere in particular)."""
 
 
 def row(label: str, *widgets: Widget, classes: str = "") -> Horizontal:
     return Horizontal(Label(label, classes="label"), *widgets, classes=f"row {classes}".strip())
 
 
-def field(id: str, value: str = "", placeholder: str = "", tooltip: str | None = None) -> Input:
-    box = Input(value=value, placeholder=placeholder, id=id, compact=True, select_on_focus=False)
-    if tooltip:
-        box.tooltip = tooltip
-    return box
+class Field(Input):
+    """A one-line entry that carries its own help (F1 shows the focused widget's ``help_text``)."""
+
+    def __init__(self, *, help_text: str = "", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.help_text = help_text
+
+
+def field(id: str, value: str = "", placeholder: str = "", help: str = "") -> Field:
+    return Field(
+        value=value, placeholder=placeholder, id=id, compact=True, select_on_focus=False, help_text=help
+    )
 
 
 def parse_number(text: str, *, money: bool = False) -> Decimal | None:
@@ -66,6 +85,7 @@ def parse_number(text: str, *, money: bool = False) -> Decimal | None:
 class EnterCheckbox(Checkbox):
     """Space toggles; Enter moves on (Enter advances everywhere in the walkthrough)."""
 
+    help_text = "不适用：空格切换。不适用的指标不计分，总分按百分制折算，须说明原因。"
     inherit_bindings = False
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "toggle_button", "切换", show=False),
@@ -76,6 +96,7 @@ class EnterCheckbox(Checkbox):
 class TierSet(RadioSet):
     """Arrows move, Space picks, Enter picks the highlighted tier and moves on."""
 
+    help_text = f"定性档次：上下键选择 {' / '.join(TIERS)}，回车或空格确定，再在“评分”中填写档次内的分数。"
     inherit_bindings = False
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,right", "next_button", "下一档", show=False),
@@ -94,9 +115,14 @@ class TierSet(RadioSet):
 
 
 class Pane(VerticalScroll):
-    """A walkthrough pane bound to the session."""
+    """A walkthrough pane bound to the session; its ``result`` is bound to the screen's."""
 
     can_focus = False
+    result: reactive[EvaluationResult | None] = reactive(None, always_update=True, init=False)
+
+    def watch_result(self, result: EvaluationResult | None) -> None:
+        if result is not None and self.display:  # hidden panes catch up when shown (``goto_place``)
+            self.show_result(result)
 
     def __init__(self, session: Session, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -135,7 +161,12 @@ class Pane(VerticalScroll):
 # --- header and funds -----------------------------------------------------------------------------------
 
 
-MONEY_FIELDS = (("initial", "年初预算数"), ("annual", "全年预算数"), ("executed", "全年执行数"))
+MONEY_FIELDS = (
+    ("initial", "年初预算数", "年初预算数（万元）：只填数字，如 83.65；也可写 50000元，将换算为万元。"),
+    ("annual", "全年预算数", "全年预算数（万元）：执行率 = 全年执行数 / 全年预算数。"),
+    ("executed", "全年执行数", "全年执行数（万元）：输入即更新执行率及其得分。"),
+)
+"""The funds block's amounts: the model's field, the column heading, the field's help."""
 
 
 class FundsPane(Pane):
@@ -152,19 +183,21 @@ class FundsPane(Pane):
         yield Static("资金情况（万元）", classes="title")
         yield Horizontal(
             Label("", classes="label"),
-            *(Label(name, classes="money-head") for _, name in MONEY_FIELDS),
+            *(Label(name, classes="money-head") for _, name, _ in MONEY_FIELDS),
             classes="row",
         )
-        values = [num(getattr(funds, key)) if funds else "" for key, _ in MONEY_FIELDS]
         yield row(
             "资金总额",
-            *(field(f"f-{key}", value, "万元") for (key, _), value in zip(MONEY_FIELDS, values, strict=True)),
+            *(
+                field(f"f-{key}", num(getattr(funds, key)) if funds else "", "万元", help)
+                for key, _, help in MONEY_FIELDS
+            ),
             classes="money",
         )
         for i, source in enumerate(funds.sources if funds else []):
             yield row(
                 safe(source.name)[:5],
-                *(field(f"s-{i}-{key}", num(getattr(source, key)), "万元") for key, _ in MONEY_FIELDS),
+                *(field(f"s-{i}-{key}", num(getattr(source, key)), "万元") for key, _, _ in MONEY_FIELDS),
                 classes="money",
             )
         yield Static("", id="f-live", classes="live")
@@ -263,8 +296,8 @@ class FundsPane(Pane):
         funds.sources.append(FundSource(name=name))
         self.edited()
         await self.recompose()
-        if self.session.result is not None:
-            self.show_result(self.session.result)
+        if self.result is not None:
+            self.show_result(self.result)
         self.query_one(f"#s-{len(funds.sources) - 1}-initial", Input).focus()
 
 
@@ -331,10 +364,26 @@ class IndicatorPane(Pane):
     def compose(self) -> ComposeResult:
         yield Static("", id="i-title", classes="title")
         yield row("三级指标", field("i-level3", placeholder="指标名称"))
-        yield row("年度指标值", field("i-target", placeholder="如 >=90%、<=10万元、9月前、达成预期"))
+        yield row(
+            "年度指标值",
+            field(
+                "i-target",
+                placeholder="如 >=90%、<=10万元、9月前、达成预期",
+                help="年度指标值：照批复填写，如 >=90%、<=10万元、=112套、90%-110%、2023年9月前，"
+                "或定性描述（如 达成预期）。下方“解读”显示程序的理解（方向、数值、单位、截止日期）。",
+            ),
+        )
         yield Static("", id="i-target-reading", classes="reading")
         yield row("分值", Static("", id="i-weight"))
-        yield row("实际完成值", field("i-actual", placeholder="如 95%、8万元、2023年8月20日"))
+        yield row(
+            "实际完成值",
+            field(
+                "i-actual",
+                placeholder="如 95%、8万元、2023年8月20日",
+                help="实际完成值：填写实际数，如 95%、8万元、112套、2023年8月20日。"
+                "输入即计分，得分与偏差度随之更新。",
+            ),
+        )
         yield Static("", id="i-actual-reading", classes="reading")
         yield row(
             "定性档次",
@@ -344,11 +393,26 @@ class IndicatorPane(Pane):
             classes="qual",
         )
         yield row(
-            "评分", field("i-score", placeholder="档次内的分数"), Static("", id="i-band"), classes="qual"
+            "评分",
+            field(
+                "i-score",
+                placeholder="档次内的分数",
+                help="评分：定性指标在所选档次范围内打分（如 部分达成 为分值的 60% 至 80%）。",
+            ),
+            Static("", id="i-band"),
+            classes="qual",
         )
         yield row("适用", EnterCheckbox("不适用（剔除，总分折算）", id="i-na", compact=True))
         yield Static("", id="i-live", classes="live")
-        yield row("偏差原因", field("i-reason", placeholder="偏差原因分析及改进措施"), classes="reason")
+        yield row(
+            "偏差原因",
+            field(
+                "i-reason",
+                placeholder="偏差原因分析及改进措施",
+                help="偏差原因：得分低于分值、不适用或超额完成时须填写偏差原因分析及改进措施。回车进入下一项。",
+            ),
+            classes="reason",
+        )
         yield Static("", id="i-msg", classes="message")
 
     @property
@@ -382,8 +446,8 @@ class IndicatorPane(Pane):
         tier_set.refresh()
         update_static(self.query_one("#i-msg", Static), "")
         self._readings()
-        if self.session.result is not None:
-            self.show_result(self.session.result)
+        if self.result is not None:
+            self.show_result(self.result)
 
     def focus_entry(self) -> None:
         """Focus where typing starts: the target when empty, else the actual (or the tier)."""
@@ -397,19 +461,32 @@ class IndicatorPane(Pane):
         else:
             self.query_one("#i-actual", Input).focus()
 
+    def _row_result(self) -> IndicatorResult | None:
+        result = self.result
+        if result is None or self.index >= len(result.indicators):
+            return None
+        return result.indicators[self.index]
+
     def _qualitative(self) -> bool:
-        ind = self.indicator
-        year = self.session.evaluation.evaluation.year
-        return (
-            ind.rule in ("qualitative", "manual") or api.read_target(ind.target, year).kind == "qualitative"
-        )
+        """Scored by a tier and a score: the rule the scoring core gave the row says so."""
+        row_result = self._row_result()
+        return row_result is not None and row_result.rule in ("qualitative", "manual")
 
     def _band(self) -> tuple[Decimal, Decimal] | None:
         """The points of the chosen tier's band, as the scoring core bounds it (from the last result)."""
-        result = self.session.result
-        if self.indicator.tier is None or result is None or self.index >= len(result.indicators):
-            return None
-        return result.indicators[self.index].band
+        row_result = self._row_result()
+        return row_result.band if row_result is not None and self.indicator.tier is not None else None
+
+    def _show_tiers(self) -> None:
+        qualitative = self._qualitative()
+        for widget in self.query(".qual"):
+            widget.display = qualitative
+        band = self._band()
+        tier = self.indicator.tier
+        update_static(
+            self.query_one("#i-band", Static),
+            Text(f" {tier}：{score(band[0])} 至 {score(band[1])} 分", style="dim") if band else "",
+        )
 
     def _readings(self) -> None:
         ind = self.indicator
@@ -428,19 +505,13 @@ class IndicatorPane(Pane):
             reading.append("\n" + safe(actual.error), style="red")
         update_static(self.query_one("#i-actual-reading", Static), reading)
         actual_box.set_class(actual.kind == "invalid", "-invalid")
-        qualitative = self._qualitative()
-        for widget in self.query(".qual"):
-            widget.display = qualitative
-        band = self._band()
-        update_static(
-            self.query_one("#i-band", Static),
-            Text(f" {ind.tier}：{score(band[0])} 至 {score(band[1])} 分", style="dim") if band else "",
-        )
+        self._show_tiers()
 
     def show_result(self, result: EvaluationResult) -> None:
         if self.index >= len(result.indicators):
             return
         row_result = result.indicators[self.index]
+        self._show_tiers()
         live = Text()
         live.append("得分 ", style="dim")
         live.append(score(row_result.score) or "-", style="bold")
@@ -454,7 +525,9 @@ class IndicatorPane(Pane):
         reason_row = self.query_one(".reason", Horizontal)
         reason_row.set_class(needs, "-demanded")
         messages = [
-            f.message for f in result.findings if f.row == self.index and f.severity in ("error", "warning")
+            f.message
+            for f in result.findings
+            if f.place == ResultPlace(section="indicator", index=self.index) and f.severity != "info"
         ]
         if needs:
             messages.insert(0, "须填写偏差原因分析及改进措施")
@@ -532,7 +605,9 @@ class IndicatorPane(Pane):
 # --- review items (资金管理情况) --------------------------------------------------------------------------
 
 
-class ReviewsPane(Pane):
+class ManagementPane(Pane):
+    """资金管理情况: the evaluator scores each item (out of range is the scoring core's finding)."""
+
     def compose(self) -> ComposeResult:
         ev = self.session.evaluation
         yield Static("资金管理情况（评价人打分）", classes="title")
@@ -557,23 +632,36 @@ class ReviewsPane(Pane):
                 event.input.add_class("-invalid")
                 msg.update(Text(f"{exc}（已保留您输入的内容）", style="bold red"))
                 msg.remove_class("-empty")
+                msg.add_class("-typing")
                 return
-            outside = points is not None and not 0 <= points <= item.weight
-            event.input.set_class(outside, "-invalid")
-            msg.update(Text(f"得分应在 0 至 {num(item.weight)} 之间", style="bold red") if outside else "")
-            msg.set_class(not outside, "-empty")
+            msg.remove_class("-typing")
             if points != item.score:
                 item.score = points
                 self.edited()
+            elif self.result is not None:
+                self.show_result(self.result)
         elif getattr(item, name) != event.value:
             setattr(item, name, event.value)
             self.edited()
 
+    def show_result(self, result: EvaluationResult) -> None:
+        """Each item's errors (a score beyond 0..分值 …) said right under its score."""
+        for i in range(len(self.session.evaluation.reviews)):
+            place = ResultPlace(section="review", index=i)
+            errors = [f.message for f in result.findings if f.place == place and f.severity == "error"]
+            box = self.query_one(f"#r-{i}-score", Input)
+            msg = self.query_one(f"#r-{i}-msg", Static)
+            if msg.has_class("-typing"):  # a number that cannot be read is said until it is mended
+                continue
+            box.set_class(bool(errors), "-invalid")
+            update_static(msg, Text("\n".join(safe(m) for m in errors), style="bold red") if errors else "")
+            msg.set_class(not errors, "-empty")
 
-# --- the review screen: the official table, total, grade, findings --------------------------------------
+
+# --- the review screen (复核): the official table, total, grade, findings ----------------------------------
 
 
-class ReviewPane(Pane):
+class CheckPane(Pane):
     def compose(self) -> ComposeResult:
         yield Static("", id="v-total", classes="title")
         table: DataTable[str | Text] = DataTable(id="v-table", cursor_type="row", zebra_stripes=True)
@@ -653,23 +741,14 @@ class ReviewPane(Pane):
             findings.highlighted = highlighted
 
     def place_of_finding(self, n: int) -> Place | None:
-        result = self.session.result
-        if result is None or n >= len(result.findings):
+        """The pane (and row) a finding is about, from the place the scoring core gave it."""
+        result = self.result
+        if result is None or n >= len(result.findings) or result.findings[n].place is None:
             return None
-        f = result.findings[n]
-        if f.row is not None:
-            return Place("indicator", f.row)
-        if f.where.startswith(("预算执行率", "资金情况", "资金来源")):
-            return Place("funds")
-        if f.where.startswith("资金管理情况"):
-            names = [f"资金管理情况 / {item.name}" for item in self.session.evaluation.reviews]
-            return Place("reviews", names.index(f.where) if f.where in names else 0)
-        if f.where.startswith(("年度", "目标", "任务")):
-            return Place("goals")
-        for i, ind in enumerate(result.indicators):
-            if f.where in (ind.level1, f"{ind.level1} / {ind.level2}"):
-                return Place("indicator", i)
-        return None
+        place = result.findings[n].place
+        assert place is not None
+        pane = PANE_OF_SECTION.get(place.section)
+        return None if pane is None else Place(pane, place.index or 0)
 
     @on(OptionList.OptionSelected, "#v-findings")
     def _finding(self, event: OptionList.OptionSelected) -> None:
@@ -687,6 +766,6 @@ class ReviewPane(Pane):
         if key == "funds":
             self.post_message(Jump(Place("funds")))
         elif key.startswith("review-"):
-            self.post_message(Jump(Place("reviews", int(key[7:]))))
+            self.post_message(Jump(Place("management", int(key[7:]))))
         elif key.startswith("ind-"):
             self.post_message(Jump(Place("indicator", int(key[4:]))))

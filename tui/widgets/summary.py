@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from rich.text import Text
+from textual.reactive import reactive
 from textual.widgets import Static
 
 from scoring.domain.results import EvaluationResult
@@ -31,15 +32,14 @@ class Summary(Static):
     Summary { height: auto; padding: 0 1; }
     """
 
-    _last: EvaluationResult | None = None
+    result: reactive[EvaluationResult | None] = reactive(None, always_update=True)
 
-    def show(self, result: EvaluationResult | None) -> None:
-        self._last = result
+    def watch_result(self, result: EvaluationResult | None) -> None:
         update_static(self, self.render_result(result))
 
     def on_resize(self) -> None:
         """Bars are drawn to the width: redraw when a scrollbar or the terminal changes it."""
-        self.update(self.render_result(self._last))
+        self.update(self.render_result(self.result))
 
     def render_result(self, result: EvaluationResult | None) -> Text:
         if result is None:
