@@ -276,7 +276,7 @@ def safe_stem(result: EvaluationResult, index: int) -> str:
 
 def summary_text(fmt: str, summary: pl.DataFrame) -> str:
     """A summary frame (``summarize``) as the terminal table or Markdown."""
-    from scoring.render.summary import rows_from_frame
+    from scoring.render.batch_summary import rows_from_frame
 
     rows = rows_from_frame(summary)
     if fmt == "md":
@@ -290,7 +290,7 @@ def summary_text(fmt: str, summary: pl.DataFrame) -> str:
 
 def summary_csv(summary: pl.DataFrame) -> bytes:
     """A summary frame as CSV with a BOM (Excel and WPS read it as UTF-8)."""
-    from scoring.render.summary import summary_csv as csv
+    from scoring.render.batch_summary import summary_csv as csv
 
     return csv(summary)
 

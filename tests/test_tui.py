@@ -31,7 +31,7 @@ from tui.screens.main import MainScreen
 from tui.screens.modals import Choice
 from tui.session import recovery_path, snapshot
 from tui.widgets.panes import IndicatorPane
-from tui.widgets.summary import Summary
+from tui.widgets.scoreboard import Scoreboard
 
 pytestmark = pytest.mark.tui
 
@@ -219,7 +219,7 @@ async def test_review_items_by_keys_save_and_score_as_the_cli_does(tmp_path: Pat
         await settle(pilot)
         result = screen.result
         assert result is not None
-        shown = str(screen.query_one(Summary).render())
+        shown = str(screen.query_one(Scoreboard).render())
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not screen.session.dirty

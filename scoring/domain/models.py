@@ -23,7 +23,7 @@ from pydantic import (
 )
 from pydantic_core import CoreSchema
 
-from scoring.domain.numbers import percent, to_decimal
+from scoring.domain.numbers import MAX_ABS, MAX_PLACES, percent, to_decimal
 from scoring.domain.vocabulary import Kind, RuleName, Tier
 
 
@@ -48,10 +48,11 @@ def _serialize_number(value: Decimal) -> int | float | str:
     return as_float if Decimal(repr(as_float)) == value else str(value)
 
 
-_LIMIT = Decimal(10) ** 12
 # the common case (a TOML int or float within range, ≤ 6 decimals) is validated natively by pydantic-core;
 # anything else (full-width digits, units, text) falls back to the Python reader and its Chinese message
-_Plain = Annotated[Decimal, Field(strict=False, lt=_LIMIT, gt=-_LIMIT, decimal_places=6, allow_inf_nan=False)]
+_Plain = Annotated[
+    Decimal, Field(strict=False, lt=MAX_ABS, gt=-MAX_ABS, decimal_places=MAX_PLACES, allow_inf_nan=False)
+]
 _Read = Annotated[Decimal, BeforeValidator(lambda v: to_decimal(v))]
 _ReadMoney = Annotated[Decimal, BeforeValidator(lambda v: to_decimal(v, money=True))]
 

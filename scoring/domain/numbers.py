@@ -16,6 +16,8 @@ MICRO = 10**6
 
 MAX_ABS = Decimal(10) ** 12
 """Largest magnitude accepted for any figure (keeps Int128 products far from overflow)."""
+MAX_PLACES = 6
+"""Most decimals a figure may carry (the scoring frame counts in millionths)."""
 
 TWO_PLACES = Decimal("0.01")
 
@@ -66,7 +68,7 @@ def to_decimal(value: object, *, money: bool = False) -> Decimal:
         raise NumberError(f"应为数字，而不是 {type(value).__name__}")
     if not result.is_finite() or abs(result) >= MAX_ABS:
         raise NumberError(f"数值 {value} 过大；应小于 1 万亿")
-    if result.as_tuple().exponent < -6:  # type: ignore[operator]
+    if result.as_tuple().exponent < -MAX_PLACES:  # type: ignore[operator]
         raise NumberError(f"数值 {value} 的小数位数过多；最多 6 位小数")
     return result
 

@@ -1,5 +1,5 @@
 """Long tables on disk (docs/formats.md): a CSV or Parquet file scanned, its sets looked up; the frames and
-the streamed summary are built by the core (``scoring.core.long_table``, ``scoring.core.table_summary``)."""
+the streamed summary are built by the core (``scoring.core.long_table``, ``scoring.core.table_stream``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import polars as pl
 
 from scoring.core.frames import Frames
 from scoring.core.long_table import OPTIONAL, REQUIRED, SetProfiles, set_names, set_profiles, table_frames
-from scoring.core.table_summary import summarize
+from scoring.core.table_stream import summarize
 from scoring.domain.errors import InputError, InputProblem
 from scoring.io.cases import set_profile_near
 

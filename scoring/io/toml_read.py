@@ -44,15 +44,6 @@ def _row_label(root: type[BaseModel], data: Any, loc: tuple[str | int, ...]) -> 
     return None
 
 
-def _lookup(data: Any, loc: tuple[str | int, ...]) -> Any:
-    for part in loc:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
-
 def _allowed_fields(root: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
     model = field_model(root, loc)
     return [info.alias or name for name, info in model.model_fields.items()]

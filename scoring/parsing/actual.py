@@ -6,8 +6,8 @@ from functools import lru_cache
 
 from scoring.parsing.dates import find_date
 from scoring.parsing.normalize import is_placeholder, normalize, strip_label
-from scoring.parsing.numbers import has_digit, scan
 from scoring.parsing.operators import prefix_ops, suffix_op
+from scoring.parsing.quantities import has_digit, scan
 from scoring.parsing.tiers import ACCEPTED_HINT, match_tier
 from scoring.parsing.values import ParsedActual
 

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from scoring.parsing.numbers import has_digit
+from scoring.parsing.quantities import has_digit
 
 __all__ = ["DateHit", "find_date"]
 

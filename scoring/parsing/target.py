@@ -10,8 +10,8 @@ from functools import lru_cache
 
 from scoring.parsing.dates import find_date
 from scoring.parsing.normalize import is_placeholder, normalize, strip_label
-from scoring.parsing.numbers import Quantity, scan
 from scoring.parsing.operators import Op, prefix_ops, suffix_op, tied_op
+from scoring.parsing.quantities import Quantity, scan
 from scoring.parsing.units import unit_info
 from scoring.parsing.values import ParsedTarget
 

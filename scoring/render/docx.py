@@ -150,7 +150,7 @@ def add_evaluation(doc: Any, result: EvaluationResult) -> None:
 
 def add_summary(doc: Any, results: list[EvaluationResult]) -> None:
     from scoring.domain.numbers import fmt2, fmt_plain
-    from scoring.render.summary import fund_weighted_mean, rows_of
+    from scoring.render.batch_summary import fund_weighted_mean, rows_of
 
     paragraph(doc, "绩效自评汇总", size=16, bold=True, center=True)
     heads = ["名称", "类型", "执行率", "总分", "等级", "错误", "警告", "填报总分"]

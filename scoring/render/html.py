@@ -109,7 +109,7 @@ def _findings(result: EvaluationResult) -> str:
 
 
 def summary_html(results: list[EvaluationResult]) -> str:
-    from scoring.render.summary import fund_weighted_mean, rows_of
+    from scoring.render.batch_summary import fund_weighted_mean, rows_of
 
     heads = ["名称", "类型", "执行率", "总分", "等级", "错误", "警告", "填报总分"]
     out = [

@@ -8,6 +8,7 @@ from decimal import Decimal
 from scoring.domain.numbers import fmt2, fmt_plain
 from scoring.domain.results import EvaluationResult
 from scoring.domain.vocabulary import NO_FINDINGS, SEVERITY, finding_where, findings_heading
+from scoring.render.batch_summary import HEADERS, SummaryRow, footer, rows_of
 from scoring.render.common import (
     goal_text,
     has_deviation_column,
@@ -16,7 +17,6 @@ from scoring.render.common import (
     title,
     year_line,
 )
-from scoring.render.summary import HEADERS, SummaryRow, footer, rows_of
 
 
 def _cell(text: str) -> str:

@@ -20,7 +20,7 @@ from scoring.domain.vocabulary import (
 from scoring.render.textgrid import grid
 
 if TYPE_CHECKING:
-    from scoring.render.summary import SummaryRow
+    from scoring.render.batch_summary import SummaryRow
 
 
 def _pct(value: Decimal | None) -> str:
@@ -152,7 +152,7 @@ def render_findings(result: EvaluationResult) -> str:
 
 
 def render_summary(items: Sequence[EvaluationResult] | Sequence[SummaryRow]) -> str:
-    from scoring.render.summary import HEADERS, footer, rows_of  # not needed to print one evaluation
+    from scoring.render.batch_summary import HEADERS, footer, rows_of  # not needed to print one evaluation
 
     rows = rows_of(items)
     table = grid(

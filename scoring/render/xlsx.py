@@ -195,7 +195,7 @@ def _findings_sheet(wb: Any, results: list[EvaluationResult]) -> None:
 
 
 def _summary_sheet(wb: Any, results: list[EvaluationResult]) -> None:
-    from scoring.render.summary import fund_weighted_mean, rows_of
+    from scoring.render.batch_summary import fund_weighted_mean, rows_of
 
     def f(value: Any) -> float | None:
         return None if value is None else float(value)

@@ -1,6 +1,6 @@
-"""The walkthrough screen: sidebar (summary + indicator tree) and the panes, scored live.
+"""The walkthrough screen: sidebar (scoreboard + indicator tree) and the panes, scored live.
 
-The screen holds the current result in a reactive; the summary, the tree and the panes bind to it and
+The screen holds the current result in a reactive; the scoreboard, the tree and the panes bind to it and
 redraw themselves when it changes. It is scored one way only: ``request_score`` runs the front door's
 live road (``scoring.api.score_live``: the figures first, the findings a moment later) in a worker thread.
 """
@@ -29,7 +29,7 @@ from ..messages import Edited, Jump, Scored
 from ..session import Session, snapshot
 from ..widgets.nav import NavTree, Place, mark_of
 from ..widgets.panes import CheckPane, FundsPane, GoalsPane, IndicatorPane, ManagementPane, Pane
-from ..widgets.summary import Summary
+from ..widgets.scoreboard import Scoreboard
 
 RECOVERY_DELAY = 0.4  # seconds of quiet before unsaved edits are written to the recovery file
 
@@ -55,7 +55,7 @@ class MainScreen(Screen[None]):
         yield Header(icon="")
         with Horizontal(id="body"):
             with Vertical(id="sidebar"):
-                yield Summary(id="summary").data_bind(MainScreen.result)
+                yield Scoreboard(id="scoreboard").data_bind(MainScreen.result)
                 yield NavTree(session, id="nav").data_bind(MainScreen.result)
             with ContentSwitcher(id="panes", initial="funds"):
                 yield FundsPane(session, id="funds").data_bind(MainScreen.result)

@@ -36,7 +36,7 @@ from scoring.domain.models import YEARS, Funds, FundSource, Goal, Indicator, Tas
 from scoring.domain.numbers import NumberError, to_decimal
 from scoring.domain.results import EvaluationResult, IndicatorResult
 from scoring.domain.results import Place as ResultPlace
-from scoring.domain.vocabulary import GRID_COLUMNS, SEVERITY, TIERS, status_label
+from scoring.domain.vocabulary import FUND_SOURCE_NAMES, GRID_COLUMNS, SEVERITY, TIERS, status_label
 
 from ..messages import Edited, Jump
 from ..session import Session
@@ -285,14 +285,7 @@ class FundsPane(Pane):
         event.stop()
         funds = self._funds()
         used = {s.name for s in funds.sources}
-        name = next(
-            (
-                n
-                for n in ("财政拨款", "上年结转", "财政专户管理资金", "单位资金", "其他资金")
-                if n not in used
-            ),
-            f"其他资金{len(used) + 1}",
-        )
+        name = next((n for n in FUND_SOURCE_NAMES if n not in used), f"其他资金{len(used) + 1}")
         funds.sources.append(FundSource(name=name))
         self.edited()
         await self.recompose()

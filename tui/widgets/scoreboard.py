@@ -25,11 +25,11 @@ def bar(value: Decimal, full: Decimal, width: int) -> Text:
     return text
 
 
-class Summary(Static):
+class Scoreboard(Static):
     """Progress, total, grade and the 一级指标 bars; fed by the screen after each scoring."""
 
     DEFAULT_CSS = """
-    Summary { height: auto; padding: 0 1; }
+    Scoreboard { height: auto; padding: 0 1; }
     """
 
     result: reactive[EvaluationResult | None] = reactive(None, always_update=True)

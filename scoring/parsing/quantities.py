@@ -6,12 +6,11 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from scoring.domain.numbers import MAX_ABS, MAX_PLACES
 from scoring.parsing.units import UNIT_WORDS, canonical_unit, is_unit_char
 
 __all__ = ["MAX_ABS", "MAX_PLACES", "Quantity", "has_digit", "scan"]
 
-MAX_ABS = Decimal(10) ** 12
-MAX_PLACES = 6
 
 _NUM_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _DIGIT_RE = re.compile(r"[0-9]")
