@@ -577,3 +577,55 @@ async def test_unsaved_mark_shows_at_80x24(tmp_path: Path) -> None:
         assert "未保存" in app.export_screenshot()
         screen.session.discard_recovery()
         screen.session.dirty = False
+
+
+PARTIAL_AT_TOP = """[evaluation]
+kind = "project"
+year = 2023
+name = "部分达成的上限"
+
+[rules]
+weights_total = 10
+
+[[indicators]]
+level1 = "满意度指标"
+level2 = "服务对象满意度指标"
+level3 = "群众满意度"
+target = "群众满意"
+weight = 10
+tier = "部分达成"
+score = 8
+reason = "部分群众反映办理时间较长"
+"""
+
+
+@sync
+async def test_partial_tier_at_its_top_warns_in_the_tui_as_in_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """部分达成 is [60%, 80%) of 分值: 8 of 10 is 达成's floor. `jixiao check` warns (score_out_of_band), and
+    the TUI says the same under the row (it tested the band as a closed interval and stayed silent)."""
+    from scoring import cli
+    from scoring.domain.vocabulary import cell_safe
+
+    file = tmp_path / "partial.toml"
+    file.write_text(PARTIAL_AT_TOP, encoding="utf-8")
+    assert cli.main(["check", str(file)]) == 0  # a warning, not an error
+    out = capsys.readouterr().out
+    assert "[警告] score_out_of_band" in out and "评为“部分达成”，得分 8 不在该档分值区间内" in out
+    async with opened(file, LARGE) as (_app, pilot, screen):
+        await pilot.press("f4")
+        await settle(pilot)
+        shown = str(screen.query_one("#i-msg", Static).render())
+        assert cell_safe("评为“部分达成”，得分 8 不在该档分值区间内") in shown  # quotes as a grid shows them
+        assert "部分达成：6.00 至 8.00 分" in str(screen.query_one("#i-band", Static).render())
+        # typed afresh: 7 is inside the band (no warning), 8 again is not
+        screen.query_one("#i-score", Input).focus()
+        await pilot.press("end", "backspace", "7")
+        await settle(pilot)
+        assert "不在该档分值区间内" not in str(screen.query_one("#i-msg", Static).render())
+        await pilot.press("backspace", "8")
+        await settle(pilot)
+        assert cell_safe("评为“部分达成”，得分 8 不在该档分值区间内") in str(
+            screen.query_one("#i-msg", Static).render()
+        )
