@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import errno
 import gc
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from scoring import api
-from scoring.domain.errors import InputError
+from scoring.domain.errors import InputError, os_reason
 from scoring.domain.numbers import fmt_plain
 from scoring.domain.vocabulary import KIND_SHORT, NO_FINDINGS, SEVERITY
 
@@ -118,25 +117,6 @@ def _pick_format(given: str | None, output: str | None, allowed: tuple[str, ...]
     return default
 
 
-_OS_REASONS = {
-    errno.ENOSPC: "磁盘空间不足",
-    errno.EDQUOT: "超出磁盘配额",
-    errno.EACCES: "没有写入权限",
-    errno.EPERM: "没有写入权限",
-    errno.EROFS: "只读文件系统，不能写入",
-    errno.EISDIR: "这是一个文件夹，不是文件",
-    errno.ENOTDIR: "路径中有一项不是文件夹",
-    errno.ENOENT: "文件夹不存在",
-    errno.ENAMETOOLONG: "文件名过长",
-    errno.EIO: "读写设备出错",
-}
-
-
-def _os_reason(exc: OSError) -> str:
-    """Why a file could not be written, in Chinese (the system's own words only for rare errors)."""
-    return _OS_REASONS.get(exc.errno or 0, f"系统错误（{exc.strerror or exc}）")
-
-
 def _is_folder(output: str) -> bool:
     try:
         return output.endswith(("/", "\\")) or Path(output).is_dir()
@@ -148,7 +128,7 @@ def _check_writable(output: str) -> None:
     try:
         _check_output(output)
     except OSError as exc:
-        raise UsageProblem(f"无法写入 {output}：{_os_reason(exc)}") from exc
+        raise UsageProblem(f"无法写入 {output}：{os_reason(exc)}") from exc
 
 
 def _check_output(output: str) -> None:
@@ -159,7 +139,7 @@ def _check_output(output: str) -> None:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise UsageProblem(f"无法创建输出文件夹 {output}：{_os_reason(exc)}") from exc
+            raise UsageProblem(f"无法创建输出文件夹 {output}：{os_reason(exc)}") from exc
         return
     parent = Path(output).parent
     if not parent.is_dir():
@@ -186,7 +166,7 @@ def _summary(args: argparse.Namespace, fmt: str, inputs: api.Inputs) -> int | No
     try:
         _write_summary(args, fmt, summary)
     except OSError as exc:
-        _say(f"无法写入 {args.output}：{_os_reason(exc)}")
+        _say(f"无法写入 {args.output}：{os_reason(exc)}")
         return 2
     return 2 if failed else 0
 
@@ -249,7 +229,7 @@ def _score(args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(api.render(fmt, results, detail=args.detail))
     except OSError as exc:
-        _say(f"无法写入 {exc.filename or args.output}：{_os_reason(exc)}")
+        _say(f"无法写入 {exc.filename or args.output}：{os_reason(exc)}")
         return 2
     except Exception as exc:  # a failed export is exit 1, said plainly, never a traceback
         _say(f"导出 {fmt} 失败：{type(exc).__name__}: {exc}")
@@ -315,7 +295,7 @@ def _report(args: argparse.Namespace) -> int:
         if args.output:
             _say(f"已写入 {args.output}")
     except OSError as exc:
-        _say(f"无法写入 {args.output}：{_os_reason(exc)}")
+        _say(f"无法写入 {args.output}：{os_reason(exc)}")
         return 2
     except Exception as exc:
         _say(f"生成情况说明失败：{type(exc).__name__}: {exc}")
@@ -351,7 +331,7 @@ def _new(args: argparse.Namespace) -> int:
         try:
             api.save(evaluation, args.output)
         except OSError as exc:
-            raise UsageProblem(f"无法写入 {args.output}：{_os_reason(exc)}") from exc
+            raise UsageProblem(f"无法写入 {args.output}：{os_reason(exc)}") from exc
         print(f"已生成 {args.output}，请填写实际完成值后运行 jixiao score {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(api.dump(evaluation))

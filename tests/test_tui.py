@@ -26,7 +26,9 @@ from tests.tui_helpers import (
     settle,
     sync,
     type_text,
+    wait_for,
 )
+from tui.commands.palette import Palette
 from tui.screens.main import MainScreen
 from tui.screens.modals import Choice
 from tui.session import recovery_path, snapshot
@@ -251,8 +253,7 @@ async def test_crash_mid_edit_recovers_edits(tmp_path: Path) -> None:
         await pilot.press("end", "ctrl+u")
         await type_text(pilot, "0.04%")
         await settle(pilot)
-        await pilot.pause(0.6)  # the recovery file is written after a short quiet spell
-        assert recovery_path(file).exists()
+        await wait_for(lambda: recovery_path(file).exists())  # written after a short quiet spell
         assert screen.session.dirty
         app.exit()  # the terminal goes away: no save, no question
     assert file.read_text(encoding="utf-8") == original
@@ -346,10 +347,12 @@ async def test_palette_finds_commands_by_pinyin_english_chinese(query: str) -> N
         await pilot.press("ctrl+p")
         await pilot.pause()
         await type_text(pilot, query)
-        await pilot.pause(0.3)
         options = app.screen.query_one(OptionList)
-        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-        assert any("保存" in p for p in prompts), prompts
+
+        def prompts() -> list[str]:
+            return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+        await wait_for(lambda: any("保存" in p for p in prompts()))
 
 
 def test_scoring_snapshot_is_independent_of_later_edits() -> None:
@@ -427,7 +430,9 @@ async def test_palette_and_footer_speak_chinese() -> None:
         footer = " ".join(str(w.render()) for w in screen.query_one(Footer).query("*"))
         assert "palette" not in footer and "命令" in footer
         await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
+        await wait_for(
+            lambda: isinstance(app.screen, Palette) and app.screen.query_one(OptionList).option_count > 0
+        )
         palette = app.screen
         assert "查找命令" in str(palette.query_one(Input).placeholder)
         options = palette.query_one(OptionList)
@@ -435,10 +440,13 @@ async def test_palette_and_footer_speak_chinese() -> None:
         english = ("Keys", "Maximize", "Screenshot", "Theme")
         assert prompts and not any(w in p for p in prompts for w in english)
         await type_text(pilot, "zzzq")
-        await pilot.pause(0.8)
-        shown = [options.get_option_at_index(i).prompt for i in range(options.option_count)]
-        words = [str(getattr(p, "renderable", p)) for p in shown]  # "no matches" is a centred Text
-        assert words and not any("No matches" in w for w in words), words
+
+        def words() -> list[str]:  # "no matches" is a centred Text
+            shown = [options.get_option_at_index(i).prompt for i in range(options.option_count)]
+            return [str(getattr(p, "renderable", p)) for p in shown]
+
+        await wait_for(lambda: any("没有匹配的命令" in w for w in words()))
+        assert not any("No matches" in w for w in words()), words()
 
 
 @sync
@@ -551,14 +559,15 @@ async def test_closed_terminal_keeps_the_last_keystrokes(tmp_path: Path) -> None
     # what SIGHUP does in this process: nothing (the app passes it on after writing the recovery file)
     previous = signal.signal(signal.SIGHUP, lambda *_: None)
     try:
-        async with opened(file, SMALL) as (_app, pilot, _):
+        async with opened(file, SMALL) as (_app, pilot, screen):
+            screen.recovery_delay = 3600  # the quiet spell lasts, however busy the machine is
             await pilot.press("f4")
             await pilot.press("end", "ctrl+u")
             await type_text(pilot, "0.03%")
             await settle(pilot)
             assert not recovery_path(file).exists()  # still within the quiet spell
             os.kill(os.getpid(), signal.SIGHUP)
-            await pilot.pause(0.05)
+            await wait_for(lambda: recovery_path(file).exists())
     finally:
         signal.signal(signal.SIGHUP, previous)
     assert recovery_path(file).exists()

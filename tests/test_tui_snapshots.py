@@ -5,6 +5,9 @@ Update after looking at the SVGs: ``pytest tests/test_tui_snapshots.py --snapsho
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from textual.pilot import Pilot
 
@@ -42,8 +45,10 @@ async def _opened(pilot: Pilot[object]) -> None:
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("name", SCREENS)
-def test_screen(snap_compare, name: str, size: str) -> None:
+def test_screen(snap_compare, name: str, size: str, tmp_path: Path) -> None:
     keys = SCREENS[name]
+    seed = tmp_path / SEED_FILE.name  # a copy: each editor locks its file, and tests run side by side
+    shutil.copy(SEED_FILE, seed)
 
     async def run_before(pilot: Pilot[object]) -> None:
         await _opened(pilot)
@@ -51,7 +56,7 @@ def test_screen(snap_compare, name: str, size: str) -> None:
             await pilot.press(key)
             await settle(pilot)
 
-    assert snap_compare(make_app(SEED_FILE), terminal_size=SIZES[size], run_before=run_before)
+    assert snap_compare(make_app(seed), terminal_size=SIZES[size], run_before=run_before)
 
 
 @pytest.mark.parametrize("size", SIZES)

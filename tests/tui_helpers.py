@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import shutil
+import tempfile
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -52,7 +54,12 @@ async def type_text(pilot: Pilot[Any], text: str) -> None:
 async def opened(
     file: Path | None, size: tuple[int, int] = SMALL, root: Path | None = None
 ) -> AsyncIterator[tuple[JixiaoApp, Pilot[Any], MainScreen]]:
-    """The app running headless on ``file`` with its walkthrough screen open."""
+    """The app running headless on ``file`` with its walkthrough screen open. A file of the repository's
+    examples is opened as a copy: the editor locks its file, and tests run side by side."""
+    if file is not None and ROOT / "examples" in file.resolve().parents:
+        copy = Path(tempfile.mkdtemp(prefix="jixiao-tui-")) / file.name
+        shutil.copy(file, copy)
+        file = copy
     app = make_app(file, root)
     async with app.run_test(size=size) as pilot:
         yield app, pilot, await main_screen(pilot)
@@ -66,3 +73,13 @@ def sync(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
         asyncio.run(test(*args, **kwargs))
 
     return run
+
+
+async def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Wait until ``condition`` holds (a state, never a fixed time); fail after ``timeout`` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError("the state waited for did not come")
+        await asyncio.sleep(0.01)

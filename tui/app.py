@@ -7,6 +7,7 @@ import contextlib
 import datetime
 import os
 import signal
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
@@ -15,6 +16,7 @@ from textual import on, work
 from textual.app import App
 from textual.binding import BindingType
 from textual.command import Provider
+from textual.driver import Driver
 
 from scoring import api
 from scoring.domain.errors import InputError
@@ -37,11 +39,20 @@ class JixiaoApp(App[int]):
     # its own, labelled "palette", when none is)
     BINDINGS: ClassVar[list[BindingType]] = app_bindings()
 
-    def __init__(self, file: str | Path | None = None, root: Path | None = None) -> None:
-        super().__init__()
+    def __init__(
+        self,
+        file: str | Path | None = None,
+        root: Path | None = None,
+        driver_class: type[Driver] | None = None,
+    ) -> None:
+        super().__init__(driver_class=driver_class)
         self.file = Path(file) if file else None
         self.root = root or Path.cwd()
         self.session: Session | None = None
+
+    def on_unmount(self) -> None:
+        if self.session is not None:
+            self.session.close()
 
     def on_mount(self) -> None:
         self._catch_hang_up()
@@ -50,29 +61,61 @@ class JixiaoApp(App[int]):
         else:
             self.push_screen(PickerScreen(self.root))
 
-    # --- a closed terminal ---------------------------------------------------------------------------------
+    # --- signals and a lost terminal ------------------------------------------------------------------------
     def _catch_hang_up(self) -> None:
-        """A closed terminal (SIGHUP) or a kill (SIGTERM) ends the process at once: catch them, so the last
-        keystrokes (written to the recovery file only after a short quiet spell) reach it first."""
+        """Catch the signals that end a TUI, so that unsaved edits (written to the recovery file only after a
+        short quiet spell) reach that file first: SIGHUP (the terminal closed), SIGTERM (a kill), SIGINT."""
         loop = asyncio.get_running_loop()
-        for name in ("SIGHUP", "SIGTERM"):
+        handlers = {"SIGHUP": self.hang_up, "SIGTERM": self.terminate, "SIGINT": self.interrupt}
+        for name, handler in handlers.items():
             number = getattr(signal, name, None)
             if number is None:
                 continue
             before = signal.getsignal(number)
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(number, self.hang_up, number, before)
+                loop.add_signal_handler(number, handler, number, before)
+
+    def keep_work(self) -> None:
+        """Unsaved edits to the recovery file, and the file's lock let go (the process is about to end)."""
+        session = self.session
+        if session is None:
+            return
+        if session.dirty:
+            with contextlib.suppress(OSError):
+                session.write_recovery()
+        session.close()
 
     def hang_up(self, number: int, before: object) -> None:
-        """Write unsaved edits to the recovery file, then let the signal do what it did before: as a rule,
-        end the process (an orderly exit would hang writing to a terminal that is gone)."""
+        """The terminal is gone: keep the work, then let the signal do what it did before (as a rule, end the
+        process; an orderly exit would hang writing to a terminal that is gone)."""
+        self.keep_work()
+        asyncio.get_running_loop().remove_signal_handler(number)
+        signal.signal(number, before if callable(before) or isinstance(before, int) else signal.SIG_DFL)
+        os.kill(os.getpid(), number)
+
+    def terminate(self, number: int, before: object) -> None:
+        """SIGTERM: keep the work and leave in order, so the terminal is given back as it was (main screen,
+        no mouse reporting); should that stall, end anyway after two seconds."""
+        self.keep_work()
+        watchdog = threading.Timer(2.0, os._exit, (128 + number,))
+        watchdog.daemon = True
+        watchdog.start()
+        self.exit(128 + number)
+
+    def interrupt(self, number: int, before: object) -> None:
+        """SIGINT (``kill -INT``; Ctrl+C itself is a key here): keep the work, then quit as Ctrl+Q does,
+        asking first when there are unsaved edits."""
         session = self.session
         if session is not None and session.dirty:
             with contextlib.suppress(OSError):
                 session.write_recovery()
-        asyncio.get_running_loop().remove_signal_handler(number)
-        signal.signal(number, before if callable(before) or isinstance(before, int) else signal.SIG_DFL)
-        os.kill(os.getpid(), number)
+        self._quit()
+
+    def terminal_lost(self) -> None:
+        """The keyboard reads end-of-file (the terminal vanished without a SIGHUP): keep the work and end.
+        Nothing is drawn any more: the terminal is not there to draw on."""
+        self.keep_work()
+        os._exit(129)
 
     # --- opening ------------------------------------------------------------------------------------------
     @work(exclusive=True, group="open")
@@ -82,6 +125,13 @@ class JixiaoApp(App[int]):
         except InputError as exc:
             await self.push_screen(PickerScreen(self.root, message=f"无法打开 {path}：\n{exc}"))
             return
+        if session.read_only:
+            self.notify(
+                f"{path} 正由{session.held_by_text()}编辑；此处只读打开，不能修改或保存",
+                title="只读",
+                severity="warning",
+                timeout=12,
+            )
         recovery = session.find_recovery()
         if recovery is not None:
             choice = await self.push_screen_wait(offer_recovery(recovery.when, session.path))
@@ -129,6 +179,8 @@ class JixiaoApp(App[int]):
         if self.session is not None and self.session.dirty:
             self.notify("请先保存（Ctrl+S）当前修改，再打开其他文件", severity="warning")
             return
+        if self.session is not None:
+            self.session.close()
         self.session = None
         self.switch_screen(PickerScreen(self.root))
 
@@ -149,23 +201,27 @@ class JixiaoApp(App[int]):
     async def _quit(self) -> None:
         """Quit, asking first when there are unsaved edits (a worker: the question waits for an answer)."""
         session = self.session
-        if session is None or not session.dirty:
-            self.exit(0)
+        if session is None or not session.dirty or session.read_only:
+            self._leave()
             return
         choice = await self.push_screen_wait(confirm_quit())
         if choice == "save":
-            try:
-                session.save()
-            except OSError as exc:
-                self.notify(f"保存失败：{exc}", severity="error")
-                return
-            self.exit(0)
+            screen = self.screen
+            if isinstance(screen, MainScreen) and await screen.save():
+                self._leave()
         elif choice == "discard":
             session.discard_recovery()
-            self.exit(0)
+            self._leave()
+
+    def _leave(self) -> None:
+        if self.session is not None:
+            self.session.close()
+        self.exit(0)
 
 
 def run(file: str | None) -> int:
-    app = JixiaoApp(file)
+    from .driver import JixiaoDriver
+
+    app = JixiaoApp(file, driver_class=JixiaoDriver)
     result = app.run()
     return result if isinstance(result, int) else 0

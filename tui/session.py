@@ -1,21 +1,30 @@
-"""The evaluation being edited: the model, its file, whether it is saved, and the recovery file.
+"""The evaluation being edited: the model, its file, whether it is saved, the recovery file, the lock.
 
 Nothing here draws anything; the screens hold one ``Session`` and rescore it after every edit.
-Scores always come from the front door (``scoring.api``: the one scoring core).
+Scores always come from the front door (``scoring.api``: the one scoring core). Saving never overwrites a
+change someone else made on disk (``ChangedOnDisk``), never writes a file another editor holds
+(``read_only``), and says in Chinese, with the real paths, what happened when it cannot.
 """
 
 from __future__ import annotations
 
+import atexit
 import copy
-import hashlib
+import difflib
 import os
+import pwd
+import shutil
+import stat
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from scoring import api
+from scoring.domain.errors import os_reason
 from scoring.domain.models import Evaluation
+
+from .locks import LOCK_SUFFIX, EditLock, Holder, Stamp, acquire, side_path
 
 RECOVERY_SUFFIX = ".recovery"
 
@@ -27,12 +36,24 @@ def cache_dir() -> Path:
 
 def recovery_path(path: Path) -> Path:
     """``.<name>.toml.recovery`` beside the file; under ~/.cache/jixiao when that folder is not writable."""
-    path = path.resolve()
-    beside = path.parent / f".{path.name}{RECOVERY_SUFFIX}"
-    if os.access(path.parent, os.W_OK):
-        return beside
-    digest = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:12]
-    return cache_dir() / f"{path.stem}-{digest}{RECOVERY_SUFFIX}"
+    return side_path(path, RECOVERY_SUFFIX, cache_dir())
+
+
+def lock_path(path: Path) -> Path:
+    """``.<name>.toml.lock`` beside the file (or under ~/.cache/jixiao, as the recovery file)."""
+    return side_path(path, LOCK_SUFFIX, cache_dir())
+
+
+class ChangedOnDisk(Exception):
+    """The file was changed by someone else since it was opened or saved here."""
+
+
+class ReadOnly(Exception):
+    """This session may not write its file: another editor holds it."""
+
+
+class SaveFailed(Exception):
+    """Saving failed; the message (Chinese) says why and where the edits are kept."""
 
 
 def snapshot(evaluation: Evaluation) -> Evaluation:
@@ -81,15 +102,40 @@ class Session:
     path: Path
     dirty: bool = False
     saved_text: str = field(default="", repr=False)
+    stamp: Stamp | None = field(default=None, repr=False)
+    lock: EditLock | None = field(default=None, repr=False)
+    held_by: Holder | None = None
 
     @classmethod
-    def open(cls, path: str | Path) -> Session:
-        """Load a file (raises scoring.errors.InputError with a Chinese message)."""
+    def open(cls, path: str | Path, *, lock: bool = True) -> Session:
+        """Load a file (raises InputError with a Chinese message) and take its lock; when another editor
+        holds it, the session is read-only (``held_by`` says who)."""
         path = Path(path)
         evaluation = api.load(path)
         session = cls(evaluation=evaluation, path=path)
         session.saved_text = api.dump(evaluation)
+        session.stamp = Stamp.of(path)
+        if lock:
+            taken = acquire(lock_path(path))
+            if isinstance(taken, Holder):
+                session.held_by = taken
+            else:
+                session.lock = taken
+                atexit.register(taken.release)
         return session
+
+    @property
+    def read_only(self) -> bool:
+        return self.held_by is not None
+
+    def held_by_text(self) -> str:
+        return self.held_by.describe() if self.held_by is not None else ""
+
+    def close(self) -> None:
+        """Let go of the file (its lock)."""
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     # --- saving -------------------------------------------------------------------------------------
     @property
@@ -100,14 +146,108 @@ class Session:
         """Cheap on every keystroke; ``write_recovery`` finds out whether the text really differs."""
         self.dirty = True
 
-    def save(self) -> None:
-        api.save(self.evaluation, self.path)
+    def changed_on_disk(self) -> bool:
+        """Someone else changed (or removed) the file since it was opened or saved here."""
+        return self.stamp is not None and not self.stamp.same_as(self.path)
+
+    def write_refusal(self) -> str | None:
+        """Why the file should not be written without asking: read-only, another user's, no permission."""
+        try:
+            status = self.path.stat()
+        except OSError:
+            return None  # not there (any more): saving creates it
+        if not status.st_mode & 0o222:
+            return f"只读文件（权限 {stat.filemode(status.st_mode)}）"
+        if status.st_uid != os.getuid():
+            try:
+                owner = pwd.getpwuid(status.st_uid).pw_name
+            except KeyError:
+                owner = str(status.st_uid)
+            return f"属于其他用户（{owner}）的文件"
+        if not os.access(self.path, os.W_OK):
+            return "没有写入权限"
+        return None
+
+    def save(self, *, over_theirs: bool = False) -> str:
+        """Write the file; returns a note for the evaluator ("" when all went well).
+
+        Raises ReadOnly (another editor holds the file), ChangedOnDisk (unless ``over_theirs``: the caller
+        asked the evaluator first) or SaveFailed (in Chinese, with where the edits are kept).
+        """
+        if self.held_by is not None:
+            raise ReadOnly(f"{self.path} 正由{self.held_by_text()}编辑，此处为只读，不能保存")
+        if self.changed_on_disk() and not over_theirs:
+            raise ChangedOnDisk(str(self.path))
+        try:
+            api.save(self.evaluation, self.path)
+        except OSError as exc:
+            raise SaveFailed(self._not_saved(exc)) from exc
         self.saved_text = api.dump(self.evaluation)
+        self.stamp = Stamp.of(self.path)
+        self.dirty = False
+        return self.discard_recovery()
+
+    def _not_saved(self, exc: OSError) -> str:
+        """Why saving failed and where the edits are, in Chinese, with the real paths."""
+        reason = os_reason(exc)
+        where = Path(exc.filename).parent if exc.filename else self.path.parent
+        if exc.filename and Path(exc.filename).name.startswith(f".{self.path.name}."):
+            reason += f"（文件夹 {where} 不能写入临时文件）"
+        try:
+            written = self.write_recovery()
+        except OSError as again:
+            lost = f"修改也未能写入恢复文件 {self.recovery}（{os_reason(again)}）"
+            return f"无法保存 {self.path}：{reason}。{lost}，请勿关闭程序，另存为其他位置"
+        kept = f"修改已写入恢复文件 {self.recovery}" if written else "修改仍在本窗口中"
+        return f"无法保存 {self.path}：{reason}。{kept}"
+
+    def save_as(self, path: Path) -> str:
+        """Write the evaluation to a new file and edit that one from now on."""
+        old, old_lock = self.path, self.lock
+        self.path, self.stamp, self.lock = path, None, None
+        try:
+            note = self.save()
+        except (SaveFailed, ChangedOnDisk):
+            self.path, self.lock = old, old_lock
+            raise
+        if old_lock is not None:
+            old_lock.release()
+        taken = acquire(lock_path(path))
+        self.lock = taken if isinstance(taken, EditLock) else None
+        return note
+
+    def keep_theirs_beside(self) -> Path:
+        """Copy the file as it is on disk (someone else's version) beside it, under a new name."""
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        copy_path = self.path.with_name(f"{self.path.stem}.外部修改-{stamp}{self.path.suffix}")
+        shutil.copyfile(self.path, copy_path)
+        return copy_path
+
+    def reload(self) -> None:
+        """Take the file as it is on disk now (the edits made here are dropped)."""
+        self.evaluation = api.load(self.path)
+        self.saved_text = api.dump(self.evaluation)
+        self.stamp = Stamp.of(self.path)
         self.dirty = False
         self.discard_recovery()
 
+    def compare(self) -> str:
+        """The file on disk against the edits made here, as a unified diff of the TOML texts."""
+        try:
+            theirs = self.path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            theirs = f"（无法读取磁盘上的文件：{exc}）\n"
+        mine = api.dump(self.evaluation)
+        lines = difflib.unified_diff(
+            theirs.splitlines(), mine.splitlines(), "磁盘上的版本", "本窗口的修改", lineterm=""
+        )
+        return "\n".join(lines) or "两者内容相同。"
+
     def write_recovery(self) -> bool:
-        """Write unsaved edits to the recovery file; remove it when there is nothing unsaved."""
+        """Write unsaved edits to the recovery file; remove it when there is nothing unsaved. A read-only
+        session writes none (the file's editor owns the recovery file)."""
+        if self.held_by is not None:
+            return False
         text = api.dump(self.evaluation)
         if text == self.saved_text:
             self.dirty = False
@@ -116,11 +256,21 @@ class Session:
         _write_atomic(self.recovery, text)
         return True
 
-    def discard_recovery(self) -> None:
-        self.recovery.unlink(missing_ok=True)
+    def discard_recovery(self) -> str:
+        """Remove the recovery file; a note when it cannot be removed (the save itself succeeded)."""
+        if self.held_by is not None:
+            return ""
+        try:
+            self.recovery.unlink(missing_ok=True)
+        except OSError as exc:
+            return f"已保存，但无法删除恢复文件 {self.recovery}：{os_reason(exc)}"
+        return ""
 
     def find_recovery(self) -> Recovery | None:
-        """Unsaved edits left by an earlier run (a crash or a closed terminal), when they differ."""
+        """Unsaved edits left by an earlier run (a crash or a closed terminal), when they differ. Not for a
+        read-only session: the recovery file is the live work of the editor holding the file."""
+        if self.held_by is not None:
+            return None
         path = self.recovery
         if not path.is_file():
             return None
@@ -129,7 +279,7 @@ class Session:
         except Exception:
             return None
         if api.dump(evaluation) == self.saved_text:
-            path.unlink(missing_ok=True)
+            self.discard_recovery()
             return None
         return Recovery(path=path, saved_at=path.stat().st_mtime, evaluation=evaluation)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 
 
@@ -28,3 +29,22 @@ class InputError(Exception):
 
     def __str__(self) -> str:
         return "\n".join(p.render(self.path) for p in self.problems)
+
+
+_OS_REASONS = {
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.EROFS: "只读文件系统，不能写入",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ENOTDIR: "路径中有一项不是文件夹",
+    errno.ENOENT: "文件夹不存在",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.EIO: "读写设备出错",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file could not be written, in Chinese (the system's own words only for rare errors)."""
+    return _OS_REASONS.get(exc.errno or 0, f"系统错误（{exc.strerror or exc}）")

@@ -8,6 +8,7 @@ live road (``scoring.api.score_live``: the figures first, the findings a moment 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
@@ -26,7 +27,7 @@ from scoring.domain.results import EvaluationResult
 
 from ..commands.catalog import screen_bindings
 from ..messages import Edited, Jump, Scored
-from ..session import Session, snapshot
+from ..session import ReadOnly, SaveFailed, Session, snapshot
 from ..widgets.nav import NavTree, Place, mark_of
 from ..widgets.panes import CheckPane, FundsPane, GoalsPane, IndicatorPane, ManagementPane, Pane
 from ..widgets.scoreboard import Scoreboard
@@ -48,6 +49,7 @@ class MainScreen(Screen[None]):
         self._scoring = False
         self._pending = False
         self._recovery_timer: Timer | None = None
+        self.recovery_delay = RECOVERY_DELAY
 
     # --- layout -----------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -67,13 +69,16 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(NavTree).build()
+        if self.session.read_only:  # another editor holds the file: look, do not touch
+            self.query_one("#panes").disabled = True
         self._titles()
         self.goto_place(self.place)
         self.request_score()
 
     def _titles(self) -> None:
         self.title = f"绩效自评：{self.session.evaluation.evaluation.name}"
-        state = "（未保存）" if self.session.dirty else ""  # first: a long title is cut at its end
+        state = "（只读）" if self.session.read_only else "（未保存）" if self.session.dirty else ""
+        # the state first: a long title is cut at its end
         self.sub_title = f"{state}{self.session.path.name}"
 
     # --- scoring ------------------------------------------------------------------------------------------
@@ -133,7 +138,7 @@ class MainScreen(Screen[None]):
         self.request_score()
         if self._recovery_timer is not None:
             self._recovery_timer.stop()
-        self._recovery_timer = self.set_timer(RECOVERY_DELAY, self.write_recovery)
+        self._recovery_timer = self.set_timer(self.recovery_delay, self.write_recovery)
 
     def write_recovery(self) -> None:
         try:
@@ -217,13 +222,64 @@ class MainScreen(Screen[None]):
 
     # --- save / export --------------------------------------------------------------------------------------
     def action_save(self) -> None:
+        self._save_worker()
+
+    @work(exclusive=True, group="save")
+    async def _save_worker(self) -> None:
+        await self.save()
+
+    async def save(self) -> bool:
+        """Save, asking first when the file changed on disk or may not be written; never overwrite silently.
+        True when the edits are in a file (this one or one the evaluator chose)."""
+        from .modals import DiffScreen, PathModal, changed_on_disk, read_only_file
+
+        session = self.session
+        if session.read_only:
+            self.notify(
+                f"只读：{session.path} 正由{session.held_by_text()}编辑，不能保存", severity="warning"
+            )
+            return False
+        over = False
+        if session.changed_on_disk():
+            choice = await self.app.push_screen_wait(changed_on_disk(session.path))
+            while choice == "compare":
+                await self.app.push_screen_wait(DiffScreen(session.compare()))
+                choice = await self.app.push_screen_wait(changed_on_disk(session.path))
+            if choice == "reload":
+                session.reload()
+                self.notify(f"已载入磁盘上的 {session.path}", title="载入")
+                # a fresh screen on the file as loaded (switched by the app: this worker is this screen's)
+                self.app.call_later(self.app.switch_screen, MainScreen(session, self.place))
+                return False
+            if choice != "keep":
+                return False
+            if session.path.exists():
+                theirs = session.keep_theirs_beside()
+                self.notify(f"磁盘上的版本已另存为 {theirs}", title="保存")
+            over = True
+        refusal = session.write_refusal()
+        if refusal is not None:  # ask, never force
+            if await self.app.push_screen_wait(read_only_file(session.path, refusal)) != "save_as":
+                return False
+            target = await self.app.push_screen_wait(
+                PathModal("另存为", session.path.with_name(f"{session.path.stem}-副本.toml"))
+            )
+            if target is None:
+                return False
+            return self._saved(lambda: session.save_as(target))
+        return self._saved(lambda: session.save(over_theirs=over))
+
+    def _saved(self, save: Callable[[], str]) -> bool:
         try:
-            self.session.save()
-        except OSError as exc:
-            self.notify(f"保存失败：{exc}（修改仍在恢复文件中）", severity="error", title="保存")
-            return
+            note = save()
+        except (SaveFailed, ReadOnly) as exc:
+            self.notify(str(exc), severity="error", title="保存", timeout=12)
+            return False
         self._titles()
-        self.notify(f"已保存 {self.session.path}", title="保存")
+        self.notify(
+            note or f"已保存 {self.session.path}", title="保存", severity="warning" if note else "information"
+        )
+        return True
 
     def action_export(self) -> None:
         self._export(snapshot(self.session.evaluation))

@@ -203,3 +203,45 @@ class HelpScreen(ModalScreen[None]):
             text.append("  每次修改后自动写入恢复文件（.文件名.toml.recovery）；下次打开时可恢复。\n")
             text.append("  Ctrl+S 原子保存（先写临时文件再替换）。")
             yield Static(text, classes="body")
+
+
+def changed_on_disk(path: Path) -> Choice:
+    return Choice(
+        "文件已被其他程序修改",
+        f"{path} 在打开（或上次保存）之后被修改过。\n"
+        "载入磁盘上的版本（放弃本窗口的修改），还是保存本窗口的修改（磁盘上的版本另存一份在旁边）？",
+        [
+            ("keep", "保存我的修改", "primary"),
+            ("reload", "载入磁盘版本", "error"),
+            ("compare", "比较", "default"),
+            ("cancel", "取消", "default"),
+        ],
+    )
+
+
+def read_only_file(path: Path, reason: str) -> Choice:
+    return Choice(
+        "文件不能直接保存",
+        f"{path} 是{reason}，不会强行覆盖。\n另存为其他文件？",
+        [("save_as", "另存为…", "primary"), ("cancel", "取消", "default")],
+    )
+
+
+class DiffScreen(ModalScreen[None]):
+    """The file on disk against the edits made here (a unified diff, shown as plain text)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter,q", "dismiss(None)", "关闭", id="close")]
+
+    def __init__(self, diff: str) -> None:
+        super().__init__()
+        self.diff = diff
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog wide help"):
+            yield Static("比较：磁盘上的版本（-）与本窗口的修改（+）", classes="title")
+            text = Text()
+            for line in self.diff.splitlines():
+                style = "green" if line.startswith("+") else "red" if line.startswith("-") else ""
+                text.append(line + "\n", style=style)
+            yield Static(text, classes="body")
+            yield Static("回车或 Esc 返回", classes="hint")
