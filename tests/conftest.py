@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -72,3 +73,19 @@ def tmp_toml(tmp_path: Path):
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _steady_cursors() -> None:
+    """Text cursors do not blink in tests: a screen captured under load shows the same frame as one
+    captured on a quiet machine (a blinking cursor was on or off by the timing of the capture)."""
+    from textual.widgets import Input, TextArea
+
+    for widget in (Input, TextArea):
+        original = widget.__init__
+
+        def steady(self: Any, *args: Any, _original: Any = original, **kwargs: Any) -> None:
+            _original(self, *args, **kwargs)
+            self.cursor_blink = False
+
+        widget.__init__ = steady  # type: ignore[method-assign]

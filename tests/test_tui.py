@@ -23,6 +23,7 @@ from tests.tui_helpers import (
     main_screen,
     make_app,
     opened,
+    save_and_wait,
     settle,
     sync,
     type_text,
@@ -110,8 +111,7 @@ async def test_new_from_picker_header_funds_and_goal_by_keys(tmp_path: Path) -> 
         await pilot.press("enter")
         await type_text(pilot, "已配置")
         await pilot.press("enter")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await save_and_wait(pilot)
         assert not screen.session.dirty
         assert not recovery_path(saved).exists()
 
@@ -161,8 +161,7 @@ async def test_fill_henan_quantitative_indicators_by_keys(tmp_path: Path) -> Non
         assert isinstance(app.screen, MainScreen) and screen.place.index == 6
         result = screen.result
         assert result is not None
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await save_and_wait(pilot)
 
     rows = result.indicators
     assert [r.status for r in rows[:6]] == FILLED_STATUSES[:6]
@@ -195,8 +194,7 @@ async def test_fill_henan_qualitative_and_not_applicable_by_keys(tmp_path: Path)
         assert isinstance(app.screen, MainScreen)
         result = screen.result
         assert result is not None
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await save_and_wait(pilot)
 
     rows = result.indicators
     assert [r.status for r in rows] == FILLED_STATUSES
@@ -222,8 +220,7 @@ async def test_review_items_by_keys_save_and_score_as_the_cli_does(tmp_path: Pat
         result = screen.result
         assert result is not None
         shown = str(screen.query_one(Scoreboard).render())
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await save_and_wait(pilot)
         assert not screen.session.dirty
         assert not recovery_path(saved).exists()
 
@@ -260,19 +257,13 @@ async def test_crash_mid_edit_recovers_edits(tmp_path: Path) -> None:
 
     app = make_app(file)
     async with app.run_test(size=SMALL) as pilot:
-        await pilot.pause()
-        for _ in range(50):
-            if isinstance(app.screen, Choice):
-                break
-            await pilot.pause(0.01)
-        assert isinstance(app.screen, Choice)
+        await wait_for(lambda: isinstance(app.screen, Choice) and bool(app.screen.query("#restore")))
         await pilot.press("enter")  # 恢复修改
         screen = await main_screen(pilot)
         assert screen.session.evaluation.indicators[0].actual == "0.04%"
         assert screen.session.dirty
         assert screen.result is not None and screen.result.indicators[0].status == "short"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await save_and_wait(pilot)
     assert load_evaluation(file).indicators[0].actual == "0.04%"
     assert not recovery_path(file).exists()
 
@@ -385,7 +376,7 @@ async def test_export_modal_writes_every_format(tmp_path: Path) -> None:
     async with opened(work, LARGE) as (app, pilot, screen):
         for index, fmt in enumerate(FORMAT_IDS):
             await pilot.press("ctrl+e")
-            await pilot.pause()
+            await wait_for(lambda: isinstance(app.screen, ExportModal) and bool(app.screen.query("#target")))
             modal = app.screen
             assert isinstance(modal, ExportModal)
             for _ in range(index):
@@ -394,9 +385,10 @@ async def test_export_modal_writes_every_format(tmp_path: Path) -> None:
             assert target.value.endswith(f"project-自评表.{'txt' if fmt == 'table' else fmt}")
             target.value = str(tmp_path / f"out.{fmt}")
             target.focus()
+            message = modal.query_one("#msg", Static)
             await pilot.press("enter")
-            await pilot.pause()
-            assert app.screen is screen, f"{fmt}: {modal.query_one('#msg', Static).render()}"
+            await wait_for(lambda m=message: app.screen is screen or "失败" in str(m.render()))  # type: ignore[misc]
+            assert app.screen is screen, f"{fmt}: {message.render()}"
         screen.session.dirty = False
     cli = subprocess.run(
         [sys.executable, "-m", "scoring.cli", "score", str(work), "--format", "json"],

@@ -134,7 +134,7 @@ def test_save_refuses_to_overwrite_a_change_made_on_disk(tmp_path: Path) -> None
 
 async def _answer(pilot: object, app: object, button: str) -> None:
     """Press the dialog's button ``button`` once the dialog is up."""
-    await wait_for(lambda: isinstance(app.screen, Choice))  # type: ignore[attr-defined]
+    await wait_for(lambda: isinstance(app.screen, Choice) and bool(app.screen.query(f"#{button}")))  # type: ignore[attr-defined]
     app.screen.query_one(f"#{button}", Button).press()  # type: ignore[attr-defined]
     await settle(pilot)  # type: ignore[arg-type]
 

@@ -83,3 +83,19 @@ async def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> None
         if loop.time() > deadline:
             raise AssertionError("the state waited for did not come")
         await asyncio.sleep(0.01)
+
+
+async def save_and_wait(pilot: Pilot[Any]) -> None:
+    """Ctrl+S, then wait until the save (a worker: it may ask questions) has finished."""
+    from textual.worker import WorkerState
+
+    await pilot.press("ctrl+s")
+    app = pilot.app
+
+    def saving() -> bool:
+        return any(
+            w.group == "save" and w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers
+        )
+
+    await wait_for(lambda: not saving())
+    await settle(pilot)

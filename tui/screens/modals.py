@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from scoring.domain.errors import os_reason
 from scoring.domain.results import EvaluationResult
 
 from .. import exports
@@ -142,16 +143,28 @@ class ExportModal(ModalScreen[None]):
         self._export(exports.FORMATS[index][0])
 
     def _export(self, fmt: str) -> None:
-        msg = self.query_one("#msg", Static)
         target = Path(self.query_one("#target", Input).value.strip()).expanduser()
+        self.query_one("#msg", Static).update(Text(f"正在导出 {target} …", style="dim"))
+        self._write(fmt, target)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _write(self, fmt: str, target: Path) -> None:
+        """Write off the screen's thread (a workbook or a document takes a moment); the dialog stays until
+        the file is written, and says why when it cannot be."""
         try:
             exports.export(self.result, fmt, target)
         except OSError as exc:
-            msg.update(Text(f"无法写入 {target}：{exc.strerror or exc}", style="red"))
+            self.app.call_from_thread(self._failed, f"无法写入 {target}：{os_reason(exc)}")
             return
         except Exception as exc:  # an exporter failed: say so, keep the dialog
-            msg.update(Text(f"导出失败：{exc}", style="red"))
+            self.app.call_from_thread(self._failed, f"导出失败：{exc}")
             return
+        self.app.call_from_thread(self._done, target)
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#msg", Static).update(Text(message, style="red"))
+
+    def _done(self, target: Path) -> None:
         self.notify(f"已导出 {target}", title="导出")
         self.dismiss(None)
 
