@@ -1,7 +1,7 @@
 """Many files: `jixiao score DIR --format csv -o summary.csv` on 10,000 generated evaluations.
 
 Baseline, measured in the same run: one process merely parsing the same files with tomllib
-(goal: ratio <= 1.0). The files (30 rows each, every target form of domain.md) are generated into
+(goal: ratio <= 1.0). The files (30 rows each, every target form of docs/rules.md) are generated into
 benchmarks/data/ (git-ignored) on first use.
 """
 

@@ -1,8 +1,8 @@
 """Realistic synthetic evaluations for benchmarks and the file/table equivalence test.
 
-Every target form of domain.md appears (operators and words, full-width forms, units with scale, ranges,
+Every target form of docs/rules.md appears (operators and words, full-width forms, units with scale, ranges,
 deadlines, qualitative targets), with actuals that meet, fall short, over-achieve, are judged, or are not
-applicable. The same evaluations can be written as TOML files or as one long table (formats.md §4).
+applicable. The same evaluations can be written as TOML files or as one long table (docs/formats.md §5).
 """
 
 from __future__ import annotations
@@ -174,7 +174,7 @@ WEIGHTS_25 = [4] * 15 + [3] * 10
 
 
 def big_table(evaluations_count: int, seed: int = 5) -> Any:
-    """``evaluations_count`` × 25 rows as a polars DataFrame in the long-table layout (formats.md §4)."""
+    """``evaluations_count`` × 25 rows as a polars DataFrame in the long-table layout (docs/formats.md §5)."""
     import polars as pl
 
     rows_per = 25

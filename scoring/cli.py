@@ -1,4 +1,4 @@
-"""The ``jixiao`` command (cli.md). Messages are Chinese, flags English; exit 0 / 1 / 2."""
+"""The ``jixiao`` command (docs/commands.md). Messages are Chinese, flags English; exit 0 / 1 / 2."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Every row rule and knob of domain.md, one behaviour per test."""
+"""Every row rule and knob of docs/rules.md, one behaviour per test."""
 
 from __future__ import annotations
 

@@ -156,7 +156,7 @@ def _row_checks() -> tuple[tuple[str, str, pl.Expr, pl.Expr], ...]:
             indicator
             & tier_score.is_not_null()
             & c("tier").is_not_null()
-            # bands are [low, high): only 达成 reaches its top (domain.md: 部分达成 [60%, 80%))
+            # bands are [low, high): only 达成 reaches its top (docs/rules.md §5.3: 部分达成 [60%, 80%))
             & (
                 (tier_score * U < band_lo * c("w"))
                 | (tier_score * U > band_hi * c("w"))

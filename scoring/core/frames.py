@@ -95,7 +95,7 @@ def meta_frame(per_eval: Frame) -> Frame:
 
 
 DEFAULT_FUNDS_WEIGHT = 10 * MICRO
-"""分值 of 预算执行率 when none is given (domain.md: 10 of 100)."""
+"""分值 of 预算执行率 when none is given (docs/formats.md §2.2: 10 of 100)."""
 
 
 def funds_rows(per_eval: Frame) -> Frame:

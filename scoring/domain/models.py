@@ -1,4 +1,4 @@
-"""Pydantic models of the files jixiao reads and writes (formats.md §1–3).
+"""Pydantic models of the files jixiao reads and writes (docs/formats.md §2–4).
 
 Field names are the public contract: never rename them. Unknown keys are rejected (``extra="forbid"``)
 so that a typo cannot silently drop data.
@@ -297,7 +297,7 @@ class RuleOverrides(Strict):
 
 
 class Rules(Strict):
-    """The resolved rule profile (domain.md defaults ← set ← evaluation)."""
+    """The resolved rule profile (national defaults ← set ← evaluation; docs/formats.md §4)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -345,7 +345,7 @@ class Rules(Strict):
 
 
 DEFAULT_RULES = Rules()
-"""The national defaults (domain.md), shared: resolving a file without [rules] or a set costs nothing."""
+"""The national defaults (docs/rules.md), shared: resolving a file without [rules] or a set costs nothing."""
 
 
 class Tables(Strict):

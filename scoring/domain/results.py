@@ -1,4 +1,4 @@
-"""What scoring produces (formats.md §5): pydantic models that the JSON, the tables and the TUI read.
+"""What scoring produces (docs/formats.md §6): pydantic models that the JSON, the tables and the TUI read.
 
 No ``from __future__ import annotations``: string annotations cost pydantic a compile each at import time.
 """

@@ -1,4 +1,4 @@
-"""The published JSON Schemas of the file formats (formats.md §1–2), generated from the pydantic models.
+"""The published JSON Schemas of the file formats (docs/formats.md §2–3), generated from the pydantic models.
 
 ``python -m scoring.io.schema`` rewrites scoring/schemas/*.json; a test keeps the committed files current.
 """
