@@ -40,6 +40,17 @@ OPERATORS = [
     "-",
     "~",
     "至",
+    "═",
+    "゠",
+    "≽",
+    "⋜",
+    "˃",
+    "≥＝",
+    "＜＝",
+    "━",
+    "─",
+    "≈",
+    "±",
 ]
 UNITS = [
     "",
@@ -194,3 +205,28 @@ def test_render_round_trip(n: int, unit: str) -> None:
     rendered = first.render()
     again = parse_target(rendered)
     assert (again.kind, again.value, again.unit) == (first.kind, first.value, first.unit)
+
+
+# Look-alikes and the operator they stand for; glyphs no table places.
+LOOKALIKE_OPS = {"═": "=", "＝": "=", "﹦": "=", "゠": "=", "≧": "≥", "⩾": "≥", "≽": "≥", "=>": "≥",
+                 ">＝": "≥", "≥＝": "≥", "≦": "≤", "⩽": "≤", "≼": "≤", "＜＝": "≤", "=<": "≤"}  # fmt: skip
+STRAY = ["━", "─", "≈", "≒", "±", "→", "★", "≡"]
+
+
+@FAST
+@given(numbers, st.sampled_from(sorted(LOOKALIKE_OPS)), st.sampled_from(KNOWN_UNITS))
+def test_lookalike_reads_as_its_operator(n: Decimal, glyph: str, unit: str) -> None:
+    written = format(n, "f")
+    got = parse_target(f"{glyph}{written}{unit}")
+    want = parse_target(f"{LOOKALIKE_OPS[glyph]}{written}{unit}")
+    assert (got.kind, got.value, got.unit, got.explicit) == (want.kind, want.value, want.unit, True)
+    got_a = parse_actual(f"{glyph}{written}{unit}")
+    assert (got_a.value, got_a.repeated_op) == (n, LOOKALIKE_OPS[glyph])
+
+
+@FAST
+@given(numbers, st.sampled_from(STRAY), st.sampled_from(KNOWN_UNITS), st.sampled_from(["", "≥", "不低于"]))
+def test_stray_glyph_is_never_a_bare_number(n: Decimal, glyph: str, unit: str, op: str) -> None:
+    text = f"{op}{glyph}{format(n, 'f')}{unit}"
+    for p in (parse_target(text), parse_actual(text)):
+        assert p.kind == "invalid" and p.error is not None and glyph in p.error

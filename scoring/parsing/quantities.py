@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from scoring.domain.numbers import MAX_ABS, MAX_PLACES
 from scoring.parsing.units import UNIT_WORDS, canonical_unit, is_unit_char
 
-__all__ = ["MAX_ABS", "MAX_PLACES", "Quantity", "has_digit", "scan"]
+__all__ = ["MAX_ABS", "MAX_PLACES", "Quantity", "between", "has_digit", "scan"]
 
 
 _NUM_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
@@ -135,3 +135,13 @@ def scan(s: str) -> list[Quantity]:
         error = _check(digits, value)
         out.append(Quantity(start, end, number, None if error else value, unit, error))
     return out
+
+
+def between(s: str, qs: list[Quantity]) -> str:
+    """The text of s outside the quantities (their numbers and units)."""
+    parts, pos = [], 0
+    for q in qs:
+        parts.append(s[pos : q.start])
+        pos = max(pos, q.end)
+    parts.append(s[pos:])
+    return "".join(parts)
