@@ -27,6 +27,7 @@ _CHARS = str.maketrans(
         "≯": "≤",
         "˃": ">",  # modifier arrowheads some IMEs offer for > and <
         "˂": "<",
+        "μ": "u",  # ㎍ ㎕ ㎛ (μg μl μm after NFKC) read as ug ul um
         "〜": "~",
         "～": "~",
         "—": "-",
