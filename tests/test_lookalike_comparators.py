@@ -104,6 +104,14 @@ def test_unplaced_glyph_in_an_actual_is_named(written: str, glyph: str) -> None:
     assert p.error is not None and f"“{glyph}”（U+{ord(glyph):04X}）" in p.error
 
 
+@pytest.mark.parametrize("written", ["━2023年9月前", "≈2023年9月20日", "2023年9月底前→"])
+def test_unplaced_glyph_beside_a_date_is_named(written: str) -> None:
+    for p in (parse_target(written, 2023), parse_actual(written, 2023)):
+        assert p.kind == "invalid" and p.error is not None and "（U+" in p.error, written
+    assert parse_target("2023年9月前", 2023).kind == "deadline"
+    assert parse_actual("2023-09-20", 2023).kind == "date"
+
+
 def test_a_glyph_with_no_number_is_named_too() -> None:
     error = parse_target("━━").error
     assert error is not None and "“━”（U+2501）" in error

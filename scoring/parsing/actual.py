@@ -27,8 +27,8 @@ def _unplaced(text: str, outside: str) -> str:
     glyphs = stray_glyphs(outside)
     if glyphs:
         return (
-            f"实际完成值“{text.strip()}”中的符号{glyph_names(glyphs)}无法识别："
-            "请只填写实际达到的数值（如 96.5%）"
+            f"实际完成值“{text.strip()}”中的符号{glyph_names(glyphs)}无法识别：请删去该符号，"
+            "填写实际达到的数值（如 96.5%）、日期（如 2023年8月20日）或完成情况（如 达成预期）"
         )
     return f"无法识别实际完成值“{text.strip()}”：{_ACCEPTED}"
 
@@ -65,6 +65,8 @@ def _parse(text: str, year: int | None) -> ParsedActual:
     if hit is not None:
         if hit.error:
             return _invalid(text, hit.error)
+        if stray_glyphs(s):
+            return _invalid(text, _unplaced(text, s))
         return ParsedActual(text=text, kind="date", date=hit.date)
     if not has_digit(s):
         tier = match_tier(s)

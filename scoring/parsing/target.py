@@ -173,6 +173,8 @@ def _parse(text: str, year: int | None) -> ParsedTarget:
     if hit is not None:
         if hit.error:
             return _invalid(text, hit.error)
+        if stray_glyphs(s):
+            return _invalid(text, _unplaced(text, s))
         return ParsedTarget(text=text, kind="deadline", deadline=hit.date, explicit=True)
     qs = scan(s)
     if not qs:
