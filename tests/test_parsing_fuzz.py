@@ -7,7 +7,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.parsing import ParsedActual, ParsedTarget, parse_actual, parse_target
+from scoring.parsing import ParsedActual, ParsedTarget, parse_actual, parse_target, unit_info
 
 FAST = settings(max_examples=300, deadline=None)
 BANNED = set("≥≤“”…—·")
@@ -40,6 +40,17 @@ OPERATORS = [
     "-",
     "~",
     "至",
+    "═",
+    "゠",
+    "≽",
+    "⋜",
+    "˃",
+    "≥＝",
+    "＜＝",
+    "━",
+    "─",
+    "≈",
+    "±",
 ]
 UNITS = [
     "",
@@ -67,6 +78,22 @@ UNITS = [
     "以上",
     "以内",
     "余人",
+    "㎡",
+    "㎞",
+    "㎏",
+    "㎜",
+    "℃",
+    "㎥",
+    "㎎",
+    "㎖",
+    "㎾",
+    "㎍",
+    "TB",
+    "GB",
+    "Mbps",
+    "KVA",
+    "台套",
+    "m2",
 ]
 WORDS = [
     "达成预期",
@@ -170,6 +197,10 @@ KNOWN_UNITS = [
     "吨",
     "公斤",
     "户",
+    "TB",
+    "Mbps",
+    "KVA",
+    "台套",
     "",
 ]
 CANON = {"个工作日": "工作日"}
@@ -194,3 +225,52 @@ def test_render_round_trip(n: int, unit: str) -> None:
     rendered = first.render()
     again = parse_target(rendered)
     assert (again.kind, again.value, again.unit) == (first.kind, first.value, first.unit)
+
+
+# Look-alikes and the operator they stand for; glyphs no table places; unit symbols and their units.
+LOOKALIKE_OPS = {"═": "=", "＝": "=", "﹦": "=", "゠": "=", "≧": "≥", "⩾": "≥", "≽": "≥", "=>": "≥",
+                 ">＝": "≥", "≥＝": "≥", "≦": "≤", "⩽": "≤", "≼": "≤", "＜＝": "≤", "=<": "≤"}  # fmt: skip
+STRAY = ["━", "─", "≈", "≒", "±", "→", "★", "≡"]
+UNIT_SYMBOLS = {"㎡": "平方米", "㎞": "公里", "㎏": "公斤", "㎜": "毫米", "㎝": "厘米", "㎥": "立方米",
+                "℃": "摄氏度", "㎎": "毫克", "㎖": "毫升", "㏄": "毫升", "㎾": "千瓦", "㎢": "平方公里",
+                "㏊": "公顷"}  # fmt: skip
+SHARED = ["TB", "GB", "Mbps", "KVA", "kVA", "台套", "Hz", "dB"]
+
+
+@FAST
+@given(numbers, st.sampled_from(sorted(LOOKALIKE_OPS)), st.sampled_from(KNOWN_UNITS))
+def test_lookalike_reads_as_its_operator(n: Decimal, glyph: str, unit: str) -> None:
+    written = format(n, "f")
+    got = parse_target(f"{glyph}{written}{unit}")
+    want = parse_target(f"{LOOKALIKE_OPS[glyph]}{written}{unit}")
+    assert (got.kind, got.value, got.unit, got.explicit) == (want.kind, want.value, want.unit, True)
+    got_a = parse_actual(f"{glyph}{written}{unit}")
+    assert (got_a.value, got_a.repeated_op) == (n, LOOKALIKE_OPS[glyph])
+
+
+@FAST
+@given(numbers, st.sampled_from(STRAY), st.sampled_from(KNOWN_UNITS), st.sampled_from(["", "≥", "不低于"]))
+def test_stray_glyph_is_never_a_bare_number(n: Decimal, glyph: str, unit: str, op: str) -> None:
+    text = f"{op}{glyph}{format(n, 'f')}{unit}"
+    for p in (parse_target(text), parse_actual(text)):
+        assert p.kind == "invalid" and p.error is not None and glyph in p.error
+
+
+@FAST
+@given(numbers, st.sampled_from(sorted(UNIT_SYMBOLS)), st.sampled_from(["≥", "≤", "="]))
+def test_unit_symbol_is_its_unit(n: Decimal, symbol: str, op: str) -> None:
+    written = format(n, "f")
+    target = parse_target(f"{op}{written}{symbol}")
+    spelt = parse_target(f"{op}{written}{UNIT_SYMBOLS[symbol]}")
+    assert (target.kind, target.value, target.unit) == (spelt.kind, n, UNIT_SYMBOLS[symbol])
+    actual = parse_actual(f"{written}{symbol}")
+    assert (actual.kind, actual.value, actual.unit) == ("number", n, UNIT_SYMBOLS[symbol])
+
+
+@FAST
+@given(numbers, st.sampled_from(SHARED), st.sampled_from(SHARED))
+def test_unknown_units_compare_only_with_themselves(n: Decimal, a: str, b: str) -> None:
+    target, actual = parse_target(f"≥{format(n, 'f')}{a}"), parse_actual(f"{format(n, 'f')}{b}")
+    assert (target.unit, actual.unit) == (a, b)
+    same_dimension = unit_info(target.unit)[0] == unit_info(actual.unit)[0]
+    assert same_dimension == (a == b)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from scoring.parsing.dates import find_date
-from scoring.parsing.normalize import is_placeholder, normalize, strip_label
+from scoring.parsing.normalize import glyph_names, is_placeholder, normalize, stray_glyphs, strip_label
 from scoring.parsing.operators import prefix_ops, suffix_op
-from scoring.parsing.quantities import has_digit, scan
+from scoring.parsing.quantities import between, has_digit, scan
 from scoring.parsing.tiers import ACCEPTED_HINT, match_tier
 from scoring.parsing.values import ParsedActual
 
@@ -18,12 +18,26 @@ _BAD = frozenset("≥≤=<>~%‰+-*/#@&$^|\\_")
 
 
 def _invalid(text: str, reason: str | None = None) -> ParsedActual:
-    error = reason if reason else f"无法识别实际完成值“{text.strip()}”：{_ACCEPTED}"
+    error = reason if reason else _unplaced(text, strip_label(normalize(text)))
     return ParsedActual(text=text, kind="invalid", error=error)
+
+
+def _unplaced(text: str, outside: str) -> str:
+    """The error for an unreadable actual, naming any symbol jixiao could not place."""
+    glyphs = stray_glyphs(outside)
+    if glyphs:
+        return (
+            f"实际完成值“{text.strip()}”中的符号{glyph_names(glyphs)}无法识别：请删去该符号，"
+            "填写实际达到的数值（如 96.5%）、日期（如 2023年8月20日）或完成情况（如 达成预期）"
+        )
+    return f"无法识别实际完成值“{text.strip()}”：{_ACCEPTED}"
 
 
 def _number(text: str, s: str) -> ParsedActual:
     qs = scan(s)
+    outside = between(s, qs)
+    if stray_glyphs(outside):
+        return _invalid(text, _unplaced(text, outside))
     if any(q.end < len(s) and s[q.end].isascii() and s[q.end].isalpha() for q in qs):
         return _invalid(text)
     if len(qs) > 1:
@@ -51,6 +65,8 @@ def _parse(text: str, year: int | None) -> ParsedActual:
     if hit is not None:
         if hit.error:
             return _invalid(text, hit.error)
+        if stray_glyphs(s):
+            return _invalid(text, _unplaced(text, s))
         return ParsedActual(text=text, kind="date", date=hit.date)
     if not has_digit(s):
         tier = match_tier(s)

@@ -5,17 +5,29 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["is_placeholder", "normalize", "strip_label"]
+__all__ = ["glyph_names", "is_placeholder", "normalize", "stray_glyphs", "strip_label"]
 
-# Single characters mapped after NFKC (look-alikes NFKC leaves alone).
+# Single characters mapped after NFKC (look-alikes NFKC leaves alone). NFKC already turns the full-width,
+# small and super/subscript forms (＝ ﹦ ⁼ ＞ ﹥ ＜ ﹤) into = > <.
 _CHARS = str.maketrans(
     {
+        "═": "=",  # box-drawing double bar: tables typeset in Word/WPS print ═100% for =100%
+        "゠": "=",  # katakana double hyphen, offered by Chinese IMEs beside the equals sign
+        "꞊": "=",
+        "⹀": "=",
         "≧": "≥",
         "⩾": "≥",
+        "≽": "≥",
+        "⋝": "≥",
         "≮": "≥",
         "≦": "≤",
         "⩽": "≤",
+        "≼": "≤",
+        "⋜": "≤",
         "≯": "≤",
+        "˃": ">",  # modifier arrowheads some IMEs offer for > and <
+        "˂": "<",
+        "μ": "u",  # ㎍ ㎕ ㎛ (μg μl μm after NFKC) read as ug ul um
         "〜": "~",
         "～": "~",
         "—": "-",
@@ -23,6 +35,7 @@ _CHARS = str.maketrans(
         "‒": "-",
         "−": "-",
         "―": "-",
+        "‐": "-",
         "﹣": "-",
         "％": "%",
         "﹪": "%",
@@ -30,7 +43,11 @@ _CHARS = str.maketrans(
         "›": ">",
     }
 )
-_PAIRS = (("≥=", "≥"), ("≤=", "≤"), (">=", "≥"), ("=>", "≥"), ("<=", "≤"), ("=<", "≤"))
+_PAIRS = (("≥=", "≥"), ("≤=", "≤"), (">=", "≥"), ("=>", "≥"), ("<=", "≤"), ("=<", "≤"), ("==", "="))
+# Symbols a cell may hold around its numbers; any other symbol there (━ ─ ≈ ± → ...) is a glyph jixiao
+# cannot place, and the cell is reported rather than read as a bare number.
+_PLACED_SYMBOLS = frozenset("≥≤=<>~+")
+_SYMBOL_CATEGORIES = frozenset({"Sm", "So", "Sk", "Pd"})
 _SPACE_RE = re.compile(r"\s+")
 _SHARE_RE = re.compile(r"(百分之|千分之)(-?[0-9]+(?:\.[0-9]+)?)")
 _LABEL_RE = re.compile(r"^(?:目标|指标|任务)[0-9]{1,2}[:.、]")
@@ -64,6 +81,22 @@ def normalize(text: str) -> str:
 def is_placeholder(s: str) -> bool:
     """True for normalised cells that only say "nothing here" ('-', '/', 'N/A' ...)."""
     return s.lower() in _PLACEHOLDERS
+
+
+def stray_glyphs(s: str) -> list[str]:
+    """Symbols in a normalised text that are no comparison jixiao knows (each once, in order met)."""
+    found: list[str] = []
+    for ch in s:
+        if ch in _PLACED_SYMBOLS or ch == "-" or ch in found:
+            continue
+        if unicodedata.category(ch) in _SYMBOL_CATEGORIES:
+            found.append(ch)
+    return found
+
+
+def glyph_names(glyphs: list[str]) -> str:
+    """'“━”（U+2501）、“≈”（U+2248）': look-alike glyphs are told apart by their code point."""
+    return "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in glyphs)
 
 
 def strip_label(s: str) -> str:

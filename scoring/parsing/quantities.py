@@ -9,10 +9,14 @@ from decimal import Decimal, InvalidOperation
 from scoring.domain.numbers import MAX_ABS, MAX_PLACES
 from scoring.parsing.units import UNIT_WORDS, canonical_unit, is_unit_char
 
-__all__ = ["MAX_ABS", "MAX_PLACES", "Quantity", "has_digit", "scan"]
+__all__ = ["MAX_ABS", "MAX_PLACES", "Quantity", "between", "has_digit", "scan"]
 
 
 _NUM_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+# A unit in Latin letters as written ('TB', 'Mbps', 'KVA', '°C' from ℃, 'kΩ' from ㏀), with a power digit
+# ('m2', 'km2', 'm3' from ㎡ ㎢ ㎥) kept only when the table knows the unit so spelt.
+_LATIN_UNIT_RE = re.compile(r"(?:°|[A-Za-zΩ])[A-Za-zΩ]*")
+_POWER_RE = re.compile(r"[23](?![0-9.])")
 _DIGIT_RE = re.compile(r"[0-9]")
 # A '-' or '+' right before a number is a sign only after one of these (or at the start).
 _SIGN_AFTER = frozenset("≥≤=<>~(:至到为约于在是")
@@ -53,8 +57,27 @@ def _unit_at(s: str, pos: int) -> tuple[str, int] | None:
     return found
 
 
+def _latin_unit_at(s: str, pos: int) -> tuple[str, int] | None:
+    """A unit in Latin letters at pos: its canonical name if the table knows it, else as written.
+
+    Letters running on into a digit ('1e5', '3x4') are no unit, but for a known power ('m2').
+    """
+    m = _LATIN_UNIT_RE.match(s, pos)
+    if m is None:
+        return None
+    word, end = m.group(), m.end()
+    power = _POWER_RE.match(s, end)
+    if power is not None and canonical_unit(word + power.group()) is not None:
+        word, end = word + power.group(), power.end()
+    elif end < len(s) and (s[end].isdigit() or s[end] == "."):
+        return None
+    return canonical_unit(word) or word, end
+
+
 def _simple_unit_at(s: str, pos: int) -> tuple[str, int] | None:
     """The unit word starting at pos, as (canonical unit, end), or None."""
+    if _LATIN_UNIT_RE.match(s, pos):
+        return _latin_unit_at(s, pos)
     for word in UNIT_WORDS:
         if s.startswith(word, pos):
             end = pos + len(word)
@@ -114,6 +137,8 @@ def scan(s: str) -> list[Quantity]:
     """All numbers in a normalised string, each with its canonical unit and exact Decimal value."""
     out: list[Quantity] = []
     for m in _NUM_RE.finditer(s):
+        if out and m.start() < out[-1].end:  # the 2 of 'm2' belongs to the unit
+            continue
         start = m.start()
         negative = False
         if start > 0 and s[start - 1] in "-+" and (start == 1 or s[start - 2] in _SIGN_AFTER):
@@ -135,3 +160,13 @@ def scan(s: str) -> list[Quantity]:
         error = _check(digits, value)
         out.append(Quantity(start, end, number, None if error else value, unit, error))
     return out
+
+
+def between(s: str, qs: list[Quantity]) -> str:
+    """The text of s outside the quantities (their numbers and units)."""
+    parts, pos = [], 0
+    for q in qs:
+        parts.append(s[pos : q.start])
+        pos = max(pos, q.end)
+    parts.append(s[pos:])
+    return "".join(parts)

@@ -9,9 +9,9 @@ from decimal import Decimal
 from functools import lru_cache
 
 from scoring.parsing.dates import find_date
-from scoring.parsing.normalize import is_placeholder, normalize, strip_label
+from scoring.parsing.normalize import glyph_names, is_placeholder, normalize, stray_glyphs, strip_label
 from scoring.parsing.operators import Op, prefix_ops, suffix_op, tied_op
-from scoring.parsing.quantities import Quantity, scan
+from scoring.parsing.quantities import Quantity, between, scan
 from scoring.parsing.units import unit_info
 from scoring.parsing.values import ParsedTarget
 
@@ -28,8 +28,19 @@ _BAD_SUFFIX = frozenset("≥≤=<>~%‰+-*/#@&$^|\\_")
 
 
 def _invalid(text: str, reason: str | None = None) -> ParsedTarget:
-    error = reason if reason else f"无法识别年度指标值“{text.strip()}”：{_ACCEPTED}"
+    error = reason if reason else _unplaced(text, strip_label(normalize(text)))
     return ParsedTarget(text=text, kind="invalid", error=error)
+
+
+def _unplaced(text: str, outside: str) -> str:
+    """The error for an unreadable target, naming any symbol jixiao could not place."""
+    glyphs = stray_glyphs(outside)
+    if glyphs:
+        return (
+            f"年度指标值“{text.strip()}”中的符号{glyph_names(glyphs)}无法识别为比较符号："
+            "请改写为 ≥、≤、=、>、< 之一（如 ≥90%、=100%）或文字（如 不低于90%）"
+        )
+    return f"无法识别年度指标值“{text.strip()}”：{_ACCEPTED}"
 
 
 def _has_words(s: str) -> bool:
@@ -162,12 +173,17 @@ def _parse(text: str, year: int | None) -> ParsedTarget:
     if hit is not None:
         if hit.error:
             return _invalid(text, hit.error)
+        if stray_glyphs(s):
+            return _invalid(text, _unplaced(text, s))
         return ParsedTarget(text=text, kind="deadline", deadline=hit.date, explicit=True)
     qs = scan(s)
     if not qs:
         if any(ch in _OP_SYMBOLS for ch in s) or not _has_words(s):
             return _invalid(text)
         return ParsedTarget(text=text, kind="qualitative")
+    outside = between(s, qs)
+    if stray_glyphs(outside):  # a glyph beside a number may be its comparison: never read it as bare
+        return _invalid(text, _unplaced(text, outside))
     if len(qs) == 1:
         return _one(text, s, qs[0])
     if len(qs) == 2:

@@ -52,6 +52,36 @@ _ALIASES: dict[str, str] = {
     "t": "吨",
     "百分点": "百分点",
     "百分比": "%",
+    # CJK compatibility unit symbols arrive here through NFKC (㎡ → m2, ㎥ → m3, ℃ → °C, ㎾ → kW ...)
+    "H": "小时",
+    "平方千米": "平方公里",
+    "ha": "公顷",
+    "平方毫米": "平方毫米",
+    "mm2": "平方毫米",
+    "平方厘米": "平方厘米",
+    "cm2": "平方厘米",
+    "立方米": "立方米",
+    "立方": "立方米",
+    "m3": "立方米",
+    "毫升": "毫升",
+    "ml": "毫升",
+    "cc": "毫升",
+    "升": "升",
+    "公升": "升",
+    "l": "升",
+    "L": "升",
+    "kl": "立方米",
+    "毫克": "毫克",
+    "mg": "毫克",
+    "瓦": "瓦",
+    "千瓦": "千瓦",
+    "kw": "千瓦",
+    "兆瓦": "兆瓦",
+    "MW": "兆瓦",
+    "千瓦时": "千瓦时",
+    "kwh": "千瓦时",
+    "°c": "摄氏度",  # ℃ (a symbol of ambiguous width in a terminal: the reading says 摄氏度)
+    "摄氏度": "摄氏度",
 }
 
 # canonical unit -> (dimension, factor relative to the dimension's smallest unit)
@@ -81,12 +111,25 @@ _INFO: dict[str, tuple[str, int]] = {
     "克": ("mass", 1),
     "公斤": ("mass", 1000),
     "吨": ("mass", 10**6),
+    "毫升": ("volume", 1),
+    "升": ("volume", 1000),
+    "立方米": ("volume", 10**6),
+    "瓦": ("power", 1),
+    "千瓦": ("power", 1000),
+    "兆瓦": ("power", 10**6),
+    "摄氏度": ("temperature", 1),
 }
+
+# Measurements named above that the table does not scale (毫克 to 克 would take the mass dimension's factors
+# past what the exact integers hold): like a unit the table does not know at all ('TB', 'Mbps', 'KVA', kept
+# as written), each compares only with itself ('unit:<name>'); two different ones are a unit mismatch,
+# never a number compared across units.
+_UNSCALED = frozenset({"毫克", "平方毫米", "平方厘米"})
 
 # Count-like words with more than one character (single CJK characters are accepted generically).
 _COUNT_WORDS = (
     "人次", "台次", "户次", "件次", "车次", "架次", "批次", "场次", "班次", "人天", "人日",
-    "课时", "学时", "立方米", "千瓦时", "兆瓦", "千瓦",
+    "课时", "学时", "台套",
 )  # fmt: skip
 
 # Characters that never act as a unit on their own (operator and function words).
@@ -124,8 +167,10 @@ def canonical_unit(text: str) -> str | None:
         if top_unit is None or not bottom_unit or "/" in bottom:
             return None
         return f"{top_unit}/{bottom_unit}"
+    if s in _ALIASES:
+        return _ALIASES[s]
     low = s.lower()
-    if low in _ALIASES:
+    if len(s) > 1 and low in _ALIASES:  # 'KG', 'Km', 'kWh'; one letter must match its case ('m' 米, 'M' not)
         return _ALIASES[low]
     if s in _COUNT_WORDS:
         return s
@@ -139,7 +184,8 @@ def canonical_unit(text: str) -> str | None:
 
 
 def unit_info(unit: str) -> tuple[str, int]:
-    """(dimension, integer factor); count-like words get dimension 'count:<word>' and factor 1."""
+    """(dimension, integer factor); count-like words get dimension 'count:<word>' (another count word compares
+    with a warning), units the table does not scale 'unit:<as written>' (only the same unit compares)."""
     canon = canonical_unit(unit)
     key = canon if canon is not None else "".join(unit.split())
     if "/" in key:  # 元/亩 and 万元/亩 convert (money per 亩); 元/亩 and 元/个 do not
@@ -148,4 +194,6 @@ def unit_info(unit: str) -> tuple[str, int]:
         return (f"{dimension}/{bottom}", factor)
     if key in _INFO:
         return _INFO[key]
+    if canon is None or key in _UNSCALED:
+        return ("unit:" + key, 1)
     return ("count:" + key, 1)
