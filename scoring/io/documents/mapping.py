@@ -526,7 +526,7 @@ def _range(form: Form) -> str:
     top = min(first.row, form.title.row) if form.title is not None and form.title.grid is first.grid else first.row
     if first.grid is last.grid:
         return first.grid.range_ref(top, last.row)
-    return f"{first.grid.range_ref(top, first.grid.nrows - 1)} 至 {last.grid.range_ref(0, last.row)}"
+    return f"{first.grid.ref(top)} 至 {last.grid.ref(last.row)}"
 
 
 def _fill_from_set(data: dict[str, Any], indicator_set: IndicatorSet | None, reader: _Reader) -> None:
