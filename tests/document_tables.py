@@ -79,7 +79,9 @@ def _level_runs(rows: list[Indicator], attr: str) -> dict[int, int]:
     start = 0
     for i, row in enumerate(rows):
         keys = (row.level1,) if attr == "level1" else (row.level1, row.level2)
-        if i == 0 or keys != ((rows[i - 1].level1,) if attr == "level1" else (rows[i - 1].level1, rows[i - 1].level2)):
+        if i == 0 or keys != (
+            (rows[i - 1].level1,) if attr == "level1" else (rows[i - 1].level1, rows[i - 1].level2)
+        ):
             start = i
             runs[i] = 0
         runs[start] += 1
@@ -114,7 +116,7 @@ def _indicator_rows(
 
 
 def _narrow(text: str) -> str:
-    """"成本指标" printed in a narrow column: "成本\\n指标" (the heading synonyms must not care)."""
+    """ "成本指标" printed in a narrow column: "成本\\n指标" (the heading synonyms must not care)."""
     return text[:2] + "\n" + text[2:] if len(text) == 4 else text
 
 
@@ -124,7 +126,9 @@ def seed_project(ev: Evaluation, *, numbers: bool = False) -> Table:
     t.above = ["项目支出绩效自评情况表", f"（ {ev.evaluation.year} 年度）"]
     head = ev.evaluation
     t.add(C("项目名称"), C(head.name, colspan=8))
-    t.add(C("主管部门"), C(head.authority or "", colspan=3), C("实施单位"), C(head.implementer or "", colspan=4))
+    t.add(
+        C("主管部门"), C(head.authority or "", colspan=3), C("实施单位"), C(head.implementer or "", colspan=4)
+    )
     funds = ev.funds
     assert funds is not None
     printed_sources = ["财政拨款", "财政专户管理资金", "单位资金"]
@@ -173,7 +177,13 @@ def seed_project(ev: Evaluation, *, numbers: bool = False) -> Table:
         C("存在问题和改进措施", colspan=2),
     )
     for review in ev.reviews:
-        t.add(C(review.name), C(review.note, colspan=3), n(review.weight), n(review.score), C(review.problem, colspan=2))
+        t.add(
+            C(review.name),
+            C(review.note, colspan=3),
+            n(review.weight),
+            n(review.score),
+            C(review.problem, colspan=2),
+        )
     goals = ev.goals
     t.add(C("年度总体目标", rowspan=2), C("预期目标", colspan=4), C("全年实际完成情况", colspan=4))
     if len(goals) > 1:  # the platform project prints its two goals in one cell, with one 完成情况
@@ -233,13 +243,28 @@ def seed_department(ev: Evaluation, *, numbers: bool = False) -> Table:
         if source is None:
             cells += [C(name, colspan=2), C(""), C(""), C(""), C("")]
         else:
-            cells += [C(name, colspan=2), n(source.initial), n(source.annual), n(source.executed), C(source.reported_rate or "")]
+            cells += [
+                C(name, colspan=2),
+                n(source.initial),
+                n(source.annual),
+                n(source.executed),
+                C(source.reported_rate or ""),
+            ]
         t.add(*cells)
-    t.add(C("年度\n履职\n目标", rowspan=2 + len(ev.goals)), C("预期目标", colspan=5), C("实际完成情况", colspan=4))
+    t.add(
+        C("年度\n履职\n目标", rowspan=2 + len(ev.goals)),
+        C("预期目标", colspan=5),
+        C("实际完成情况", colspan=4),
+    )
     t.add(C("目标名称"), C("主要内容", colspan=4), C("目标完成情况", colspan=4))
     for goal in ev.goals:
         t.add(C(f"{goal.name}："), C(goal.expected, colspan=4), C(goal.actual, colspan=4))
-    t.add(C("年度\n主要\n任务", rowspan=1 + len(ev.tasks)), C("任务名称"), C("主要内容", colspan=4), C("任务完成情况", colspan=4))
+    t.add(
+        C("年度\n主要\n任务", rowspan=1 + len(ev.tasks)),
+        C("任务名称"),
+        C("主要内容", colspan=4),
+        C("任务完成情况", colspan=4),
+    )
     for task in ev.tasks:
         t.add(C(f"{task.name}："), C(task.content, colspan=4), C(task.actual, colspan=4))
     t.add(C("绩效指标", colspan=10))
@@ -266,7 +291,7 @@ _SPLIT = re.compile(r"^(≥|≤|=|>|<)?\s*([0-9]+(?:\.[0-9]+)?)\s*(.*)$")
 
 
 def split_target(text: str) -> tuple[str, str, str]:
-    """"≥95%" → ("≥", "95", "%"); a word target → ("定性", "明显", "")."""
+    """ "≥95%" → ("≥", "95", "%"); a word target → ("定性", "明显", "")."""
     match = _SPLIT.match(text)
     if not match:
         return "定性", text, ""
@@ -276,10 +301,26 @@ def split_target(text: str) -> tuple[str, str, str]:
 def platform_list(ev: Evaluation, *, blank_repeats: bool = True) -> Table:
     """A flat indicator list as budget platforms export it: the project name above the header row, 计算符号
     and 度量单位 in their own columns, 一级/二级 printed once (blank below), a 合计 row."""
-    heads = ["一级指标", "二级指标", "三级指标", "指标性质", "计算符号", "指标值", "度量单位", "权重", "自评完成值", "自评得分", "偏离度", "备注"]
+    heads = [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标性质",
+        "计算符号",
+        "指标值",
+        "度量单位",
+        "权重",
+        "自评完成值",
+        "自评得分",
+        "偏离度",
+        "备注",
+    ]
     t = Table(ncols=len(heads), sheet="绩效指标")
     t.add(C(f"{ev.evaluation.year}年度项目支出绩效自评表", colspan=len(heads)))
-    t.add(C(f"项目名称：{ev.evaluation.name}", colspan=6), C(f"实施单位：{ev.evaluation.implementer or ''}", colspan=6))
+    t.add(
+        C(f"项目名称：{ev.evaluation.name}", colspan=6),
+        C(f"实施单位：{ev.evaluation.implementer or ''}", colspan=6),
+    )
     t.add(*[C("") for _ in heads])  # a blank spacer row
     t.add(*[C(h) for h in heads])
     previous = ("", "")
@@ -317,10 +358,17 @@ def target_form(ev: Evaluation, *, weights: bool = True) -> Table:
     t = Table(ncols=cols)
     t.above = ["项目支出绩效目标申报表", f"（{ev.evaluation.year}年度）"]
     t.add(C("项目名称"), C(ev.evaluation.name, colspan=cols - 1))
-    t.add(C("主管部门"), C(ev.evaluation.authority or "", colspan=2), C("实施单位"), C(ev.evaluation.implementer or "", colspan=cols - 4))
+    t.add(
+        C("主管部门"),
+        C(ev.evaluation.authority or "", colspan=2),
+        C("实施单位"),
+        C(ev.evaluation.implementer or "", colspan=cols - 4),
+    )
     funds = ev.funds
     assert funds is not None
-    t.add(C("项目资金\n（万元）", rowspan=2), C("年度资金总额："), C(fmt_plain(funds.initial), colspan=cols - 2))
+    t.add(
+        C("项目资金\n（万元）", rowspan=2), C("年度资金总额："), C(fmt_plain(funds.initial), colspan=cols - 2)
+    )
     t.add(C("其中：财政拨款"), C(fmt_plain(funds.initial), colspan=cols - 2))
     goals = "\n".join(f"目标{i + 1}：{g.expected}" for i, g in enumerate(ev.goals))
     t.add(C("年度绩效目标"), C(goals, colspan=cols - 1))
@@ -374,7 +422,9 @@ def final_accounts(tables: list[Table], prose_pages: int = 1) -> Doc:
 # --- writers ------------------------------------------------------------------------------------------------
 
 
-def write_xlsx(tables: list[Table], path: Path, *, one_sheet: bool = False, offset: tuple[int, int] = (0, 0)) -> Path:
+def write_xlsx(
+    tables: list[Table], path: Path, *, one_sheet: bool = False, offset: tuple[int, int] = (0, 0)
+) -> Path:
     """Each table on its own sheet (its title lines merged across above it), or all on one sheet with blank
     rows between; ``offset`` moves everything down and right."""
     from openpyxl import Workbook
@@ -391,7 +441,9 @@ def write_xlsx(tables: list[Table], path: Path, *, one_sheet: bool = False, offs
         left = offset[1]
         for line in table.above:
             ws.cell(row=top + 1, column=left + 1, value=line)
-            ws.merge_cells(start_row=top + 1, start_column=left + 1, end_row=top + 1, end_column=left + table.ncols)
+            ws.merge_cells(
+                start_row=top + 1, start_column=left + 1, end_row=top + 1, end_column=left + table.ncols
+            )
             top += 1
         for r, c, cell in table.placed():
             target = ws.cell(row=top + r + 1, column=left + c + 1)
@@ -442,7 +494,8 @@ def write_xls(tables: list[Table], path: Path) -> Path:
 
 def write_ods(tables: list[Table], path: Path) -> Path:
     from odf.opendocument import OpenDocumentSpreadsheet
-    from odf.table import CoveredTableCell, Table as OdsTable, TableCell, TableRow
+    from odf.table import CoveredTableCell, TableCell, TableRow
+    from odf.table import Table as OdsTable
     from odf.text import P
 
     doc = OpenDocumentSpreadsheet()
@@ -454,12 +507,10 @@ def write_ods(tables: list[Table], path: Path) -> Path:
                 for cc in range(c, c + cell.colspan):
                     grid[(rr, cc)] = None
             grid[(r, c)] = cell
-        lines = [[C(line, colspan=table.ncols)] for line in table.above]
-        for line_cells in lines:
+        for line in table.above:
             row = TableRow()
-            cell = line_cells[0]
             element = TableCell(valuetype="string", numbercolumnsspanned=table.ncols)
-            element.addElement(P(text=cell.text))
+            element.addElement(P(text=line))
             row.addElement(element)
             for _ in range(table.ncols - 1):
                 row.addElement(CoveredTableCell())
@@ -467,13 +518,14 @@ def write_ods(tables: list[Table], path: Path) -> Path:
         for r in range(len(table.rows)):
             row = TableRow()
             for c in range(table.ncols):
-                cell = grid.get((r, c))
                 if (r, c) not in grid:
                     row.addElement(TableCell())
                     continue
-                if cell is None:
+                found = grid[(r, c)]
+                if found is None:
                     row.addElement(CoveredTableCell())
                     continue
+                cell = found
                 spans = {}
                 if cell.colspan > 1:
                     spans["numbercolumnsspanned"] = cell.colspan
@@ -538,7 +590,13 @@ def _wrap(text: str, width: int) -> str:
         for index, char in enumerate(paragraph):
             line += char
             following = paragraph[index + 1] if index + 1 < len(paragraph) else ""
-            if len(line) >= width and following and not char.isascii() and not following.isascii() and char != " ":
+            if (
+                len(line) >= width
+                and following
+                and not char.isascii()
+                and not following.isascii()
+                and char != " "
+            ):
                 out.append(line)
                 line = ""
         out.append(line)
@@ -546,15 +604,19 @@ def _wrap(text: str, width: int) -> str:
 
 
 def write_pdf(doc: Doc | list[Table], path: Path, *, font_size: float = 6.5) -> Path:
+    from xml.sax.saxutils import escape
+
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table as PdfTable, TableStyle
-    from xml.sax.saxutils import escape
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
+    from reportlab.platypus import Table as PdfTable
 
     pdfmetrics.registerFont(UnicodeCIDFont(_FONT))
-    style = ParagraphStyle("cell", fontName=_FONT, fontSize=font_size, leading=font_size * 1.25, wordWrap="CJK")
+    style = ParagraphStyle(
+        "cell", fontName=_FONT, fontSize=font_size, leading=font_size * 1.25, wordWrap="CJK"
+    )
     text_style = ParagraphStyle("text", fontName=_FONT, fontSize=10, leading=14, wordWrap="CJK")
     page = landscape(A4)
     usable = page[0] - 60
@@ -570,7 +632,10 @@ def write_pdf(doc: Doc | list[Table], path: Path, *, font_size: float = 6.5) -> 
         scale = usable / sum(widths)
         col_widths = [w * scale for w in widths]
         data: list[list[object]] = [["" for _ in range(part.ncols)] for _ in part.rows]
-        commands: list[tuple[object, ...]] = [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+        commands: list[tuple[object, ...]] = [
+            ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ]
         for r, c, cell in part.placed():
             span_width = sum(col_widths[c : c + cell.colspan])
             chars = max(int(span_width / font_size) - 1, 2)
@@ -583,7 +648,9 @@ def write_pdf(doc: Doc | list[Table], path: Path, *, font_size: float = 6.5) -> 
         story.append(table)
         for line in part.below:
             story.append(Paragraph(escape(line), text_style))
-    SimpleDocTemplate(str(path), pagesize=page, leftMargin=30, rightMargin=30, topMargin=30, bottomMargin=30).build(story)
+    SimpleDocTemplate(
+        str(path), pagesize=page, leftMargin=30, rightMargin=30, topMargin=30, bottomMargin=30
+    ).build(story)
     return path
 
 

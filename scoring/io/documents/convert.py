@@ -36,7 +36,16 @@ def convert_legacy(path: Path, display: str, workdir: Path) -> Path:
         )
     try:
         subprocess.run(
-            [program, "--headless", "--norestore", "--convert-to", target, "--outdir", str(workdir), str(path)],
+            [
+                program,
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                target,
+                "--outdir",
+                str(workdir),
+                str(path),
+            ],
             check=True,
             capture_output=True,
             timeout=TIMEOUT,
@@ -44,11 +53,14 @@ def convert_legacy(path: Path, display: str, workdir: Path) -> Path:
         )
     except (subprocess.SubprocessError, OSError) as exc:
         raise unreadable(
-            display, f"{name}经 LibreOffice 转换失败（{type(exc).__name__}）；请在 Word 或 WPS 中另存为 .{saved_as}"
+            display,
+            f"{name}经 LibreOffice 转换失败（{type(exc).__name__}）；请在 Word 或 WPS 中另存为 .{saved_as}",
         ) from exc
     converted = workdir / f"{path.stem}.{target}"
     if not converted.exists():
-        raise unreadable(display, f"{name}经 LibreOffice 转换后没有得到 .{target}；请在 Word 或 WPS 中另存为 .{saved_as}")
+        raise unreadable(
+            display, f"{name}经 LibreOffice 转换后没有得到 .{target}；请在 Word 或 WPS 中另存为 .{saved_as}"
+        )
     return converted
 
 

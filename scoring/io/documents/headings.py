@@ -133,21 +133,21 @@ def headings() -> Headings:
         operators=operators,
         total_rows=_words(data["total"]["rows"]),
         grade_labels=_words(data["total"]["grade"]),
-        families={key(level2): key(level1) for level1, words in data["level_families"].items() for level2 in words},
+        families={
+            key(level2): key(level1) for level1, words in data["level_families"].items() for level2 in words
+        },
         words=frozenset(),
     )
     every = set(found.header) | found.year_labels | found.fund_totals | found.total_rows | found.subtotal_rows
-    for block in (found.funds, found.reviews, found.goals, found.tasks, found.indicators):
-        every |= block.labels | set(block.columns)
+    for part in (found.funds, found.reviews, found.goals, found.tasks, found.indicators):
+        every |= part.labels | set(part.columns)
     return replace(found, words=frozenset(every))
 
 
 def assign(cells: list[tuple[int, str]], columns: Columns) -> dict[str, int]:
     """Which column holds which field: each heading (column, normal form) to at most one field and each
     field to one column; a field's earlier wording wins, then the leftmost column."""
-    candidates = sorted(
-        (rank, col, field) for col, word in cells for field, rank in columns.get(word, ())
-    )
+    candidates = sorted((rank, col, field) for col, word in cells for field, rank in columns.get(word, ()))
     fields: dict[str, int] = {}
     taken: set[int] = set()
     for _rank, col, field in candidates:

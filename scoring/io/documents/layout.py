@@ -248,7 +248,11 @@ class Scanner:
                 name = h.header.get(label) or ("year" if label in h.year_labels else None)
                 if name is not None:
                     found.append((name, At(grid, cells.row, col), At(grid, cells.row, col)))
-        if not found or (self.mode == "indicators" and len(found) * 2 < len(values)):
+        return bool(found) and self._header_found(found, len(values))
+
+    def _header_found(self, found: list[tuple[str, At, At | None]], count: int) -> bool:
+        h = self.h
+        if self.mode == "indicators" and len(found) * 2 < count:
             return False
         form = self.form
         fresh = form is None or form.indicators or form.closed
@@ -275,7 +279,9 @@ class Scanner:
         columns = self.columns if self.mode == "indicators" else {}
         score_col, weight_col = columns.get("score"), columns.get("weight")
         others = [
-            c for c, text, word in cells.cells[1:] if word not in self.h.grade_labels and not text.startswith("等级")
+            c
+            for c, text, word in cells.cells[1:]
+            if word not in self.h.grade_labels and not text.startswith("等级")
         ]
         if score_col is not None and grid.anchor(cells.row, score_col) == (cells.row, score_col):
             row["score"] = At(grid, cells.row, score_col)
@@ -330,7 +336,9 @@ class Scanner:
         form = self.form
         assert form is not None
         columns = assign(keys, h.indicators.columns)
-        weights = [col for col, word in keys if any(f == "weight" for f, _r in h.indicators.columns.get(word, ()))]
+        weights = [
+            col for col, word in keys if any(f == "weight" for f, _r in h.indicators.columns.get(word, ()))
+        ]
         if len(weights) >= 2 and "level1" in columns:
             # 一级指标 | 分值 | 二级指标 | 三级指标 … | 分值: the first 分值 is the 一级's (部门整体 layout)
             left = [col for col in weights if columns["level1"] < col < columns["level3"]]
@@ -453,7 +461,9 @@ class Scanner:
             label = self._name_left_of(grid, cells, self.columns["note"], block.labels)
             if label is None:
                 if any(not blank(at.text) for at in row.values() if at.anchor_row == cells.row):
-                    form.problems.append(Problem("资金管理情况中这一行没有项目名称，未读取", grid.ref(cells.row)))
+                    form.problems.append(
+                        Problem("资金管理情况中这一行没有项目名称，未读取", grid.ref(cells.row))
+                    )
                 return
             row["name"] = label
             form.reviews.append(row)
@@ -473,7 +483,9 @@ class Scanner:
         h = self.h
         present = {col: text for col, text, _word in cells.cells}
         row: Row = {name: At(grid, cells.row, col) for name, col in self.columns.items()}
-        filled = {name for name, col in self.columns.items() if col in present and present[col] not in _DASHES}
+        filled = {
+            name for name, col in self.columns.items() if col in present and present[col] not in _DASHES
+        }
         if not filled:
             return  # a spacer row, or one only covered by cells merged from above
         if any(word in h.subtotal_rows for _c, _t, word in cells.cells) and (

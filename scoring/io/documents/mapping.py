@@ -181,7 +181,11 @@ class _Reader:
         if match:
             self.note(f"表中未写年度，按文件名取 {match.group(1)} 年度；如不对请用 --year 指定", form.first)
             return int(match.group(1))
-        self.note("未找到年度（如表名下的“（2023 年度）”）；请用 --year 指定，如 --year 2023", form.first, blocking=True)
+        self.note(
+            "未找到年度（如表名下的“（2023 年度）”）；请用 --year 指定，如 --year 2023",
+            form.first,
+            blocking=True,
+        )
         return None
 
     # --- blocks -------------------------------------------------------------------------------------------
@@ -217,7 +221,11 @@ class _Reader:
             item: dict[str, Any] = {"name": _source_name(source["name"].text, self.h.source_prefixes)}
             self.ats[(*loc, "name")] = source["name"]
             self.places[("sources", index)] = source["name"].where
-            for name, what in (("initial", "年初预算数"), ("annual", "全年预算数"), ("executed", "全年执行数")):
+            for name, what in (
+                ("initial", "年初预算数"),
+                ("annual", "全年预算数"),
+                ("executed", "全年执行数"),
+            ):
                 value = self.number(source, name, (*loc, name), f"{item['name']}{what}", money=True)
                 if value is not None:
                     item[name] = value
@@ -293,7 +301,9 @@ class _Reader:
                 at = row.get(name)
                 text = oneline(at.text) if at is not None and not blank(at.text) else ""
                 if not text and at is not None and previous[name]:
-                    text = previous[name]  # a platform prints the 一级/二级 once, leaving the rows below blank
+                    text = previous[
+                        name
+                    ]  # a platform prints the 一级/二级 once, leaving the rows below blank
                 if name == "level1" and at is not None:
                     match = _LEVEL_WEIGHT.match(text)
                     if match:
@@ -393,11 +403,13 @@ class _Reader:
             if (
                 previous is not None
                 and previous.grid is level2.grid
-                and previous.grid.anchor(previous.row, previous.col) == level2.grid.anchor(level2.row, level2.col)
+                and previous.grid.anchor(previous.row, previous.col)
+                == level2.grid.anchor(level2.row, level2.col)
                 and items[index - 1]["level1"] != item["level1"]
             ):
+                above = items[index - 1]["level1"]
                 self.note(
-                    f"二级指标「{item['level2']}」的合并单元格跨过了两个一级指标（「{items[index - 1]['level1']}」"
+                    f"二级指标「{item['level2']}」的合并单元格跨过了两个一级指标（「{above}」"
                     f"和「{item['level1']}」）：一级或二级指标合并的行不对；请改正合并后再导入",
                     level2,
                     blocking=True,
@@ -436,11 +448,12 @@ def _strip_item_colon(text: str) -> str:
 
 
 def _split_items(text: str, marker: re.Pattern[str]) -> list[tuple[str | None, str]]:
-    """"目标 1：甲。目标 2：乙。" → [("目标 1", "甲。"), ("目标 2", "乙。")]; text without markers is one item."""
+    """One item per "目标 N：" that starts a line or sentence: "目标 1：甲。目标 2：乙。" gives
+    [("目标 1", "甲。"), ("目标 2", "乙。")]; text without such markers is one item, unnamed."""
     starts = [m for m in marker.finditer(text) if m.start() == 0 or text[m.start() - 1] in "\n\r。；;. "]
     if not starts or starts[0].start() != 0:
         return [(None, text)]
-    items = []
+    items: list[tuple[str | None, str]] = []
     for here, after in zip(starts, [*starts[1:], None], strict=True):
         body = text[here.end() : after.start() if after else len(text)].strip()
         items.append((_strip_item_colon(here.group(0)), body))
@@ -468,10 +481,15 @@ def to_evaluation(
         if heading is not None:
             message = "绩效指标表头下没有指标行（只有表头）"
         else:
-            message = "看起来是自评表，但没有找到绩效指标表头（应有 三级指标、年度指标值 或 指标值、分值 等列）"
+            message = (
+                "看起来是自评表，但没有找到绩效指标表头（应有 三级指标、年度指标值 或 指标值、分值 等列）"
+            )
         reader.note(message, heading or form.title or form.first, blocking=True)
         return [p for p in reader.problems if p.blocking]
-    if not any(name == "weight" for block, _at, name in form.headings if block == "indicators") and not form.targets:
+    if (
+        not any(name == "weight" for block, _at, name in form.headings if block == "indicators")
+        and not form.targets
+    ):
         reader.note("绩效指标表头缺少“分值”（或 权重）列，无法计分", heading, blocking=True)
     header = reader.header(year, file)
     data: dict[str, Any] = {"evaluation": header, "funds": reader.funds()}
@@ -523,7 +541,11 @@ def _range(form: Form) -> str:
     first, last = form.first, form.last
     if first is None or last is None:
         return ""
-    top = min(first.row, form.title.row) if form.title is not None and form.title.grid is first.grid else first.row
+    top = (
+        min(first.row, form.title.row)
+        if form.title is not None and form.title.grid is first.grid
+        else first.row
+    )
     if first.grid is last.grid:
         return first.grid.range_ref(top, last.row)
     return f"{first.grid.ref(top)} 至 {last.grid.ref(last.row)}"
@@ -564,9 +586,13 @@ def _fill_from_set(data: dict[str, Any], indicator_set: IndicatorSet | None, rea
         if total is None:
             for row in unnamed:
                 row["weight"] = Decimal(0)
-            reader.note(f"模板中没有一级指标「{level1}」的分值，其下指标按 0 分计；请补填分值", reader.form.first)
+            reader.note(
+                f"模板中没有一级指标「{level1}」的分值，其下指标按 0 分计；请补填分值", reader.form.first
+            )
             continue
-        taken = sum((row["weight"] for row in rows if row["level1"] == level1 and "weight" in row), Decimal(0))
+        taken = sum(
+            (row["weight"] for row in rows if row["level1"] == level1 and "weight" in row), Decimal(0)
+        )
         shares = _shares(max(total - taken, Decimal(0)), len(unnamed))
         for row, share in zip(unnamed, shares, strict=True):
             row["weight"] = share
@@ -597,7 +623,9 @@ def _validate(data: dict[str, Any], reader: _Reader) -> Evaluation | None:
                 at = reader.ats.get(loc)
                 cell = at.ref if at is not None else None
                 dropped = _drop(data, loc)
-                reader.problems.append(Problem(message + ("（未读取）" if dropped else ""), cell, not dropped))
+                reader.problems.append(
+                    Problem(message + ("（未读取）" if dropped else ""), cell, not dropped)
+                )
                 if not dropped:
                     return None
     return None

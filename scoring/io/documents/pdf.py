@@ -66,7 +66,9 @@ def read_pdf(path: Path, display: str) -> tuple[list[Grid], list[Problem]]:
     except PDFPasswordIncorrect as exc:
         raise unreadable(display, "PDF 有密码保护，无法读取；请取消密码后另存，或用未加密的文件") from exc
     except Exception as exc:  # pdfminer's parser errors name nothing a clerk can fix
-        raise unreadable(display, f"无法作为 PDF 读取（{type(exc).__name__}）；请确认文件完整，或重新导出 PDF") from exc
+        raise unreadable(
+            display, f"无法作为 PDF 读取（{type(exc).__name__}）；请确认文件完整，或重新导出 PDF"
+        ) from exc
     grids: list[Grid] = []
     scanned: list[int] = []
     before: list[str] = []

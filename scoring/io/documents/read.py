@@ -42,9 +42,15 @@ def read_grids(path: Path, display: str) -> tuple[list[Grid], list[Problem], boo
             "文件有密码保护，无法读取；请在 Excel、Word 或 WPS 中打开并取消密码后另存为 "
             + (".docx" if suffix in WORD else ".xlsx"),
         )
-    if head.lstrip().lower().startswith((b"<html", b"<!doc", b"<table", b"<?xml")) and suffix in {".xls", ".doc"}:
+    if head.lstrip().lower().startswith((b"<html", b"<!doc", b"<table", b"<?xml")) and suffix in {
+        ".xls",
+        ".doc",
+    }:
         raise unreadable(
-            display, "这是网页（HTML/XML）格式的表格，只是扩展名为 " + suffix + "；请在 Excel 或 WPS 中打开后另存为 .xlsx"
+            display,
+            "这是网页（HTML/XML）格式的表格，只是扩展名为 "
+            + suffix
+            + "；请在 Excel 或 WPS 中打开后另存为 .xlsx",
         )
     if suffix in SPREADSHEETS:
         from scoring.io.documents.sheets import read_workbook
@@ -53,7 +59,9 @@ def read_grids(path: Path, display: str) -> tuple[list[Grid], list[Problem], boo
         return grids, problems, True
     if suffix in WORD:
         if ole:
-            raise unreadable(display, "这是旧版 Word 文件（.doc），只是扩展名为 .docx；请在 Word 或 WPS 中另存为 .docx")
+            raise unreadable(
+                display, "这是旧版 Word 文件（.doc），只是扩展名为 .docx；请在 Word 或 WPS 中另存为 .docx"
+            )
         from scoring.io.documents.word import read_docx
 
         grids, problems = read_docx(path, display)

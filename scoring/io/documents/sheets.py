@@ -23,10 +23,15 @@ def read_workbook(path: Path, display: str) -> tuple[list[Grid], list[Problem]]:
         workbook = CalamineWorkbook.from_path(str(path))
     except PasswordError as exc:
         raise unreadable(
-            display, "文件有密码保护，无法读取；请在 Excel 或 WPS 中打开并取消密码（文件 → 信息 → 保护工作簿）后另存为 .xlsx"
+            display,
+            "文件有密码保护，无法读取；请在 Excel 或 WPS 中打开，取消密码（文件 → 信息 → 保护工作簿）"
+            "后另存为 .xlsx",
         ) from exc
     except Exception as exc:  # calamine's own errors (zip, xml, cfb) name no cell a clerk could fix
-        raise unreadable(display, f"无法作为{_KIND.get(suffix, '表格')}读取（{exc}）；请在 Excel 或 WPS 中打开后另存为 .xlsx") from exc
+        raise unreadable(
+            display,
+            f"无法作为{_KIND.get(suffix, '表格')}读取（{exc}）；请在 Excel 或 WPS 中打开后另存为 .xlsx",
+        ) from exc
     grids: list[Grid] = []
     problems: list[Problem] = []
     ods = ods_layout(path) if suffix in {".ods", ".fods"} else None
@@ -39,7 +44,8 @@ def read_workbook(path: Path, display: str) -> tuple[list[Grid], list[Problem]]:
             if sheet.height * sheet.width > MAX_CELLS:
                 problems.append(
                     Problem(
-                        f"工作表有 {sheet.height} 行 × {sheet.width} 列，远大于自评表（通常几十到几百行），未读取；"
+                        f"工作表有 {sheet.height} 行 × {sheet.width} 列，远大于自评表（通常几十到几百行），"
+                        "未读取；"
                         "如其中确有自评表，请将它复制到单独的工作表或文件",
                         origin.label,
                     )
@@ -66,4 +72,9 @@ def _member(cells: set[tuple[int, int]]) -> Callable[[int, int], bool]:
     return lambda row, col: (row, col) in cells
 
 
-_KIND = {".xlsx": " Excel 表格", ".xlsm": " Excel 表格", ".xls": " Excel 97–2003 表格", ".ods": " OpenDocument 表格"}
+_KIND = {
+    ".xlsx": " Excel 表格",
+    ".xlsm": " Excel 表格",
+    ".xls": " Excel 97–2003 表格",
+    ".ods": " OpenDocument 表格",
+}

@@ -54,11 +54,11 @@ def _percent_styles(book: zipfile.ZipFile) -> set[int]:
 
 def _sheet_part(book: zipfile.ZipFile, sheet: str) -> str | None:
     workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))
-    rel_id = next(
-        (s.get(f"{REL}id") for s in workbook.iter(f"{MAIN}sheet") if s.get("name") == sheet), None
-    )
+    rel_id = next((s.get(f"{REL}id") for s in workbook.iter(f"{MAIN}sheet") if s.get("name") == sheet), None)
     rels = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
-    target = next((r.get("Target") for r in rels.iter(f"{PKG_REL}Relationship") if r.get("Id") == rel_id), None)
+    target = next(
+        (r.get("Target") for r in rels.iter(f"{PKG_REL}Relationship") if r.get("Id") == rel_id), None
+    )
     if target is None:
         return None
     if target.startswith("/"):

@@ -90,7 +90,9 @@ def read_docx(path: Path, display: str) -> tuple[list[Grid], list[Problem]]:
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError) as exc:
-        raise unreadable(display, f"无法作为 Word 文档（.docx）读取（{exc}）；请在 Word 或 WPS 中打开后另存为 .docx") from exc
+        raise unreadable(
+            display, f"无法作为 Word 文档（.docx）读取（{exc}）；请在 Word 或 WPS 中打开后另存为 .docx"
+        ) from exc
     body = document.element.body
     grids: list[Grid] = []
     before: list[str] = []
