@@ -142,7 +142,7 @@ def add_evaluation(doc: Any, result: EvaluationResult) -> None:
     if result.findings:
         paragraph(doc, findings_heading(len(result.findings), result.errors, result.warnings), size=9)
         for f in result.findings:
-            place = finding_where(f.where, f.line)
+            place = finding_where(f.where, f.line, f.cell)
             paragraph(doc, f"[{SEVERITY[f.severity]}] {f.code}（{place}）：{f.message}", size=9)
     else:
         paragraph(doc, NO_FINDINGS, size=9)

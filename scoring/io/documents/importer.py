@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,24 +28,33 @@ class DocumentImport:
     problems: list[Problem] = field(default_factory=list)  # the document's own (scans, sheets not read)
 
 
-def import_document(
-    path: str | Path,
-    *,
-    year: int | None = None,
-    set_ref: str | None = None,
-    indicator_set: IndicatorSet | None = None,
-) -> DocumentImport:
+def sets_by_kind(refs: Sequence[str], near: Path, display: str) -> dict[str, tuple[str, IndicatorSet]]:
+    """The sets named with --set, by the kind of table each is for (raises InputError for an unknown one)."""
+    from scoring.io.sets import find_set
+
+    found: dict[str, tuple[str, IndicatorSet]] = {}
+    for ref in refs:
+        try:
+            indicator_set = find_set(ref, near)
+        except InputError as exc:
+            raise unreadable(display, f"--set {ref}：{exc.problems[0].message}") from exc
+        found.setdefault(indicator_set.set.kind, (ref, indicator_set))
+    return found
+
+
+def import_document(path: str | Path, *, year: int | None = None, sets: Sequence[str] = ()) -> DocumentImport:
     """Every 自评表 / 绩效目标表 in the document as an evaluation (raises InputError, in Chinese, when the
-    file cannot be read or holds none)."""
+    file cannot be read or holds none). ``sets``: indicator sets (--set) applied by kind: a 项目 set to
+    the 项目 tables, a 部门整体 set to the 部门整体 table."""
     display = str(path)
+    chosen = sets_by_kind(sets, Path(path), display) if sets else {}
     grids, problems, independent = read_grids(Path(path), display)
     forms = recognise(grids, independent=independent)
     result = DocumentImport(display, problems=list(problems))
     blocked: list[Problem] = []
     for form in forms:
-        if form.targets and set_ref and indicator_set is None:
-            indicator_set = _find_set(set_ref, Path(path), display)
-        mapped = to_evaluation(form, display, year=year, indicator_set=indicator_set, set_ref=set_ref)
+        ref, indicator_set = chosen.get(form.kind or "project", (None, None))
+        mapped = to_evaluation(form, display, year=year, indicator_set=indicator_set, set_ref=ref)
         if isinstance(mapped, list):
             blocked.extend(mapped)
         else:
@@ -52,17 +62,8 @@ def import_document(
     if not result.found:
         if blocked:
             raise refused(display, [*blocked, *problems])
-        read = "、".join(dict.fromkeys(grid.origin.label for grid in grids)) or "无表格"
-        extra = "；".join(p.render() for p in problems)
-        raise unreadable(display, f"{LOOKED_FOR}（已读取：{read}）" + (f"；{extra}" if extra else ""))
+        read = "、".join(dict.fromkeys(grid.origin.label for grid in grids)) or "文件中没有表格"
+        extra = "".join(f"；{p.render()}" for p in problems)
+        raise unreadable(display, f"{LOOKED_FOR}（已读取：{read}）{extra}")
     result.problems.extend(blocked)
     return result
-
-
-def _find_set(set_ref: str, near: Path, display: str) -> IndicatorSet:
-    from scoring.io.sets import find_set
-
-    try:
-        return find_set(set_ref, near)
-    except InputError as exc:
-        raise unreadable(display, f"--set {set_ref}：{exc.problems[0].message}") from exc

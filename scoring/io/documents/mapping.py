@@ -35,7 +35,7 @@ class Imported:
     cells: dict[Loc, Where] = field(default_factory=dict)  # a field (not of an indicator row) → its cell
     columns: dict[str, int] = field(default_factory=dict)  # an indicator field → its column
     places: dict[tuple[str, int | None], Where] = field(default_factory=dict)  # (section, index) → cell
-    headings: list[tuple[str, Where, str]] = field(default_factory=list)  # (heading, its cell, field)
+    headings: list[tuple[str, str, Where, str]] = field(default_factory=list)  # (block, heading, cell, field)
     problems: list[Problem] = field(default_factory=list)
     printed: dict[int, Decimal] = field(default_factory=dict)  # indicator → the 得分 printed beside it
     targets: bool = False  # read from a 绩效目标表: to be filled in
@@ -529,7 +529,7 @@ def to_evaluation(
         cells={loc: at.where for loc, at in reader.ats.items() if loc[0] != "indicators"},
         columns={name: col for block, at, name in form.headings if block == "indicators" for col in [at.col]},
         places=reader.places,
-        headings=[(oneline(at.text), at.where, name) for _block, at, name in form.headings],
+        headings=[(block, oneline(at.text), at.where, name) for block, at, name in form.headings],
         problems=reader.problems,
         printed=reader.printed,
         targets=form.targets,

@@ -31,4 +31,4 @@ def unreadable(path: str | Path, message: str) -> InputError:
 
 def refused(path: str | Path, problems: list[Problem]) -> InputError:
     """A document whose tables cannot be used: every problem, each with its cell."""
-    return InputError(str(path), [InputProblem(p.message, row=p.cell) for p in problems])
+    return InputError(str(path), [InputProblem(p.message, cell=p.cell) for p in problems])
