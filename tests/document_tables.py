@@ -287,7 +287,7 @@ def seed_department(ev: Evaluation, *, numbers: bool = False) -> Table:
 
 # --- what budget platforms and review firms export --------------------------------------------------------
 
-_SPLIT = re.compile(r"^(≥|≤|=|>|<)?\s*([0-9]+(?:\.[0-9]+)?)\s*(.*)$")
+_SPLIT = re.compile(r"^(≥|≤|=|>|<)?\s*([0-9]+(?:\.[0-9]+)?)\s*([^0-9]*)$")
 
 
 def split_target(text: str) -> tuple[str, str, str]:
@@ -295,7 +295,7 @@ def split_target(text: str) -> tuple[str, str, str]:
     match = _SPLIT.match(text)
     if not match:
         return "定性", text, ""
-    return match.group(1) or "=", match.group(2), match.group(3)
+    return match.group(1) or "", match.group(2), match.group(3)
 
 
 def platform_list(ev: Evaluation, *, blank_repeats: bool = True) -> Table:

@@ -180,10 +180,11 @@ class Grid:
         origin, source_row = self.rows[row]
         return origin.cell(source_row, col)
 
-    def range_ref(self, first: int, last: int) -> str:
-        """The cells rows ``first``..``last`` take, e.g. ``工作表「项目自评」A1:I34``."""
+    def range_ref(self, first: int, last: int, left: int = 0, right: int | None = None) -> str:
+        """The cells rows ``first``..``last`` (columns ``left``..``right``) take: ``工作表「项目自评」A1:I34``."""
         origin, start = self.rows[first]
         end_origin, end = self.rows[last]
+        right = self.ncols - 1 if right is None else right
         if end_origin != origin:
-            return f"{origin.span((start, 0), (start, self.ncols - 1))} 至 {end_origin.label}"
-        return origin.span((start, 0), (end, self.ncols - 1))
+            return f"{origin.span((start, left), (start, right))} 至 {end_origin.label}"
+        return origin.span((start, left), (end, right))

@@ -83,10 +83,15 @@ class Form:
     last: At | None = None
     closed: bool = False  # its 总分 row was read
 
+    left: int | None = None  # the columns the table takes on its grid (for its cell range)
+    right: int = 0
+
     def touch(self, at: At) -> None:
         if self.first is None:
             self.first = at
         self.last = at
+        self.left = at.col if self.left is None else min(self.left, at.col)
+        self.right = max(self.right, at.col + at.grid.span(at.row, at.col)[1] - 1)
 
     @property
     def has_content(self) -> bool:
@@ -327,6 +332,7 @@ class Scanner:
         for name, col in columns.items():
             form.headings.append((mode, At(grid, cells.row, col), name))
         form.touch(At(grid, cells.row, cells.cells[0][0]))
+        form.touch(At(grid, cells.row, cells.cells[-1][0]))
         return True
 
     def _indicator_heading(self, grid: Grid, cells: _Cells, keys: list[tuple[int, str]]) -> None:
@@ -352,6 +358,7 @@ class Scanner:
         for name, col in columns.items():
             form.headings.append(("indicators", At(grid, cells.row, col), name))
         form.touch(At(grid, cells.row, cells.cells[0][0]))
+        form.touch(At(grid, cells.row, cells.cells[-1][0]))
 
     # --- label rows -----------------------------------------------------------------------------------------
 

@@ -547,7 +547,7 @@ def _range(form: Form) -> str:
         else first.row
     )
     if first.grid is last.grid:
-        return first.grid.range_ref(top, last.row)
+        return first.grid.range_ref(top, last.row, form.left or 0, form.right)
     return f"{first.grid.ref(top)} 至 {last.grid.ref(last.row)}"
 
 
