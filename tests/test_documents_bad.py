@@ -27,8 +27,8 @@ def jixiao(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedPr
 def refused(path: Path, *words: str) -> str:
     """Run import, score and check on ``path``: each exits 2 with the words in Chinese, no traceback."""
     texts = []
-    for command in (["import", path], ["score", path], ["check", path]):
-        done = jixiao(*command)
+    for command in ("import", "score", "check"):
+        done = jixiao(command, path)
         assert done.returncode == 2, (command, done.stdout, done.stderr)
         assert "Traceback" not in done.stderr + done.stdout
         for word in (path.name, *words):
@@ -104,8 +104,10 @@ def _big_xlsx(path: Path, rows: int) -> Path:
     import random
 
     rnd = random.Random(5)
-    parts = ['<?xml version="1.0" encoding="UTF-8"?>'
-             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>']
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    ]
     for r in range(1, rows + 1):
         cells = "".join(f'<c r="{col}{r}"><v>{rnd.random():.12f}</v></c>' for col in "ABCDEFGH")
         parts.append(f'<row r="{r}">{cells}</row>')
@@ -115,8 +117,9 @@ def _big_xlsx(path: Path, rows: int) -> Path:
             "[Content_Types].xml",
             '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
             'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/'
-            'workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
             '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
             'officedocument.spreadsheetml.worksheet+xml"/></Types>',
         )

@@ -56,7 +56,14 @@ def test_import_of_several_tables_needs_a_folder(tmp_path: Path, capsys: pytest.
     source = write_docx(seed_tables(), tmp_path / "决算.docx")
     code, _out, err = run(capsys, "import", source, "-o", tmp_path / "one.toml")
     assert code == 2 and "找到 3 个自评表" in err
-    code, _out, err = run(capsys, "import", source, "-o", f"{tmp_path / '导入'}/", *sum((["--set", s] for s in SETS), []))
+    code, _out, err = run(
+        capsys,
+        "import",
+        source,
+        "-o",
+        f"{tmp_path / '导入'}/",
+        *[part for s in SETS for part in ("--set", s)],
+    )
     assert code == 0
     names = sorted(p.name for p in (tmp_path / "导入").glob("*.toml"))
     assert names == sorted(f"{ev.evaluation.name}.toml" for ev in seed().values())
@@ -64,7 +71,7 @@ def test_import_of_several_tables_needs_a_folder(tmp_path: Path, capsys: pytest.
 
 def test_import_prints_toml_without_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = write_xlsx([platform_list(seed()["project-equipment"])], tmp_path / "平台.xlsx")
-    code, out, err = run(capsys, "import", source)
+    code, out, _err = run(capsys, "import", source)
     assert code == 0
     assert out.startswith(f"# 导入自：{source} 工作表「绩效指标」")
     assert "[[indicators]]" in out
@@ -79,7 +86,9 @@ def test_check_points_at_cells(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "[错误] reported_total_mismatch  工作表「自评表1」A33 总分：填报总分 85.87" in out
 
 
-def test_score_and_check_a_folder_of_mixed_documents(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_score_and_check_a_folder_of_mixed_documents(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A reviewer's folder: .xlsx, .xls, .ods, .docx, .pdf and a .toml, an Office lock file, a subfolder."""
     folder = tmp_path / "各单位自评表"
     (folder / "二级").mkdir(parents=True)

@@ -106,6 +106,7 @@ class Grid:
     gap: int = 0  # characters of text between the previous table and this one (Word, PDF)
     after: list[str] = field(default_factory=list)  # text lines right under the table (注：…)
     percent: Callable[[int, int], bool] | None = None  # is a number cell (sheet row, col) a percentage?
+    made_by: str = ""  # the program that wrote the file, when it says ("jixiao": its 得分 are computed)
     rows: list[tuple[Origin, int]] = field(default_factory=list)
     ncols: int = 0
     _cover: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
@@ -181,7 +182,7 @@ class Grid:
         return origin.cell(source_row, col)
 
     def range_ref(self, first: int, last: int, left: int = 0, right: int | None = None) -> str:
-        """The cells rows ``first``..``last`` (columns ``left``..``right``) take: ``工作表「项目自评」A1:I34``."""
+        """Rows ``first``..``last``, columns ``left``..``right``: ``工作表「项目自评」A1:I34``."""
         origin, start = self.rows[first]
         end_origin, end = self.rows[last]
         right = self.ncols - 1 if right is None else right

@@ -461,8 +461,10 @@ def _split_items(text: str, marker: re.Pattern[str]) -> list[tuple[str | None, s
 
 
 def is_jixiao_export(form: Form) -> bool:
-    """jixiao's own tables print the computed 得分 and say so under the table."""
-    return any("得分按规则计算" in note for note in form.notes)
+    """jixiao's own tables print the computed 得分 (the file says jixiao wrote it, the note under the
+    table says the 得分 are computed): they are not the clerk's printed figures."""
+    made_by = form.first.grid.made_by if form.first is not None else ""
+    return made_by == "jixiao" or any("得分按规则计算" in note for note in form.notes)
 
 
 def to_evaluation(

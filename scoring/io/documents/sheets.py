@@ -7,7 +7,7 @@ from pathlib import Path
 
 from scoring.io.documents.grid import Grid, Origin
 from scoring.io.documents.problems import Problem, unreadable
-from scoring.io.documents.styles import ods_layout, xlsx_percent
+from scoring.io.documents.styles import ods_layout, xlsx_creator, xlsx_percent
 
 MAX_CELLS = 200_000
 """A sheet larger than this (rows × columns) is a data dump, not a 自评表 (which has a few hundred rows):
@@ -35,6 +35,7 @@ def read_workbook(path: Path, display: str) -> tuple[list[Grid], list[Problem]]:
     grids: list[Grid] = []
     problems: list[Problem] = []
     ods = ods_layout(path) if suffix in {".ods", ".fods"} else None
+    made_by = xlsx_creator(path) if suffix in {".xlsx", ".xlsm"} else ""
     try:
         for meta in workbook.sheets_metadata:
             if meta.visible != SheetVisibleEnum.Visible:
@@ -62,6 +63,7 @@ def read_workbook(path: Path, display: str) -> tuple[list[Grid], list[Problem]]:
                 grid = Grid(origin, rows, merges=merges)
                 if suffix in {".xlsx", ".xlsm"}:
                     grid.percent = xlsx_percent(path, meta.name)
+            grid.made_by = made_by
             grids.append(grid)
     finally:
         workbook.close()

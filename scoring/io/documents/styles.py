@@ -130,3 +130,17 @@ def ods_layout(path: Path) -> dict[str, tuple[list[tuple[int, int, int, int]], s
             row += rows
         found[table.get(f"{TABLE}name", "")] = (merges, percent)
     return found
+
+
+_CREATOR = re.compile(rb"<dc:creator[^>]*>([^<]*)</dc:creator>")
+
+
+def xlsx_creator(path: Path) -> str:
+    """Who wrote the workbook (docProps/core.xml), when it says."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            data = book.read("docProps/core.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return ""
+    match = _CREATOR.search(data)
+    return match.group(1).decode("utf-8", "replace").strip() if match else ""

@@ -93,6 +93,7 @@ def read_docx(path: Path, display: str) -> tuple[list[Grid], list[Problem]]:
         raise unreadable(
             display, f"无法作为 Word 文档（.docx）读取（{exc}）；请在 Word 或 WPS 中打开后另存为 .docx"
         ) from exc
+    made_by = document.core_properties.author or ""
     body = document.element.body
     grids: list[Grid] = []
     before: list[str] = []
@@ -111,6 +112,8 @@ def read_docx(path: Path, display: str) -> tuple[list[Grid], list[Problem]]:
             number += 1
             grids.append(_grid(element, Origin(display, table=number), before, gap))
             before, gap = [], 0
+    for grid in grids:
+        grid.made_by = made_by
     return grids, []
 
 
