@@ -167,3 +167,14 @@ def test_empty_or_truncated_files(name: str, tmp_path: Path) -> None:
     path.write_bytes(b"PK\x03\x04 truncated")
     done = jixiao("import", path)
     assert done.returncode == 2 and "Traceback" not in done.stderr and name in done.stderr
+
+
+def test_password_protected_pdf(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "加密.pdf"
+    page = canvas.Canvas(str(path), encrypt="1234")
+    page.drawString(100, 700, "secret")
+    page.showPage()
+    page.save()
+    refused(path, "密码保护")
