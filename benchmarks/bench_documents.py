@@ -148,8 +148,8 @@ def bench_xlsx() -> float:
     ratio = mine / base
     print(f"xlsx: {len(files)} files ({ROWS} indicator rows each), {workers} workers; {cells:,} cells read")
     cold_floor, cold_ours = statistics.median(floors_cold), statistics.median(ours_cold)
-    print(f"  floor  python-calamine reads every cell : {base:6.2f} s  (median of {ROUNDS}; {cold_floor:.2f} s cold)")
-    print(f"  jixiao import to evaluations ({found:,})  : {mine:6.2f} s  (median of {ROUNDS}; {cold_ours:.2f} s cold)")
+    print(f"  floor  python-calamine reads every cell : {base:6.2f} s  (median; {cold_floor:.2f} s cold)")
+    print(f"  jixiao import to evaluations ({found:,})  : {mine:6.2f} s  (median; {cold_ours:.2f} s cold)")
     rounds = ", ".join(f"{b:.2f}/{o:.2f}" for b, o in zip(floors, ours, strict=True))
     print(f"  rounds (floor/jixiao): {rounds}")
     print(f"  ratio jixiao / floor: {ratio:.2f}  (goal <= {GOAL_RATIO})")
@@ -194,7 +194,7 @@ def bench_pdf() -> float:
         found = len(import_document(path).found)
         times.append(time.perf_counter() - start)
     took = statistics.median(times)
-    print(f"pdf: {pages} pages, {found} 自评表 found; searched and imported in {took:.2f} s (median of {ROUNDS})")
+    print(f"pdf: {pages} pages, {found} 自评表 found; searched and imported in {took:.2f} s (median)")
     print(f"  per page: {took / pages * 1000:.0f} ms; goal <= {GOAL_PDF:.0f} s for the document")
     return took
 

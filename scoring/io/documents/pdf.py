@@ -139,7 +139,8 @@ def read_pdf(path: Path, display: str) -> tuple[list[Grid], list[Problem]]:
             page.flush_cache()
     problems = []
     if scanned:
-        message = f"{_page_list(scanned)}是扫描件（只有图像，没有文字），需先做 OCR（文字识别）才能读取，未读取"
+        pages_named = _page_list(scanned)
+        message = f"{pages_named}是扫描件（只有图像，没有文字），需先做 OCR（文字识别）才能读取，未读取"
         if not grids:
             raise unreadable(display, f"{message}；请用带文字的 PDF，或 Word/Excel 原件")
         problems.append(Problem(message))
