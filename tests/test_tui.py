@@ -644,7 +644,7 @@ async def test_a_document_opens_as_a_new_unsaved_evaluation(tmp_path: Path) -> N
     async with opened(document, SMALL) as (app, pilot, screen):
         assert screen.session.source == document and screen.session.dirty
         assert screen.session.evaluation.evaluation.name == "采购政务服务自动化设备项目"
-        assert "（未保存）" in screen.sub_title
+        assert "（未保存）" in str(screen.sub_title)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, PathModal)
