@@ -445,7 +445,7 @@ def _import(args: argparse.Namespace) -> int:
         try:
             _write_text(target, api.document_toml(imported))
         except OSError as exc:
-            raise UsageProblem(f"无法写入 {target}：{_os_reason(exc)}") from exc
+            raise UsageProblem(f"无法写入 {target}：{os_reason(exc)}") from exc
         _say(f"已写入 {target}")
     return 2 if failed else 0
 

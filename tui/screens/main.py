@@ -235,10 +235,10 @@ class MainScreen(Screen[None]):
 
         session = self.session
         if session.source is not None:  # read from a document: saved to a .toml file named first
-            target = await self.app.push_screen_wait(save_as(session))
-            if target is None:
+            chosen = await self.app.push_screen_wait(save_as(session))
+            if chosen is None:
                 return False
-            return self._saved(lambda: self._save_document(target))
+            return self._saved(lambda: self._save_document(chosen))
         if session.read_only:
             self.notify(
                 f"只读：{session.path} 正由{session.held_by_text()}编辑，不能保存", severity="warning"
