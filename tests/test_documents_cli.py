@@ -118,3 +118,21 @@ def test_year_and_set_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert code == 0 and "year = 2022" in out
     code, _out, err = run(capsys, "import", source, "--year", "2022", "--set", "no-such-set")
     assert code == 2 and "--set no-such-set" in err
+
+
+def test_score_on_a_document_finds_what_score_on_its_imported_toml_finds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write_docx(seed_tables(), tmp_path / "决算.docx")
+    folder = tmp_path / "导入"
+    sets = [part for s in SETS for part in ("--set", s)]
+    assert run(capsys, "import", source, "-o", f"{folder}/", *sets)[0] == 0
+    direct = {r.name: r for r in api.score_inputs(api.gather([source], sets=SETS))[0]}
+    for path in folder.glob("*.toml"):
+        result = api.score(api.load(path), path, near=path)
+        twin = direct[result.name]
+        assert twin.total == result.total
+        assert [(f.code, f.where, f.message) for f in twin.findings] == [
+            (f.code, f.where, f.message) for f in result.findings
+        ]
+        assert all(f.cell for f in twin.findings) and not any(f.cell for f in result.findings)
