@@ -6,6 +6,9 @@ and score exactly as they do (98.95, 90.87, 13.20), with the same findings.
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -213,3 +216,27 @@ def test_unreadable_number_is_a_finding_at_its_cell(tmp_path: Path) -> None:
     result = api.score_imported(imported)
     (finding,) = [f for f in result.findings if f.code == "document_problem" and "五分" in f.message]
     assert finding.cell == "工作表「绩效指标」H6"
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+    reason="LibreOffice not installed: a .doc is answered with how to save it (test_documents_bad)",
+)
+def test_old_doc_converted_through_libreoffice(tmp_path: Path) -> None:
+    from scoring.io.documents.convert import office
+
+    program = office()
+    assert program is not None
+    (tmp_path / "source").mkdir()
+    docx = write_docx(seed_tables()[1:2], tmp_path / "source" / "旧表.docx")
+    subprocess.run(
+        [program, "--headless", "--convert-to", "doc", "--outdir", str(tmp_path), str(docx)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    (imported,) = api.import_document(tmp_path / "旧表.doc", sets=SETS).found
+    assert imported.file == str(tmp_path / "旧表.doc")
+    expected = api.score(seed()["project-equipment"])
+    assert api.score_imported(imported).total == expected.total

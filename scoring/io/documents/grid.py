@@ -163,16 +163,21 @@ class Grid:
 
     def number(self, row: int, col: int) -> Decimal | None:
         """The number a spreadsheet cell stores (None for text, even text that reads as a number)."""
-        r, c = self.anchor(row, col)
+        r, c = self._cover.get((row, col), (row, col)) if self._cover else (row, col)
         value = self.cells[r][c]
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        if value.__class__ is str or isinstance(value, bool) or not isinstance(value, int | float):
             return None
         return Decimal(number_text(value))
 
     def is_percent(self, row: int, col: int) -> bool:
         """A number cell shown as a percentage (0.0568 shown 5.68%); spreadsheets only."""
-        r, c = self.anchor(row, col)
-        return self.percent is not None and self.number(r, c) is not None and self.percent(r, c)
+        if self.percent is None:
+            return False
+        r, c = self._cover.get((row, col), (row, col)) if self._cover else (row, col)
+        value = self.cells[r][c]
+        if value.__class__ is str or isinstance(value, bool) or not isinstance(value, int | float):
+            return False
+        return self.percent(r, c)
 
     def ref(self, row: int, col: int | None = None) -> str:
         """Where a cell (or, without a column, a row) is in its document."""

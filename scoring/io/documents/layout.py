@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
 from scoring.domain.vocabulary import Kind
-from scoring.io.documents.grid import Grid, Origin, value_text
+from scoring.io.documents.grid import Grid, Origin
 from scoring.io.documents.headings import Block, Headings, assign, headings, key
 from scoring.io.documents.problems import Problem
 
@@ -130,8 +130,8 @@ def _row_cells(grid: Grid, row: int) -> _Cells:
             text = value.strip()
             if text:
                 found.append((col, text, key(text) if len(text) <= 40 else ""))
-        else:
-            found.append((col, value_text(value), ""))
+        else:  # a number or date: never a heading (its text as shown is made when a field reads it)
+            found.append((col, str(value), ""))
     return _Cells(row, found)
 
 
