@@ -240,3 +240,47 @@ def test_old_doc_converted_through_libreoffice(tmp_path: Path) -> None:
     assert imported.file == str(tmp_path / "旧表.doc")
     expected = api.score(seed()["project-equipment"])
     assert api.score_imported(imported).total == expected.total
+
+
+@pytest.mark.parametrize(
+    "heads",
+    [
+        ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"),
+        ("一级指标", "二级指标", "指标名称", "目标值", "全年实际值", "指标分值", "自评得分"),
+        ("一级\n指标", "二级 指标", "绩效指标", "指标值", "自评完成值", "权重（%）", "得分"),
+    ],
+)
+def test_heading_wordings_are_synonyms(heads: tuple[str, ...], tmp_path: Path) -> None:
+    from tests.document_tables import C
+
+    table = Table(ncols=len(heads))
+    table.above = ["项目支出绩效自评表（2024年度）"]
+    table.add(C("项目名称"), C("农村公路养护", colspan=len(heads) - 1))
+    table.add(*[C(h) for h in heads])
+    table.add(C("产出指标"), C("数量指标"), C("养护里程"), C("≥120公里"), C("125公里"), C("60"), C("60"))
+    table.add(C("满意度指标"), C("服务对象满意度指标"), C("群众满意度"), C("≥90%"), C("93%"), C("40"), C("40"))
+    path = write_xlsx([table], tmp_path / "同义.xlsx")
+    (imported,) = api.import_document(path).found
+    ev = imported.evaluation
+    assert (ev.evaluation.name, ev.evaluation.year) == ("农村公路养护", 2024)
+    assert [(r.level3, r.target, r.actual, r.weight, r.reported_score) for r in ev.indicators] == [
+        ("养护里程", "≥120公里", "125公里", Decimal(60), Decimal(60)),
+        ("群众满意度", "≥90%", "93%", Decimal(40), Decimal(40)),
+    ]
+    assert api.score_imported(imported).total == Decimal("100.00")
+
+
+def test_a_table_lacking_a_required_column_is_refused_with_its_cell(tmp_path: Path) -> None:
+    from scoring.domain.errors import InputError
+    from tests.document_tables import C
+
+    table = Table(ncols=5)
+    table.above = ["项目支出绩效自评表（2024年度）"]
+    table.add(C("项目名称"), C("农村公路养护", colspan=4))
+    table.add(C("一级指标"), C("二级指标"), C("三级指标"), C("年度指标值"), C("实际完成值"))
+    table.add(C("产出指标"), C("数量指标"), C("养护里程"), C("≥120公里"), C("125公里"))
+    path = write_xlsx([table], tmp_path / "缺列.xlsx")
+    with pytest.raises(InputError) as caught:
+        api.import_document(path)
+    (problem,) = caught.value.problems
+    assert "缺少“分值”" in problem.message and problem.cell == "工作表「自评表1」A3"
