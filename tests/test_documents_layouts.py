@@ -258,7 +258,9 @@ def test_heading_wordings_are_synonyms(heads: tuple[str, ...], tmp_path: Path) -
     table.add(C("项目名称"), C("农村公路养护", colspan=len(heads) - 1))
     table.add(*[C(h) for h in heads])
     table.add(C("产出指标"), C("数量指标"), C("养护里程"), C("≥120公里"), C("125公里"), C("60"), C("60"))
-    table.add(C("满意度指标"), C("服务对象满意度指标"), C("群众满意度"), C("≥90%"), C("93%"), C("40"), C("40"))
+    table.add(
+        C("满意度指标"), C("服务对象满意度指标"), C("群众满意度"), C("≥90%"), C("93%"), C("40"), C("40")
+    )
     path = write_xlsx([table], tmp_path / "同义.xlsx")
     (imported,) = api.import_document(path).found
     ev = imported.evaluation
