@@ -114,6 +114,20 @@ def test_findings_point_at_cells(tmp_path: Path) -> None:
     assert by_code["reported_total_mismatch"].cell == "工作表「自评表1」A33"
     cells = {f.cell for f in result.findings if f.code == "level_weight"}
     assert cells and all(cell and cell.startswith("工作表「自评表1」") for cell in cells)
+    # the provenance map: which cell each field came from
+    from scoring.io.documents.layout import say
+
+    def where(*loc: str | int) -> str:
+        found = imported.where(loc)
+        assert found is not None, loc
+        return say(found)
+
+    assert where("evaluation", "name") == "工作表「自评表1」B3"
+    assert where("funds", "annual") == "工作表「自评表1」E6"
+    assert where("funds", "sources", 0, "name") == "工作表「自评表1」B7"
+    assert where("reviews", 2, "score") == "工作表「自评表1」G13"
+    assert where("indicators", 0, "actual") == "工作表「自评表1」E19"
+    assert where("indicators", 13, "reported_score") == "工作表「自评表1」G32"
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
