@@ -49,7 +49,7 @@ class Imported:
         """The cell a field came from: ("indicators", 3, "actual") → its cell, ("funds", "annual") …"""
         if loc[:1] == ("indicators",) and len(loc) == 3 and isinstance(loc[1], int):
             row = self.places.get(("indicator", loc[1]))
-            col = self.columns.get(str(loc[2]))
+            col = self.columns.get(_HEADING_OF.get(str(loc[2]), str(loc[2])))
             return None if row is None or col is None else (row[0], row[1], col)
         return self.cells.get(loc)
 
@@ -59,6 +59,8 @@ class Imported:
         return say(where) if where is not None else None
 
 
+_HEADING_OF = {"reported_score": "score", "reported_deviation": "deviation"}
+"""An indicator field → the heading's field it is read from, where the two are named apart."""
 _LEVEL_WEIGHT = re.compile(r"^(.*?)\s*[（(]\s*([0-9]+(?:\.[0-9]+)?)\s*分?\s*[）)]\s*$", re.S)
 _YEAR = re.compile(r"((?:19|20|21)[0-9]{2})\s*年")
 _FILE_YEAR = re.compile(r"(?<![0-9])((?:19|20|21)[0-9]{2})(?![0-9])")
