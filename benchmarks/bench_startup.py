@@ -31,7 +31,8 @@ HEAVY = (
     "import sys, io, contextlib\n"
     "from scoring.cli import main\n"
     "with contextlib.redirect_stdout(io.StringIO()): main(['score', sys.argv[1]])\n"
-    "print(','.join(m for m in ('textual', 'openpyxl', 'docx', 'tui') if m in sys.modules))\n"
+    "heavy = ('textual', 'openpyxl', 'docx', 'tui', 'python_calamine', 'pdfplumber')\n"
+    "print(','.join(m for m in heavy if m in sys.modules))\n"
 )
 
 

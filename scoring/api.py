@@ -24,6 +24,9 @@ from scoring.render import BINARY, EXTENSION, FORMATS
 if TYPE_CHECKING:
     import polars as pl
 
+    from scoring.io.documents.cases import DocumentOptions
+    from scoring.io.documents.importer import DocumentImport
+    from scoring.io.documents.mapping import Imported
     from scoring.parsing import ParsedActual, ParsedTarget
     from scoring.render.report import Report
 
@@ -32,11 +35,15 @@ __all__ = [
     "EXTENSION",
     "FORMATS",
     "Inputs",
+    "document_lines",
+    "document_toml",
     "dump",
     "export",
     "failed_result",
     "find_set",
     "gather",
+    "import_document",
+    "is_document",
     "load",
     "new_from_set",
     "read_actual",
@@ -48,6 +55,7 @@ __all__ = [
     "safe_stem",
     "save",
     "score",
+    "score_imported",
     "score_inputs",
     "score_live",
     "sets",
@@ -92,6 +100,51 @@ def sets() -> list[tuple[Path, IndicatorSet | InputError]]:
         except InputError as exc:
             found.append((path, exc))
     return found
+
+
+def is_document(path: str | Path) -> bool:
+    """A document jixiao reads tables from (.xlsx, .xls, .ods, .docx, .pdf, .doc …), by its name."""
+    from scoring.io.documents import is_document as document
+
+    return document(path)
+
+
+def import_document(path: str | Path, *, year: int | None = None, sets: Sequence[str] = ()) -> DocumentImport:
+    """Every 自评表 / 绩效目标表 in a document as an evaluation, each with the cells it was read from and
+    what could not be read (raises InputError, in Chinese, when the file holds none). ``sets`` apply by
+    kind; a row only an evaluator can score takes the 得分 printed beside it."""
+    from scoring.io.documents.cases import case_of, settle
+    from scoring.io.documents.importer import import_document as read
+
+    found = read(path, year=year, sets=sets)
+    settle([case_of(imported, Path(path)) for imported in found.found], found.found)
+    return found
+
+
+def document_toml(imported: Imported) -> str:
+    """An imported evaluation as TOML, headed by comments naming its source (file, table, cells) and
+    what could not be read."""
+    from scoring.io.documents.writing import imported_toml
+
+    return imported_toml(imported)
+
+
+def document_lines(imported: Imported) -> list[str]:
+    """What an import mapped (table → evaluation, headings → fields with their cells), for printing."""
+    from scoring.io.documents.writing import describe
+
+    return describe(imported)
+
+
+def score_imported(imported: Imported, near: Path | None = None) -> EvaluationResult:
+    """Score an evaluation read from a document; each finding names the cell it concerns."""
+    from scoring.core.convert import results
+    from scoring.core.pipeline import score_cases
+    from scoring.io.documents.cases import attach_cells, case_of
+
+    result = results(score_cases([case_of(imported, near or Path(imported.file))]))[0]
+    attach_cells(result, imported)
+    return result
 
 
 def find_set(name: str, near: Path | None = None) -> IndicatorSet:
@@ -154,23 +207,34 @@ def read_actual(text: str, year: int | None = None) -> ParsedActual:
 
 @dataclass
 class Inputs:
-    """What the paths on a command line hold: evaluation files (folders searched once) and long tables."""
+    """What the paths on a command line hold: evaluation files and documents (folders searched once), long
+    tables, and for documents the 年度 (when a table prints none) and the indicator sets to apply by kind."""
 
     files: list[Path] = field(default_factory=list)
     tables: list[Path] = field(default_factory=list)
+    year: int | None = None
+    sets: tuple[str, ...] = ()
+
+    @property
+    def documents(self) -> DocumentOptions:
+        from scoring.io.documents.cases import DocumentOptions
+
+        return DocumentOptions(year=self.year, sets=self.sets)
 
     @property
     def count(self) -> int:
         return len(self.files) + len(self.tables)
 
 
-def gather(paths: Sequence[str | Path]) -> Inputs:
-    """Sort the paths into evaluation files and long tables, searching each folder once."""
+def gather(paths: Sequence[str | Path], *, year: int | None = None, sets: Sequence[str] = ()) -> Inputs:
+    """Sort the paths into evaluation files and documents, and long tables, searching each folder once.
+    ``year`` and ``sets`` apply to tables read from documents (--year, --set)."""
     from scoring.io.batch import collect
     from scoring.io.long_table import is_table
 
     tables = [Path(p) for p in paths if is_table(p)]
-    return Inputs(files=collect(p for p in paths if not is_table(p)), tables=tables)
+    files = collect(p for p in paths if not is_table(p))
+    return Inputs(files=files, tables=tables, year=year, sets=tuple(sets))
 
 
 def failed_result(error: InputError) -> EvaluationResult:
@@ -198,7 +262,7 @@ def score_inputs(
     found: list[EvaluationResult] = []
     errors = 0
     if inputs.files:
-        batch = score_files_with_progress(inputs.files, stream)
+        batch = score_files_with_progress(inputs.files, stream, documents=inputs.documents)
         errors += len(batch.errors)
         found.extend(batch.results)  # a file that failed is there too, its problems as findings
         if on_error is not None:
@@ -231,7 +295,7 @@ def summarize(
 
     frames, failed = [], 0
     if inputs.files:
-        batch = score_files_with_progress(inputs.files, stream, detail=False)
+        batch = score_files_with_progress(inputs.files, stream, detail=False, documents=inputs.documents)
         for error in batch.errors:
             if on_error is not None:
                 on_error(error)

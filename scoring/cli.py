@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 EXAMPLES = """示例：
   jixiao score examples/beiguan-2023/project-equipment.toml
+  jixiao import 2024自评表.xlsx -o 2024.toml      （读取 Excel/WPS/Word/PDF 中的自评表、绩效目标表）
+  jixiao check 各单位自评表/                      （文件夹中的 .toml、.xlsx、.xls、.docx、.pdf 一并复核）
   jixiao score examples/ --detail
   jixiao score examples/ -o 自评表.xlsx            （格式由扩展名推断：xlsx/docx/html/md/csv/json）
   jixiao score examples/ --format docx -o 导出/     （文件夹：每个自评一个文件）
@@ -52,7 +54,12 @@ def _parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    score.add_argument("paths", nargs="+", metavar="PATH", help="自评文件（*.toml）或文件夹")
+    score.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="自评文件（*.toml）、自评表文档（.xlsx/.xls/.ods/.docx/.pdf）或文件夹",
+    )
     score.add_argument(
         "--format",
         metavar="FORMAT",
@@ -62,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="OUT", help="输出文件；文件夹（已存在或以 / 结尾）则每个自评一个文件"
     )
     score.add_argument("--detail", action="store_true", help="多个自评时逐个输出完整自评表")
+    _document_options(score)
     check = sub.add_parser(
         "check",
         help="校验与复核：列出全部问题",
@@ -73,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("paths", nargs="+", metavar="PATH")
     check.add_argument("--strict", action="store_true", help="警告也视为错误")
+    _document_options(check)
     report = sub.add_parser(
         "report",
         help="生成预算绩效情况说明",
@@ -86,6 +95,27 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("paths", nargs="+", metavar="PATH")
     report.add_argument("--format", metavar="FORMAT", help="text|md|docx（默认按 -o 的扩展名，否则 text）")
     report.add_argument("-o", "--output", metavar="FILE", help="输出文件")
+    _document_options(report)
+    imports = sub.add_parser(
+        "import",
+        help="读取 Excel/WPS/Word/PDF 中的自评表或绩效目标表，生成自评文件",
+        description=(
+            "读取 .xlsx、.xls、.ods、.docx、.pdf（装有 LibreOffice 时也读 .doc）中的自评表、绩效目标表，"
+            "按表头识别各列，生成自评文件（*.toml）；列出读取了哪些单元格、哪些未能读取。不会改写输入文件。"
+        ),
+        epilog=(
+            "示例：\n  jixiao import 2024自评表.xlsx -o 2024.toml\n"
+            "  jixiao import 决算公开.pdf -o 导入/ --set henan-project --set henan-department\n"
+            "  jixiao import 绩效目标申报表.docx -o 2024.toml --set henan-project\n"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    imports.add_argument("paths", nargs="+", metavar="FILE", help="文档（.xlsx/.xls/.ods/.docx/.pdf/.doc）")
+    imports.add_argument(
+        "-o", "--output", metavar="OUT", help="输出文件（*.toml）；多个自评表时为文件夹（默认输出到屏幕）"
+    )
+    imports.add_argument("--force", action="store_true", help="输出文件已存在时覆盖（输入文件从不覆盖）")
+    _document_options(imports)
     sub.add_parser("sets", help="列出可用的指标模板")
     new = sub.add_parser("new", help="由指标模板生成待填写的自评文件")
     new.add_argument("--set", required=True, dest="set_id", metavar="ID", help="模板 id 或模板文件路径")
@@ -93,6 +123,18 @@ def _parser() -> argparse.ArgumentParser:
     tui = sub.add_parser("tui", help="打开终端界面")
     tui.add_argument("file", nargs="?")
     return parser
+
+
+def _document_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        dest="sets",
+        metavar="ID",
+        help="文档中自评表所用的指标模板（计分规则、分值），可分别指定项目与部门整体模板",
+    )
+    parser.add_argument("--year", type=int, metavar="YEAR", help="文档中的表未写年度时使用的年度")
 
 
 class UsageProblem(Exception):
@@ -198,14 +240,14 @@ def _score(args: argparse.Namespace) -> int:
         raise UsageProblem(f"{fmt} 是二进制文件，请用 -o 指定输出文件，如 -o 自评表.{fmt}")
     if args.output:
         _check_writable(args.output)
-    inputs = api.gather(args.paths)
+    inputs = api.gather(args.paths, year=args.year, sets=args.sets)
     if fmt in SUMMARY_FORMATS and not args.detail and not (args.output and _is_folder(args.output)):
         done = _summary(args, fmt, inputs)
         if done is not None:
             return done
     results, failed = api.score_inputs(inputs, on_error=_say_error)
     if not results:
-        _say("没有找到自评文件（*.toml，含 [evaluation]）或长表（*.csv / *.parquet）")
+        _say("没有找到自评文件（*.toml，含 [evaluation]）、自评表文档（.xlsx/.docx/.pdf 等）或长表（*.csv）")
         return 2
     status = 2 if failed else 0
     if fmt != "json" and all(r.kind == "unknown" for r in results):
@@ -238,9 +280,9 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    found, failed = api.score_inputs(api.gather(args.paths))
+    found, failed = api.score_inputs(api.gather(args.paths, year=args.year, sets=args.sets))
     if not found:
-        _say("没有找到自评文件（*.toml，含 [evaluation]）")
+        _say("没有找到自评文件（*.toml，含 [evaluation]）或自评表文档（.xlsx/.docx/.pdf 等）")
         return 2
     worst = 0
     errors = warnings = 0
@@ -255,7 +297,7 @@ def _check(args: argparse.Namespace) -> int:
         head = f"{result.file}（{result.name}）" if result.kind != "unknown" else result.file
         print(f"{head}：错误 {result.errors}，警告 {result.warnings}")
         for f in result.findings:
-            line = f"第 {f.line} 行 " if f.line else ""
+            line = f"{f.cell} " if f.cell else (f"第 {f.line} 行 " if f.line else "")
             print(f"  [{SEVERITY[f.severity]}] {f.code}  {line}{f.where}：{f.message}")
         if not result.findings:
             print("  " + NO_FINDINGS)
@@ -277,7 +319,9 @@ def _report(args: argparse.Namespace) -> int:
             raise UsageProblem(f"report 的 -o 应为文件，而 {args.output} 是文件夹")
         _check_writable(args.output)
     # files, folders and long tables, as score reads them
-    found, failed = api.score_inputs(api.gather(args.paths), on_error=_say_error)
+    found, failed = api.score_inputs(
+        api.gather(args.paths, year=args.year, sets=args.sets), on_error=_say_error
+    )
     usable = [r for r in found if r.kind != "unknown"]
     if not usable:
         _say("没有可用的自评文件，无法生成情况说明")
@@ -338,6 +382,78 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    """Documents → evaluation files: print what was mapped, write the TOML (never over an input)."""
+    from scoring.io.documents.cases import safe_name
+
+    inputs = api.gather(args.paths, year=args.year, sets=args.sets)
+    documents = [path for path in inputs.files if api.is_document(path)]
+    others = [str(p) for p in [*inputs.files, *inputs.tables] if not api.is_document(p)]
+    if others:
+        raise UsageProblem(
+            f"import 只读取文档（.xlsx/.xls/.ods/.docx/.pdf/.doc），不读取：{'、'.join(others)}"
+        )
+    if not documents:
+        raise UsageProblem("没有找到文档（.xlsx/.xls/.ods/.docx/.pdf/.doc）")
+    found = []
+    failed = 0
+    for path in documents:
+        try:
+            read = api.import_document(path, year=args.year, sets=args.sets)
+        except InputError as exc:
+            _say(str(exc))
+            failed += 1
+            continue
+        for problem in read.problems:
+            _say(f"{path}：{problem.render()}")
+        found.extend(read.found)
+    for imported in found:
+        _say("\n".join(api.document_lines(imported)))
+    if not found:
+        return 2
+    inputs_resolved = {Path(p).resolve() for p in documents}
+    if not args.output:
+        if len(found) > 1:
+            raise UsageProblem(f"找到 {len(found)} 个自评表，请用 -o 指定输出文件夹，如 -o 导入/")
+        sys.stdout.write(api.document_toml(found[0]))
+        return 2 if failed else 0
+    targets: list[Path]
+    if _is_folder(args.output):
+        _check_writable(args.output)
+        used: set[str] = set()
+        targets = []
+        for imported in found:
+            stem = safe_name(imported)
+            name, n = stem, 2
+            while name in used:
+                name, n = f"{stem}-{n}", n + 1
+            used.add(name)
+            targets.append(Path(args.output) / f"{name}.toml")
+    else:
+        if len(found) > 1:
+            raise UsageProblem(
+                f"找到 {len(found)} 个自评表，-o 应为文件夹（如 -o 导入/），每个自评表一个文件"
+            )
+        _check_writable(args.output)
+        targets = [Path(args.output)]
+    for target in targets:
+        if target.resolve() in inputs_resolved or target.suffix.lower() != ".toml":
+            raise UsageProblem(f"不会写入 {target}：输出应为新的 .toml 文件，输入文件从不改写")
+        if target.exists() and not args.force:
+            raise UsageProblem(f"{target} 已存在；如要覆盖请加 --force")
+    for imported, target in zip(found, targets, strict=True):
+        try:
+            _write_text(target, api.document_toml(imported))
+        except OSError as exc:
+            raise UsageProblem(f"无法写入 {target}：{os_reason(exc)}") from exc
+        _say(f"已写入 {target}")
+    return 2 if failed else 0
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
 def _tui(args: argparse.Namespace) -> int:
     import importlib
 
@@ -370,6 +486,7 @@ def _main(argv: list[str] | None) -> int:
         "sets": _sets,
         "new": _new,
         "tui": _tui,
+        "import": _import,
     }
     if args.command is None:
         parser.print_help()

@@ -639,3 +639,30 @@ async def test_partial_tier_at_its_top_warns_in_the_tui_as_in_check(
         assert cell_safe("评为“部分达成”，得分 8 不在该档分值区间内") in str(
             screen.query_one("#i-msg", Static).render()
         )
+
+
+@sync
+async def test_a_document_opens_as_a_new_unsaved_evaluation(tmp_path: Path) -> None:
+    """jixiao tui 某单位.xlsx: the table read, nothing written until Ctrl+S names a .toml file."""
+    from scoring import api
+    from tests.document_tables import seed_project, write_xlsx
+    from tui.screens.modals import PathModal
+
+    document = write_xlsx([seed_project(api.load(SEED_FILE))], tmp_path / "某单位.xlsx")
+    before = document.read_bytes()
+    async with opened(document, SMALL) as (app, pilot, screen):
+        assert screen.session.source == document and screen.session.dirty
+        assert screen.session.evaluation.evaluation.name == "采购政务服务自动化设备项目"
+        assert "（未保存）" in str(screen.sub_title)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PathModal)
+        modal_input = app.screen.query_one(Input)
+        assert modal_input.value == str(tmp_path / "某单位.toml")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert screen.session.source is None and not screen.session.dirty
+    saved = tmp_path / "某单位.toml"
+    assert api.load(saved).indicators == api.load(SEED_FILE).indicators
+    assert document.read_bytes() == before

@@ -121,10 +121,17 @@ class JixiaoApp(App[int]):
     @work(exclusive=True, group="open")
     async def open_file(self, path: Path) -> None:
         try:
-            session = Session.open(path)
+            if api.is_document(path):
+                session, count = Session.from_document(path)
+            else:
+                session, count = Session.open(path), 0
         except InputError as exc:
             await self.push_screen(PickerScreen(self.root, message=f"无法打开 {path}：\n{exc}"))
             return
+        if session.source is not None:
+            more = f"；文件中有 {count} 个自评表，已打开第 1 个，其余可用 jixiao import 导入"
+            saving = "按 Ctrl+S 另存为自评文件（.toml）"
+            self.notify(f"已从 {path.name} 读取（未保存）；{saving}{more if count > 1 else ''}", title="导入")
         if session.read_only:
             self.notify(
                 f"{path} 正由{session.held_by_text()}编辑；此处只读打开，不能修改或保存",
@@ -132,7 +139,7 @@ class JixiaoApp(App[int]):
                 severity="warning",
                 timeout=12,
             )
-        recovery = session.find_recovery()
+        recovery = session.find_recovery() if session.source is None else None
         if recovery is not None:
             choice = await self.push_screen_wait(offer_recovery(recovery.when, session.path))
             if choice == "restore":

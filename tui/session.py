@@ -105,6 +105,21 @@ class Session:
     stamp: Stamp | None = field(default=None, repr=False)
     lock: EditLock | None = field(default=None, repr=False)
     held_by: Holder | None = None
+    source: Path | None = None  # the document it was read from: nothing is written until a .toml is named
+
+    @classmethod
+    def from_document(cls, path: str | Path) -> tuple[Session, int]:
+        """A new, unsaved evaluation read from a document (the document is never written), and how many
+        tables the document holds (the first is opened). Raises InputError with a Chinese message."""
+        path = Path(path)
+        read = api.import_document(path)
+        suggestion = path.with_suffix(".toml")
+        number = 2
+        while suggestion.exists():
+            suggestion = path.with_name(f"{path.stem}-{number}.toml")
+            number += 1
+        session = cls(evaluation=read.found[0].evaluation, path=suggestion, dirty=True, source=path)
+        return session, len(read.found)
 
     @classmethod
     def open(cls, path: str | Path, *, lock: bool = True) -> Session:

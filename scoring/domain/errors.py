@@ -13,9 +13,10 @@ class InputProblem:
     message: str
     line: int | None = None
     row: str | None = None
+    cell: str | None = None  # in a document: 工作表「项目自评」C14, 表 3 第 7 行 …
 
     def render(self, path: str) -> str:
-        where = path + (f" 第 {self.line} 行" if self.line else "")
+        where = path + (f" 第 {self.line} 行" if self.line else "") + (f" {self.cell}" if self.cell else "")
         row = f"（{self.row}）" if self.row else ""
         return f"{where}{row}：{self.message}"
 

@@ -39,6 +39,7 @@ class Finding(Out):
     where: str
     line: int | None = None
     row: int | None = None  # index of the indicator in the file's [[indicators]], when it concerns one
+    cell: str | None = None  # from a document: the cell it concerns (工作表「项目自评」C14, 表 3 第 7 行)
     place: Place | None = Field(None, exclude=True)
 
 

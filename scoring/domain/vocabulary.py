@@ -91,8 +91,11 @@ def findings_heading(total: int, errors: int, warnings: int) -> str:
     return f"发现问题 {total} 项（错误 {errors}，警告 {warnings}）："
 
 
-def finding_where(where: str, line: int | None) -> str:
-    """Where a finding is: the row, and for a file its line ("产出指标 / … ，第 12 行")."""
+def finding_where(where: str, line: int | None, cell: str | None = None) -> str:
+    """Where a finding is: the row, and its line in a file ("产出指标 / …，第 12 行") or its cell in a
+    document ("产出指标 / …，工作表「项目自评」C14")."""
+    if cell:
+        return f"{where}，{cell}"
     return f"{where}，第 {line} 行" if line else where
 
 

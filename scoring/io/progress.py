@@ -6,9 +6,12 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from scoring.io.batch import Batch, score_files
+
+if TYPE_CHECKING:
+    from scoring.io.documents.cases import DocumentOptions
 
 MIN_FILES = 20  # fewer files than this load too fast for a bar to help
 
@@ -48,14 +51,18 @@ class Progress:
 
 
 def score_files_with_progress(
-    files: Sequence[Path], stream: TextIO | None = None, *, detail: bool = True
+    files: Sequence[Path],
+    stream: TextIO | None = None,
+    *,
+    detail: bool = True,
+    documents: DocumentOptions | None = None,
 ) -> Batch:
     """``batch.score_files`` with a bar while files load (only when many files go to a terminal)."""
     stream = stream or sys.stderr
     if len(files) < MIN_FILES or not stream.isatty():
-        return score_files(files, detail=detail)
+        return score_files(files, detail=detail, documents=documents)
     bar = Progress(len(files), "读取", stream)
     try:
-        return score_files(files, progress=bar.advance, detail=detail)
+        return score_files(files, progress=bar.advance, detail=detail, documents=documents)
     finally:
         bar.close()

@@ -208,3 +208,9 @@ def indicator_lines(text: str) -> list[int | None]:
         result.append(lines[("indicators", index)])
         index += 1
     return result
+
+
+def describe_error(root: type[BaseModel], error: Any) -> tuple[tuple[str | int, ...], str]:
+    """Where a validation error is (without pydantic's branch names) and its Chinese message; for data that
+    came from somewhere other than a TOML file (an imported document)."""
+    return _clean(tuple(error["loc"])), _message(root, dict(error))

@@ -36,6 +36,7 @@ def new_document(landscape: bool = True) -> Any:
     from docx.shared import Cm, Pt
 
     doc = Document()
+    doc.core_properties.author = "jixiao"  # an import knows these 得分 are computed, not a clerk's
     normal = doc.styles["Normal"]
     normal.font.name = LATIN
     normal.font.size = Pt(10.5)
@@ -142,7 +143,7 @@ def add_evaluation(doc: Any, result: EvaluationResult) -> None:
     if result.findings:
         paragraph(doc, findings_heading(len(result.findings), result.errors, result.warnings), size=9)
         for f in result.findings:
-            place = finding_where(f.where, f.line)
+            place = finding_where(f.where, f.line, f.cell)
             paragraph(doc, f"[{SEVERITY[f.severity]}] {f.code}（{place}）：{f.message}", size=9)
     else:
         paragraph(doc, NO_FINDINGS, size=9)

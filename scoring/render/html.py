@@ -102,7 +102,7 @@ def _findings(result: EvaluationResult) -> str:
     for f in result.findings:
         items.append(
             f'<li class="{f.severity}">[{SEVERITY[f.severity]}] <code>{escape(f.code)}</code>'
-            f"（{escape(finding_where(f.where, f.line))}）：{escape(f.message)}</li>"
+            f"（{escape(finding_where(f.where, f.line, f.cell))}）：{escape(f.message)}</li>"
         )
     head = findings_heading(len(result.findings), result.errors, result.warnings)
     return f'<div class="findings"><p>{head}</p><ul>{"".join(items)}</ul></div>'

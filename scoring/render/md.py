@@ -162,7 +162,7 @@ def findings_md(result: EvaluationResult) -> str:
         return NO_FINDINGS
     lines = [findings_heading(len(result.findings), result.errors, result.warnings), ""]
     for f in result.findings:
-        place = finding_where(f.where, f.line)
+        place = finding_where(f.where, f.line, f.cell)
         lines.append(f"- [{SEVERITY[f.severity]}] `{f.code}`（{place}）：{_cell(f.message)}")
     return "\n".join(lines)
 

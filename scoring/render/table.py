@@ -147,7 +147,8 @@ def render_findings(result: EvaluationResult) -> str:
         return NO_FINDINGS
     lines = [findings_heading(len(result.findings), result.errors, result.warnings)]
     for f in result.findings:
-        lines.append(f"  [{SEVERITY[f.severity]}] {f.code}（{finding_where(f.where, f.line)}）：{f.message}")
+        place = finding_where(f.where, f.line, f.cell)
+        lines.append(f"  [{SEVERITY[f.severity]}] {f.code}（{place}）：{f.message}")
     return "\n".join(lines)
 
 

@@ -231,9 +231,14 @@ class MainScreen(Screen[None]):
     async def save(self) -> bool:
         """Save, asking first when the file changed on disk or may not be written; never overwrite silently.
         True when the edits are in a file (this one or one the evaluator chose)."""
-        from .modals import DiffScreen, PathModal, changed_on_disk, read_only_file
+        from .modals import DiffScreen, PathModal, changed_on_disk, read_only_file, save_as
 
         session = self.session
+        if session.source is not None:  # read from a document: saved to a .toml file named first
+            chosen = await self.app.push_screen_wait(save_as(session))
+            if chosen is None:
+                return False
+            return self._saved(lambda: self._save_document(chosen))
         if session.read_only:
             self.notify(
                 f"只读：{session.path} 正由{session.held_by_text()}编辑，不能保存", severity="warning"
@@ -268,6 +273,11 @@ class MainScreen(Screen[None]):
                 return False
             return self._saved(lambda: session.save_as(target))
         return self._saved(lambda: session.save(over_theirs=over))
+
+    def _save_document(self, target: Path) -> str:
+        note = self.session.save_as(target)
+        self.session.source = None
+        return note
 
     def _saved(self, save: Callable[[], str]) -> bool:
         try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -12,6 +12,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
+
+if TYPE_CHECKING:
+    from ..session import Session
 from textual.widgets.option_list import Option
 
 from scoring.domain.errors import os_reason
@@ -99,6 +102,12 @@ class PathModal(ModalScreen[Path | None]):
             self.query_one("#msg", Static).update(Text(f"{path} 已存在，请换一个文件名", style="red"))
             return
         self.dismiss(path)
+
+
+def save_as(session: Session) -> PathModal:
+    """Where an evaluation read from a document is saved: a new .toml file (the document is never written)."""
+    source = session.source.name if session.source is not None else ""
+    return PathModal(f"另存为自评文件（读取自 {source}）", session.path)
 
 
 class ExportModal(ModalScreen[None]):

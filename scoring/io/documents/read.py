@@ -1,0 +1,82 @@
+"""Opening a document as grids: the reader chosen by the file's name, checked against its first bytes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scoring.io.documents import LEGACY, PDF, SPREADSHEETS, WORD
+from scoring.io.documents.grid import Grid
+from scoring.io.documents.problems import Problem, unreadable
+
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+
+
+def _sniff(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(8)
+
+
+def _encrypted(path: Path) -> bool:
+    """An Office file saved with a password is an OLE container holding an ``EncryptedPackage``."""
+    with path.open("rb") as handle:
+        return _ENCRYPTED in handle.read(1 << 22)
+
+
+def read_grids(path: Path, display: str) -> tuple[list[Grid], list[Problem], bool]:
+    """The document's grids, the problems met while reading, and whether its grids stand alone (sheets)."""
+    suffix = path.suffix.lower()
+    try:
+        head = _sniff(path)
+    except FileNotFoundError as exc:
+        raise unreadable(display, "文件不存在") from exc
+    except IsADirectoryError as exc:
+        raise unreadable(display, "这是一个文件夹，不是文件") from exc
+    except OSError as exc:
+        raise unreadable(display, f"无法读取文件（{exc.strerror}）") from exc
+    if not head:
+        raise unreadable(display, "文件为空")
+    ole = head.startswith(b"\xd0\xcf\x11\xe0")
+    if ole and suffix in SPREADSHEETS | WORD and _encrypted(path):
+        raise unreadable(
+            display,
+            "文件有密码保护，无法读取；请在 Excel、Word 或 WPS 中打开并取消密码后另存为 "
+            + (".docx" if suffix in WORD else ".xlsx"),
+        )
+    if head.lstrip().lower().startswith((b"<html", b"<!doc", b"<table", b"<?xml")) and suffix in {
+        ".xls",
+        ".doc",
+    }:
+        raise unreadable(
+            display,
+            "这是网页（HTML/XML）格式的表格，只是扩展名为 "
+            + suffix
+            + "；请在 Excel 或 WPS 中打开后另存为 .xlsx",
+        )
+    if suffix in SPREADSHEETS:
+        from scoring.io.documents.sheets import read_workbook
+
+        grids, problems = read_workbook(path, display)
+        return grids, problems, True
+    if suffix in WORD:
+        if ole:
+            raise unreadable(
+                display, "这是旧版 Word 文件（.doc），只是扩展名为 .docx；请在 Word 或 WPS 中另存为 .docx"
+            )
+        from scoring.io.documents.word import read_docx
+
+        grids, problems = read_docx(path, display)
+        return grids, problems, False
+    if suffix in PDF:
+        if not head.startswith(b"%PDF"):
+            raise unreadable(display, "不是 PDF 文件（文件开头没有 %PDF）；请确认文件完整")
+        from scoring.io.documents.pdf import read_pdf
+
+        grids, problems = read_pdf(path, display)
+        return grids, problems, False
+    if suffix in LEGACY:
+        from scoring.io.documents.convert import convert_legacy, temporary_folder
+
+        with temporary_folder() as folder:
+            converted = convert_legacy(path, display, Path(folder))
+            return read_grids(converted, display)
+    raise unreadable(display, f"不支持的文件类型“{suffix}”；可读取 .xlsx、.xls、.ods、.docx、.pdf 和 .toml")
