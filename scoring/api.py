@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, TextIO
 from scoring.domain.errors import InputError
 from scoring.domain.models import Evaluation, IndicatorSet
 from scoring.domain.results import EvaluationResult
-from scoring.render import BINARY, EXTENSION, FORMATS
+from scoring.render import BINARY, EXTENSION, FORMATS, ORIENTATIONS, Options
 
 if TYPE_CHECKING:
     import polars as pl
@@ -31,7 +31,9 @@ __all__ = [
     "BINARY",
     "EXTENSION",
     "FORMATS",
+    "ORIENTATIONS",
     "Inputs",
+    "Options",
     "dump",
     "export",
     "failed_result",
@@ -260,11 +262,19 @@ def render(fmt: str, results: list[EvaluationResult], *, detail: bool = False) -
     return render_text(fmt, results, detail=detail)
 
 
-def export(fmt: str, results: list[EvaluationResult], path: str | Path, *, detail: bool = True) -> None:
-    """Write one file in ``fmt`` (raises OSError when it cannot be written)."""
+def export(
+    fmt: str,
+    results: list[EvaluationResult],
+    path: str | Path,
+    *,
+    detail: bool = True,
+    options: Options | None = None,
+) -> None:
+    """Write one file in ``fmt`` (raises OSError when it cannot be written); ``options``: the findings in
+    the documents for people, the page orientation."""
     from scoring.render import write
 
-    write(fmt, results, path, detail=detail)
+    write(fmt, results, path, detail=detail, options=options)
 
 
 def safe_stem(result: EvaluationResult, index: int) -> str:
@@ -295,11 +305,12 @@ def summary_csv(summary: pl.DataFrame) -> bytes:
     return csv(summary)
 
 
-def report(results: list[EvaluationResult]) -> Report:
-    """The 预算绩效情况说明 from scored evaluations (computed figures, never the printed ones)."""
+def report(results: list[EvaluationResult], *, notes: bool = False) -> Report:
+    """The 预算绩效情况说明 from scored evaluations (computed figures, never the printed ones); ``notes``:
+    with the reviewer's notes (how the figures were computed, printed totals that differ)."""
     from scoring.render.report import build_report
 
-    return build_report(results)
+    return build_report(results, notes=notes)
 
 
 def report_text(built: Report, *, markdown: bool = False) -> str:

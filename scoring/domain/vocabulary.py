@@ -6,6 +6,7 @@ Everything else (models, the scoring core, the exports, the TUI) imports these; 
 
 from __future__ import annotations
 
+import re
 from typing import Literal, get_args
 
 # --- kinds of evaluation ----------------------------------------------------------------------------------
@@ -153,3 +154,28 @@ breaks), for every grid cell: the terminal tables, the parsers' readings and the
 def cell_safe(text: str | None) -> str:
     """Text fit for one line of a grid cell: ambiguous-width symbols replaced (>= instead of ≥)."""
     return (text or "").translate(WIDE_STAND_INS)
+
+
+# --- official text: numbers as the printed tables write them -----------------------------------------------
+
+HALF_WIDTH = str.maketrans(
+    {
+        **{chr(0xFF10 + n): str(n) for n in range(10)},  # ０–９
+        "％": "%",
+        "﹪": "%",
+        "＋": "+",
+        "－": "-",
+        "＝": "=",
+        "＜": "<",
+        "＞": ">",
+    }
+)
+"""Full-width digits, % and the signs around figures, as half-width: what a clerk's IME types (１００％)
+and what the printed 自评表 shows (100%)."""
+
+_WIDE_POINT = re.compile(r"(?<=[0-9])[．｡](?=[0-9])")
+
+
+def half_width(text: str) -> str:
+    """Numbers and % in half-width (１００．５％ → 100.5%), the rest of the wording as written."""
+    return _WIDE_POINT.sub(".", text.translate(HALF_WIDTH))

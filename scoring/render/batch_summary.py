@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from scoring.domain.numbers import fmt2, fmt_plain
 from scoring.domain.results import EvaluationResult
-from scoring.domain.vocabulary import KIND_SHORT
+from scoring.domain.vocabulary import KIND_SHORT, half_width
 
 if TYPE_CHECKING:
     import polars as pl
@@ -87,7 +87,7 @@ def rows_from_frame(frame: pl.DataFrame) -> list[SummaryRow]:
     return [
         SummaryRow(
             r["file"],
-            r["name"],
+            half_width(r["name"]),
             r["kind"],
             r.get("year"),
             dec(r.get("annual")),

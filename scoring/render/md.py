@@ -163,7 +163,7 @@ def findings_md(result: EvaluationResult) -> str:
     lines = [findings_heading(len(result.findings), result.errors, result.warnings), ""]
     for f in result.findings:
         place = finding_where(f.where, f.line)
-        lines.append(f"- [{SEVERITY[f.severity]}] `{f.code}`（{place}）：{_cell(f.message)}")
+        lines.append(f"- [{SEVERITY[f.severity]}] {place}：{_cell(f.message)}")
     return "\n".join(lines)
 
 
