@@ -11,9 +11,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from scoring.domain.results import EvaluationResult
+from scoring.render.batch_summary import GROUP_KEYS, SORT_KEYS
 from scoring.render.common import ORIENTATIONS, Options, official
 
-__all__ = ["BINARY", "EXTENSION", "FORMATS", "ORIENTATIONS", "Options", "render_text", "write"]
+__all__ = [
+    "BINARY",
+    "EXTENSION",
+    "FORMATS",
+    "GROUP_KEYS",
+    "ORIENTATIONS",
+    "SORT_KEYS",
+    "Options",
+    "render_text",
+    "write",
+]
 
 FORMATS = ("table", "md", "csv", "json", "xlsx", "docx", "html")
 BINARY = frozenset({"xlsx", "docx"})

@@ -100,5 +100,9 @@ def goal_text(goal: dict[str, str], field: str = "expected") -> str:
 def safe_stem(result: EvaluationResult, index: int) -> str:
     """A file name for one evaluation in an output folder: the input's stem, else its name."""
     stem = Path(result.file).stem if result.file else ""
-    stem = stem or result.name or f"evaluation-{index + 1}"
-    return re.sub(r'[\\/:*?"<>|\s]+', "_", stem)
+    return safe_name(stem or result.name or f"evaluation-{index + 1}")
+
+
+def safe_name(text: str) -> str:
+    """``text`` fit for a file name on Windows and Linux (separators, wildcards and spaces as _)."""
+    return re.sub(r'[\\/:*?"<>|\s]+', "_", text)

@@ -140,16 +140,40 @@ def project_paragraph(index: int, result: EvaluationResult) -> str:
     return text
 
 
-def build_report(results: list[EvaluationResult], *, notes: bool = False) -> Report:
+NO_UNIT = "（未填主管部门）"
+
+
+def units(results: list[EvaluationResult]) -> dict[str, list[EvaluationResult]]:
+    """The evaluations by the department whose 情况说明 they go into, in the order first seen.
+
+    A 部门整体 evaluation is its own department's. A project goes to a department among the evaluations
+    that is its 主管部门 or its 实施单位 (the seed's projects, 主管 by 政务服务和大数据管理局 and carried out
+    by 便民服务中心, go into 便民服务中心's), else to its 主管部门 (its 实施单位 when none is written).
+    """
+    usable = [r for r in results if r.kind in KINDS]
+    departments = {r.name for r in usable if r.kind == "department"}
+    found: dict[str, list[EvaluationResult]] = {}
+    for result in usable:
+        if result.kind == "department":
+            key = result.name
+        else:
+            named = [n for n in (result.authority, result.implementer) if n]
+            key = next((n for n in named if n in departments), named[0] if named else NO_UNIT)
+        found.setdefault(key, []).append(result)
+    return found
+
+
+def build_report(results: list[EvaluationResult], *, notes: bool = False, unit: str | None = None) -> Report:
     """The 情况说明 as it goes into the 决算公开 document; ``notes`` adds the reviewer's notes (that the
-    figures are computed ones, and which printed totals differ)."""
+    figures are computed ones, and which printed totals differ); ``unit`` names the department in the title
+    (one 情况说明 of several, ``--split``)."""
     report = Report()
     usable = [official(r) for r in results if r.kind in KINDS]
     departments = [r for r in usable if r.kind == "department"]
     projects = [r for r in usable if r.kind == "project"]
     years = sorted({r.year for r in usable if r.year})
     year = "、".join(str(y) for y in years)
-    report.add("title", "预算绩效情况说明")
+    report.add("title", f"预算绩效情况说明（{unit}）" if unit else "预算绩效情况说明")
     if notes:
         report.add(
             "note",
