@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, TextIO
 from scoring.domain.errors import InputError
 from scoring.domain.models import Evaluation, IndicatorSet
 from scoring.domain.results import EvaluationResult
-from scoring.render import BINARY, EXTENSION, FORMATS, GROUP_KEYS, ORIENTATIONS, SORT_KEYS, Options
+from scoring.domain.vocabulary import Orientation
+from scoring.render import BINARY, EXTENSION, FORMATS
 
 if TYPE_CHECKING:
     import polars as pl
@@ -31,11 +32,7 @@ __all__ = [
     "BINARY",
     "EXTENSION",
     "FORMATS",
-    "GROUP_KEYS",
-    "ORIENTATIONS",
-    "SORT_KEYS",
     "Inputs",
-    "Options",
     "dump",
     "export",
     "failed_result",
@@ -273,13 +270,15 @@ def export(
     path: str | Path,
     *,
     detail: bool = True,
-    options: Options | None = None,
+    findings: bool = False,
+    orientation: Orientation = "auto",
 ) -> None:
-    """Write one file in ``fmt`` (raises OSError when it cannot be written); ``options``: the findings in
-    the documents for people, the page orientation."""
+    """Write one file in ``fmt`` (raises OSError when it cannot be written). docx and xlsx hold the
+    official tables only unless ``findings``; ``orientation``: their pages (auto: portrait where it fits)."""
     from scoring.render import write
+    from scoring.render.common import Options
 
-    write(fmt, results, path, detail=detail, options=options)
+    write(fmt, results, path, detail=detail, options=Options(findings=findings, orientation=orientation))
 
 
 def safe_name(text: str) -> str:

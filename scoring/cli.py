@@ -6,12 +6,20 @@ import argparse
 import gc
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from scoring import api
 from scoring.domain.errors import InputError, os_reason
 from scoring.domain.numbers import fmt_plain
-from scoring.domain.vocabulary import KIND_SHORT, NO_FINDINGS, SEVERITY
+from scoring.domain.vocabulary import (
+    GROUP_KEYS,
+    KIND_SHORT,
+    NO_FINDINGS,
+    ORIENTATION_WORDS,
+    ORIENTATIONS,
+    SEVERITY,
+    SORT_KEYS,
+)
 
 if TYPE_CHECKING:
     import polars as pl
@@ -181,29 +189,26 @@ def _check_output(output: str) -> None:
 SUMMARY_FORMATS = ("table", "md", "csv")
 
 
-ORIENTATION_WORDS = {"自动": "auto", "纵向": "portrait", "横向": "landscape"}
-
-
-def _options(args: argparse.Namespace, fmt: str) -> api.Options:
-    """--findings and --orientation for the documents; --orientation only where there are pages."""
+def _documents(args: argparse.Namespace, fmt: str) -> dict[str, Any]:
+    """--findings and --orientation as export's keywords; --orientation only where there are pages."""
     if args.orientation is None:
-        return api.Options(findings=args.findings)
+        return {"findings": args.findings}
     orientation = ORIENTATION_WORDS.get(args.orientation, args.orientation.lower())
-    if orientation not in api.ORIENTATIONS:
-        accepted = "、".join([*api.ORIENTATIONS, *ORIENTATION_WORDS])
+    if orientation not in ORIENTATIONS:
+        accepted = "、".join([*ORIENTATIONS, *ORIENTATION_WORDS])
         raise UsageProblem(f"不支持的纸张方向“{args.orientation}”；可用：{accepted}")
     if fmt not in api.BINARY:
         raise UsageProblem(f"--orientation 只用于 docx、xlsx（现在的格式是 {fmt}）")
-    return api.Options(findings=args.findings, orientation=orientation)
+    return {"findings": args.findings, "orientation": orientation}
 
 
 def _summary_keys(args: argparse.Namespace, fmt: str, summary_only: bool) -> None:
     """--group-by and --sort: known keys; a grouping only where the summary is the output."""
-    if args.sort is not None and args.sort not in api.SORT_KEYS:
+    if args.sort is not None and args.sort not in SORT_KEYS:
         raise UsageProblem(f"不支持的排序“{args.sort}”；可用：总分、errors、执行率")
     if args.group_by is None:
         return
-    if args.group_by not in api.GROUP_KEYS:
+    if args.group_by not in GROUP_KEYS:
         raise UsageProblem(f"不支持的分组“{args.group_by}”；可用：主管部门")
     if not summary_only:
         raise UsageProblem("--group-by 只用于汇总输出（table、md、csv，不加 --detail，-o 不是文件夹）")
@@ -260,7 +265,7 @@ def _score(args: argparse.Namespace) -> int:
     summary_only = (
         fmt in SUMMARY_FORMATS and not args.detail and not (args.output and _is_folder(args.output))
     )
-    options = _options(args, fmt)
+    documents = _documents(args, fmt)
     _summary_keys(args, fmt, summary_only)
     if args.output:
         _check_writable(args.output)
@@ -288,10 +293,10 @@ def _score(args: argparse.Namespace) -> int:
                     name, n = f"{stem}-{n}", n + 1
                 used.add(name)
                 target = folder / f"{name}.{api.EXTENSION[fmt]}"
-                api.export(fmt, [result], target, detail=True, options=options)
+                api.export(fmt, [result], target, detail=True, **documents)
                 _say(f"已写入 {target}")
         elif args.output:
-            api.export(fmt, results, args.output, detail=args.detail or fmt != "table", options=options)
+            api.export(fmt, results, args.output, detail=args.detail or fmt != "table", **documents)
             _say(f"已写入 {args.output}")
         else:
             sys.stdout.write(api.render(fmt, results, detail=args.detail))

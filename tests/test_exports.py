@@ -12,7 +12,8 @@ import pytest
 
 from scoring.domain.results import EvaluationResult
 from scoring.io.batch import score_paths
-from scoring.render import Options, render_text, write
+from scoring.render import render_text, write
+from scoring.render.common import Options
 from scoring.render.layout import build
 
 from .conftest import ROOT

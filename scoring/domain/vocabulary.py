@@ -156,6 +156,25 @@ def cell_safe(text: str | None) -> str:
     return (text or "").translate(WIDE_STAND_INS)
 
 
+# --- the words of the summary and the documents: --group-by, --sort, --orientation --------------------------
+
+GROUP_KEYS = {"主管部门": "authority", "authority": "authority"}
+"""What ``--group-by`` accepts (one key for now: the 主管部门) and the summary field it reads."""
+SORT_KEYS = {
+    "总分": "total",
+    "total": "total",
+    "errors": "errors",
+    "错误": "errors",
+    "执行率": "rate",
+    "rate": "rate",
+}
+"""What ``--sort`` accepts and the summary field it orders by: 总分, errors, 执行率 (highest first)."""
+Orientation = Literal["auto", "portrait", "landscape"]
+ORIENTATIONS: tuple[Orientation, ...] = get_args(Orientation)
+ORIENTATION_WORDS: dict[str, Orientation] = {"自动": "auto", "纵向": "portrait", "横向": "landscape"}
+"""The documents' page orientations (auto: portrait where the table fits A4 portrait), and in Chinese."""
+
+
 # --- official text: numbers as the printed tables write them -----------------------------------------------
 
 HALF_WIDTH = str.maketrans(

@@ -9,22 +9,12 @@ format is asked for.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scoring.domain.results import EvaluationResult
-from scoring.render.batch_summary import GROUP_KEYS, SORT_KEYS
-from scoring.render.common import ORIENTATIONS, Options, official
 
-__all__ = [
-    "BINARY",
-    "EXTENSION",
-    "FORMATS",
-    "GROUP_KEYS",
-    "ORIENTATIONS",
-    "SORT_KEYS",
-    "Options",
-    "render_text",
-    "write",
-]
+if TYPE_CHECKING:
+    from scoring.render.common import Options
 
 FORMATS = ("table", "md", "csv", "json", "xlsx", "docx", "html")
 BINARY = frozenset({"xlsx", "docx"})
@@ -41,6 +31,8 @@ EXTENSION = {
 
 def render_text(fmt: str, results: list[EvaluationResult], *, detail: bool = False) -> str:
     """The text of a text format (table, md, csv, json, html)."""
+    from scoring.render.common import official
+
     results = [official(r) for r in results]
     if fmt == "json":
         from scoring.domain.results import ScoreReport

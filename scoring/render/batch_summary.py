@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from scoring.domain.numbers import fmt2, fmt_plain, percent
 from scoring.domain.results import EvaluationResult
-from scoring.domain.vocabulary import KIND_SHORT, half_width
+from scoring.domain.vocabulary import GROUP_KEYS, KIND_SHORT, SORT_KEYS, half_width
 
 if TYPE_CHECKING:
     import polars as pl
@@ -37,18 +37,6 @@ CSV_COLUMNS = [
     "authority",
     "executed",
 ]
-
-GROUP_KEYS = {"主管部门": "authority", "authority": "authority"}
-"""What ``--group-by`` accepts (one key for now: the 主管部门)."""
-SORT_KEYS = {
-    "总分": "total",
-    "total": "total",
-    "errors": "errors",
-    "错误": "errors",
-    "执行率": "rate",
-    "rate": "rate",
-}
-"""What ``--sort`` accepts: 总分 (highest first), errors (most first), 执行率 (highest first)."""
 
 
 @dataclass(frozen=True)

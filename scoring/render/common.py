@@ -6,16 +6,13 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel
 
 from scoring.domain.numbers import fmt2, fmt_plain
 from scoring.domain.results import EvaluationResult
-from scoring.domain.vocabulary import KIND_TITLE, half_width
-
-Orientation = Literal["auto", "portrait", "landscape"]
-ORIENTATIONS: tuple[Orientation, ...] = ("auto", "portrait", "landscape")
+from scoring.domain.vocabulary import KIND_TITLE, Orientation, half_width
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from scoring.render.common import Orientation
+from scoring.domain.vocabulary import Orientation
 from scoring.render.layout import Grid, Placed
 
 CM = 72 / 2.54
