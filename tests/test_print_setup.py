@@ -65,6 +65,17 @@ def test_header_never_alone_at_the_foot_of_a_page() -> None:
     assert page_breaks([30.0, 10, 10, 10, 10], 52, 100, range(1, 3)) == [1]
 
 
+def test_text_measured_as_word_processors_set_it() -> None:
+    """CJK two cells, digits one, % two, and the autospace Word puts between 年 and 9: 2023年9月底前 needs
+    14.5 cells, so it breaks in a column of 13 (LibreOffice broke it there while a plain count said 13)."""
+    from scoring.render.printing import cells
+
+    assert cells("年度指标值") == 10 and cells("100") == 3 and cells("95%") == 4
+    assert cells("2023年9月底前") == 14.5
+    assert line_count("2023年9月底前", 13) == 2 and line_count("2023年9月底前", 15) == 1
+    assert line_count("执行率\n（B/A×100%）", 15) == 2 and line_count("执行率\n（B/A×100%）", 14) == 3
+
+
 def test_a_merged_cell_cut_by_a_break_is_repeated_with_its_label() -> None:
     grid = Grid([Column("一级指标", 8), Column("三级指标", 8)], heading_rows=0)
     grid.add_row([Cell("绩效管理", style="center", rowspan=3), Cell("甲")])
@@ -209,11 +220,45 @@ def printed(seed: dict[str, EvaluationResult], tmp_path_factory: pytest.TempPath
     for stem in ("project-equipment", "department", "project-platform"):
         write_docx([seed[stem]], folder / f"{stem}.docx")
         write_xlsx([seed[stem]], folder / f"{stem}-sheet.xlsx")
+    long = _long_evaluation()
+    write_docx([long], folder / "long.docx")
+    write_xlsx([long], folder / "long-sheet.xlsx")
     landscape = Options(orientation="landscape")
     write_docx([seed["department"]], folder / "department-landscape.docx", landscape)
     write_xlsx([seed["department"]], folder / "department-landscape-sheet.xlsx", landscape)
     files = sorted(folder.glob("*.docx")) + sorted(folder.glob("*.xlsx"))
     return {pdf.stem: pdf for pdf in office.to_pdf(files, folder / "pdf")}
+
+
+def _long_evaluation() -> EvaluationResult:
+    """A generated project of 120 indicator rows (several pages)."""
+    import tomllib
+
+    import tomli_w
+
+    from benchmarks.generate import evaluations
+    from scoring.api import score
+    from scoring.domain.models import Evaluation
+
+    data = next(evaluations(1, seed=3, rows_per=120))
+    return score(Evaluation.model_validate(tomllib.loads(tomli_w.dumps(data))))
+
+
+@pytest.mark.parametrize(("stem", "body"), [("long", "docx"), ("long-sheet", "xlsx")])
+def test_pages_break_where_computed(printed: dict[str, Path], stem: str, body: str) -> None:
+    """The pages LibreOffice prints are the pages computed, each after the first opening with the header."""
+    from scoring.render import docx, xlsx
+    from scoring.render.common import official
+
+    grid = build(official(_long_evaluation()))
+    setup = docx.BODY if body == "docx" else xlsx.BODY
+    above = docx._title_height(grid) if body == "docx" else xlsx.TITLE_HEIGHT + xlsx.SUBTITLE_HEIGHT
+    breaks = lay_out(grid, Page(), setup, above=above).breaks
+    pdf = printed[stem]
+    assert len(breaks) >= 2 and office.pages(pdf) == len(breaks) + 1
+    for page in range(2, office.pages(pdf) + 1):
+        words = office.page_text(pdf, page).split()
+        assert words[0] == "绩效指标" and "一级指标" in words[1:12], page
 
 
 @pytest.mark.parametrize("stem", ["project-equipment", "project-equipment-sheet"])

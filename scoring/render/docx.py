@@ -21,7 +21,8 @@ from scoring.render.printing import Body, Page, Printed, choose_page, lay_out, l
 
 FONT = "宋体"
 LATIN = "Times New Roman"
-BODY = Body()
+BODY = Body(slack=6.0)
+"""小五 on exact 12 pt lines; a page keeps 6 pt free for the paragraphs between tables and the borders."""
 TITLE = (16.0, 24.0)  # 三号, its line
 SUBTITLE = (10.5, 16.0)  # 五号, its line
 GAP = 4.0  # after the title block
