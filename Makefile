@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run score test bench clean
+.PHONY: run score test bench look clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,18 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m compileall -q scoring tui
 	@for script in benchmarks/bench_*.py; do [ -e "$$script" ] || continue; echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+# Look at the exports as a person would: LibreOffice prints the seed's tables to PDF, pages are counted and
+# rendered as PNG in benchmarks/data/look/. Installs LibreOffice, CJK fonts, the metric twins of Times New Roman
+# and Calibri, and poppler when missing (never part of make test, whose print tests skip without them).
+LOOK_PACKAGES := libreoffice-calc libreoffice-writer fonts-noto-cjk fonts-liberation fonts-crosextra-carlito \
+	poppler-utils
+
+look: $(STAMP)
+	@if ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null \
+		|| ! fc-list | grep -q "Noto Serif CJK" || ! fc-list | grep -q Carlito || ! fc-list | grep -q "Liberation Serif"; \
+	then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(LOOK_PACKAGES); fi
+	$(BIN)/python benchmarks/look.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

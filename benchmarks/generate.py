@@ -64,6 +64,10 @@ WEIGHTS = [5, 5, 5, 3, 5, 4, 3, 4, 3, 3, 4, 3, 5, 8, 5, 4, 3, 3, 3, 7, 5]
 assert sum(WEIGHTS) == 90 and len(WEIGHTS) == len(ROWS)
 
 
+AUTHORITIES = ["青禾县交通运输局", "青禾县农业农村局", "青禾县卫生健康委员会", "青禾县教育局"]
+"""The 主管部门 the generated projects belong to, in turn (no draw from the random stream)."""
+
+
 def evaluations(count: int, seed: int = 7, rows_per: int | None = None) -> Iterator[dict[str, Any]]:
     """``count`` evaluations as dicts in the evaluation-file layout."""
     rnd = random.Random(seed)
@@ -96,8 +100,14 @@ def evaluations(count: int, seed: int = 7, rows_per: int | None = None) -> Itera
             if rnd.random() < 0.3:
                 row["reported_score"] = weight
             indicators.append(row)
+        authority = AUTHORITIES[number % len(AUTHORITIES)]
         yield {
-            "evaluation": {"kind": "project", "year": 2023, "name": f"项目{number:06d}"},
+            "evaluation": {
+                "kind": "project",
+                "year": 2023,
+                "name": f"项目{number:06d}",
+                "authority": authority,
+            },
             "funds": {"weight": 10, "annual": annual, "executed": executed},
             "indicators": indicators,
         }
@@ -122,6 +132,7 @@ TABLE_COLUMNS = [
     "funds_weight",
     "annual",
     "executed",
+    "authority",
 ]
 
 
@@ -135,6 +146,7 @@ def table_rows(items: list[dict[str, Any]]) -> dict[str, list[Any]]:
                 "evaluation_id": head["name"],
                 "kind": head["kind"],
                 "name": head["name"],
+                "authority": head["authority"],
                 "year": head["year"],
                 "funds_weight": str(funds["weight"]),
                 "annual": str(funds["annual"]),

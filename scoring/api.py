@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, TextIO
 from scoring.domain.errors import InputError
 from scoring.domain.models import Evaluation, IndicatorSet
 from scoring.domain.results import EvaluationResult
+from scoring.domain.vocabulary import Orientation
 from scoring.render import BINARY, EXTENSION, FORMATS
 
 if TYPE_CHECKING:
@@ -52,6 +53,8 @@ __all__ = [
     "report",
     "report_docx",
     "report_text",
+    "report_units",
+    "safe_name",
     "safe_stem",
     "save",
     "score",
@@ -59,6 +62,7 @@ __all__ = [
     "score_inputs",
     "score_live",
     "sets",
+    "sort_results",
     "summarize",
     "summary_csv",
     "summary_text",
@@ -324,11 +328,28 @@ def render(fmt: str, results: list[EvaluationResult], *, detail: bool = False) -
     return render_text(fmt, results, detail=detail)
 
 
-def export(fmt: str, results: list[EvaluationResult], path: str | Path, *, detail: bool = True) -> None:
-    """Write one file in ``fmt`` (raises OSError when it cannot be written)."""
+def export(
+    fmt: str,
+    results: list[EvaluationResult],
+    path: str | Path,
+    *,
+    detail: bool = True,
+    findings: bool = False,
+    orientation: Orientation = "auto",
+) -> None:
+    """Write one file in ``fmt`` (raises OSError when it cannot be written). docx and xlsx hold the
+    official tables only unless ``findings``; ``orientation``: their pages (auto: portrait where it fits)."""
     from scoring.render import write
+    from scoring.render.common import Options
 
-    write(fmt, results, path, detail=detail)
+    write(fmt, results, path, detail=detail, options=Options(findings=findings, orientation=orientation))
+
+
+def safe_name(text: str) -> str:
+    """``text`` (a department's name) fit for a file name."""
+    from scoring.render.common import safe_name as name
+
+    return name(text)
 
 
 def safe_stem(result: EvaluationResult, index: int) -> str:
@@ -338,11 +359,24 @@ def safe_stem(result: EvaluationResult, index: int) -> str:
     return stem(result, index)
 
 
-def summary_text(fmt: str, summary: pl.DataFrame) -> str:
-    """A summary frame (``summarize``) as the terminal table or Markdown."""
-    from scoring.render.batch_summary import rows_from_frame
+def summary_text(
+    fmt: str, summary: pl.DataFrame, *, sort: str | None = None, group_by: str | None = None
+) -> str:
+    """A summary frame (``summarize``) as the terminal table or Markdown; ``sort``: 总分, errors or 执行率
+    (highest first); ``group_by``: 主管部门 (one row per department, fund-weighted)."""
+    from scoring.render.batch_summary import group_rows, rows_from_frame, sort_rows
 
     rows = rows_from_frame(summary)
+    if group_by is not None:
+        groups = sort_rows(group_rows(rows, group_by), sort)
+        if fmt == "md":
+            from scoring.render.md import groups_md
+
+            return groups_md(groups) + "\n"
+        from scoring.render.table import render_groups
+
+        return render_groups(groups) + "\n"
+    rows = sort_rows(rows, sort)
     if fmt == "md":
         from scoring.render.md import summary_md
 
@@ -352,18 +386,38 @@ def summary_text(fmt: str, summary: pl.DataFrame) -> str:
     return render_summary(rows) + "\n"
 
 
-def summary_csv(summary: pl.DataFrame) -> bytes:
-    """A summary frame as CSV with a BOM (Excel and WPS read it as UTF-8)."""
-    from scoring.render.batch_summary import summary_csv as csv
+def summary_csv(summary: pl.DataFrame, *, sort: str | None = None, group_by: str | None = None) -> bytes:
+    """A summary frame as CSV with a BOM (Excel and WPS read it as UTF-8), sorted or by 主管部门."""
+    from scoring.render import batch_summary as bs
 
-    return csv(summary)
+    if group_by is not None:
+        return bs.group_csv(bs.sort_rows(bs.group_rows(bs.rows_from_frame(summary), group_by), sort))
+    if sort is not None:
+        return bs.rows_csv(bs.sort_rows(bs.rows_from_frame(summary), sort))
+    return bs.summary_csv(summary)
 
 
-def report(results: list[EvaluationResult]) -> Report:
-    """The 预算绩效情况说明 from scored evaluations (computed figures, never the printed ones)."""
+def sort_results(results: list[EvaluationResult], by: str | None) -> list[EvaluationResult]:
+    """Evaluations in ``--sort`` order (总分, errors or 执行率, highest first)."""
+    from scoring.render.batch_summary import sort_results as ordered
+
+    return ordered(results, by)
+
+
+def report(results: list[EvaluationResult], *, notes: bool = False, unit: str | None = None) -> Report:
+    """The 预算绩效情况说明 from scored evaluations (computed figures, never the printed ones); ``notes``:
+    with the reviewer's notes (how the figures were computed, printed totals that differ); ``unit``: the
+    department named in the title (one of several, ``report_units``)."""
     from scoring.render.report import build_report
 
-    return build_report(results)
+    return build_report(results, notes=notes, unit=unit)
+
+
+def report_units(results: list[EvaluationResult]) -> dict[str, list[EvaluationResult]]:
+    """The evaluations by the department whose 情况说明 they go into (one report is one department's)."""
+    from scoring.render.report import units
+
+    return units(results)
 
 
 def report_text(built: Report, *, markdown: bool = False) -> str:

@@ -6,23 +6,35 @@ import argparse
 import gc
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from scoring import api
 from scoring.domain.errors import InputError, os_reason
 from scoring.domain.numbers import fmt_plain
-from scoring.domain.vocabulary import KIND_SHORT, NO_FINDINGS, SEVERITY
+from scoring.domain.vocabulary import (
+    GROUP_KEYS,
+    KIND_SHORT,
+    NO_FINDINGS,
+    ORIENTATION_WORDS,
+    ORIENTATIONS,
+    SEVERITY,
+    SORT_KEYS,
+)
 
 if TYPE_CHECKING:
     import polars as pl
+
+    from scoring.render.report import Report
 
 EXAMPLES = """示例：
   jixiao score examples/beiguan-2023/project-equipment.toml
   jixiao import 2024自评表.xlsx -o 2024.toml      （读取 Excel/WPS/Word/PDF 中的自评表、绩效目标表）
   jixiao check 各单位自评表/                      （文件夹中的 .toml、.xlsx、.xls、.docx、.pdf 一并复核）
   jixiao score examples/ --detail
+  jixiao score examples/ --group-by 主管部门 --sort 总分
   jixiao score examples/ -o 自评表.xlsx            （格式由扩展名推断：xlsx/docx/html/md/csv/json）
   jixiao score examples/ --format docx -o 导出/     （文件夹：每个自评一个文件）
+  jixiao score examples/ -o 复核.docx --findings    （另附问题清单、来源文件）
   jixiao check examples/beiguan-2023/ --strict
   jixiao report examples/beiguan-2023/ --format docx -o 情况说明.docx
   jixiao new --set henan-project -o 我的项目.toml
@@ -70,6 +82,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     score.add_argument("--detail", action="store_true", help="多个自评时逐个输出完整自评表")
     _document_options(score)
+    score.add_argument(
+        "--findings",
+        action="store_true",
+        help="docx/xlsx 另附问题清单、来源文件和填报总分说明（默认只含正式表格，可直接用于决算公开）",
+    )
+    score.add_argument(
+        "--orientation",
+        metavar="方向",
+        help="docx/xlsx 的纸张方向：auto（默认：A4 纵向放得下就纵向，否则横向）|portrait 纵向|landscape 横向",
+    )
+    score.add_argument(
+        "--group-by",
+        metavar="KEY",
+        help="汇总按主管部门合并：主管部门（金额合计，执行率按合计计算，总分按全年预算数加权平均）",
+    )
+    score.add_argument(
+        "--sort", metavar="KEY", help="汇总排序：总分|errors|执行率（从高到低；自评表也按此顺序输出）"
+    )
     check = sub.add_parser(
         "check",
         help="校验与复核：列出全部问题",
@@ -94,7 +124,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     report.add_argument("paths", nargs="+", metavar="PATH")
     report.add_argument("--format", metavar="FORMAT", help="text|md|docx（默认按 -o 的扩展名，否则 text）")
-    report.add_argument("-o", "--output", metavar="FILE", help="输出文件")
+    report.add_argument("-o", "--output", metavar="FILE", help="输出文件（--split 时为文件夹）")
+    report.add_argument(
+        "--split",
+        action="store_true",
+        help="自评属于不同部门时，每个部门一份情况说明（-o 文件夹/，或依次输出到屏幕）",
+    )
+    report.add_argument(
+        "--findings", action="store_true", help="附复核说明（得分为计算得分、填报总分不符之处）"
+    )
     _document_options(report)
     imports = sub.add_parser(
         "import",
@@ -193,17 +231,44 @@ def _check_output(output: str) -> None:
 SUMMARY_FORMATS = ("table", "md", "csv")
 
 
+def _documents(args: argparse.Namespace, fmt: str) -> dict[str, Any]:
+    """--findings and --orientation as export's keywords; --orientation only where there are pages."""
+    if args.orientation is None:
+        return {"findings": args.findings}
+    orientation = ORIENTATION_WORDS.get(args.orientation, args.orientation.lower())
+    if orientation not in ORIENTATIONS:
+        accepted = "、".join([*ORIENTATIONS, *ORIENTATION_WORDS])
+        raise UsageProblem(f"不支持的纸张方向“{args.orientation}”；可用：{accepted}")
+    if fmt not in api.BINARY:
+        raise UsageProblem(f"--orientation 只用于 docx、xlsx（现在的格式是 {fmt}）")
+    return {"findings": args.findings, "orientation": orientation}
+
+
+def _summary_keys(args: argparse.Namespace, fmt: str, summary_only: bool) -> None:
+    """--group-by and --sort: known keys; a grouping only where the summary is the output."""
+    if args.sort is not None and args.sort not in SORT_KEYS:
+        raise UsageProblem(f"不支持的排序“{args.sort}”；可用：总分、errors、执行率")
+    if args.group_by is None:
+        return
+    if args.group_by not in GROUP_KEYS:
+        raise UsageProblem(f"不支持的分组“{args.group_by}”；可用：主管部门")
+    if not summary_only:
+        raise UsageProblem("--group-by 只用于汇总输出（table、md、csv，不加 --detail，-o 不是文件夹）")
+
+
 def _summary(args: argparse.Namespace, fmt: str, inputs: api.Inputs) -> int | None:
     """Several evaluations without --detail: the summary, computed without building every table.
 
-    Returns None when there turns out to be a single evaluation (its full table is printed instead).
+    Returns None when there turns out to be a single evaluation (its full table is printed instead),
+    unless the summary is asked for by department (--group-by).
     """
-    if inputs.count == 0 or (len(inputs.files) == 1 and not inputs.tables):
+    grouped = args.group_by is not None
+    if inputs.count == 0 or (len(inputs.files) == 1 and not inputs.tables and not grouped):
         return None
     summary, failed = api.summarize(inputs, on_error=lambda error: _say(str(error)))
     if summary is None:
         return 2
-    if summary.height <= 1 and not failed:
+    if summary.height <= 1 and not failed and not grouped:
         return None
     try:
         _write_summary(args, fmt, summary)
@@ -214,15 +279,16 @@ def _summary(args: argparse.Namespace, fmt: str, inputs: api.Inputs) -> int | No
 
 
 def _write_summary(args: argparse.Namespace, fmt: str, summary: pl.DataFrame) -> None:
+    keys = {"sort": args.sort, "group_by": args.group_by}
     if fmt == "csv":
-        data = api.summary_csv(summary)
+        data = api.summary_csv(summary, **keys)
         if args.output:
             Path(args.output).write_bytes(data)
             _say(f"已写入 {args.output}（{summary.height} 个自评）")
         else:
             sys.stdout.write(data.decode("utf-8").lstrip("\ufeff"))
         return
-    text = api.summary_text(fmt, summary)
+    text = api.summary_text(fmt, summary, **keys)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
         _say(f"已写入 {args.output}")
@@ -238,10 +304,15 @@ def _score(args: argparse.Namespace) -> int:
     fmt = _pick_format(args.format, args.output, api.FORMATS, "table")
     if fmt in api.BINARY and not args.output:
         raise UsageProblem(f"{fmt} 是二进制文件，请用 -o 指定输出文件，如 -o 自评表.{fmt}")
+    summary_only = (
+        fmt in SUMMARY_FORMATS and not args.detail and not (args.output and _is_folder(args.output))
+    )
+    documents = _documents(args, fmt)
+    _summary_keys(args, fmt, summary_only)
     if args.output:
         _check_writable(args.output)
     inputs = api.gather(args.paths, year=args.year, sets=args.sets)
-    if fmt in SUMMARY_FORMATS and not args.detail and not (args.output and _is_folder(args.output)):
+    if summary_only:
         done = _summary(args, fmt, inputs)
         if done is not None:
             return done
@@ -249,6 +320,7 @@ def _score(args: argparse.Namespace) -> int:
     if not results:
         _say("没有找到自评文件（*.toml，含 [evaluation]）、自评表文档（.xlsx/.docx/.pdf 等）或长表（*.csv）")
         return 2
+    results = api.sort_results(results, args.sort)
     status = 2 if failed else 0
     if fmt != "json" and all(r.kind == "unknown" for r in results):
         return 2  # nothing could be read: the messages above say why
@@ -263,10 +335,10 @@ def _score(args: argparse.Namespace) -> int:
                     name, n = f"{stem}-{n}", n + 1
                 used.add(name)
                 target = folder / f"{name}.{api.EXTENSION[fmt]}"
-                api.export(fmt, [result], target, detail=True)
+                api.export(fmt, [result], target, detail=True, **documents)
                 _say(f"已写入 {target}")
         elif args.output:
-            api.export(fmt, results, args.output, detail=args.detail or fmt != "table")
+            api.export(fmt, results, args.output, detail=args.detail or fmt != "table", **documents)
             _say(f"已写入 {args.output}")
         else:
             sys.stdout.write(api.render(fmt, results, detail=args.detail))
@@ -310,13 +382,22 @@ def _check(args: argparse.Namespace) -> int:
     return 2 if failed else worst
 
 
+REPORT_EXTENSION = {"text": "txt", "md": "md", "docx": "docx"}
+
+
 def _report(args: argparse.Namespace) -> int:
     fmt = _pick_format(args.format, args.output, REPORT_FORMATS, "text")
+    folder = bool(args.output) and _is_folder(args.output)
     if fmt == "docx" and not args.output:
-        raise UsageProblem("docx 是二进制文件，请用 -o 指定输出文件，如 -o 情况说明.docx")
+        where = "文件夹，如 -o 情况说明/" if args.split else "文件，如 -o 情况说明.docx"
+        raise UsageProblem(f"docx 是二进制文件，请用 -o 指定输出{where}")
+    if args.split and args.output and not folder:
+        raise UsageProblem(
+            f"--split 时 -o 应为文件夹（如 -o 情况说明/，每个部门一份），而 {args.output} 是文件"
+        )
+    if folder and not args.split:
+        raise UsageProblem(f"report 的 -o 应为文件，而 {args.output} 是文件夹（每个部门一份请加 --split）")
     if args.output:
-        if _is_folder(args.output):
-            raise UsageProblem(f"report 的 -o 应为文件，而 {args.output} 是文件夹")
         _check_writable(args.output)
     # files, folders and long tables, as score reads them
     found, failed = api.score_inputs(
@@ -326,25 +407,46 @@ def _report(args: argparse.Namespace) -> int:
     if not usable:
         _say("没有可用的自评文件，无法生成情况说明")
         return 2
-    built = api.report(usable)
+    units = api.report_units(usable)
+    if len(units) > 1 and not args.split:
+        listed = "、".join(f"{unit}（{len(items)} 个自评）" for unit, items in units.items())
+        _say(
+            f"这些自评属于 {len(units)} 个部门：{listed}；一份情况说明只写一个部门的自评。"
+            "请按部门分别生成，或加 --split 每个部门一份（如 -o 情况说明/）"
+        )
+        return 2
     try:
-        if fmt == "docx":
-            api.report_docx(built, args.output)
+        if args.split:
+            for index, (unit, items) in enumerate(units.items()):
+                name = f"{api.safe_name(unit)}-情况说明.{REPORT_EXTENSION[fmt]}"
+                if not folder and index:
+                    sys.stdout.write("\n")
+                built = api.report(items, notes=args.findings, unit=unit)
+                _write_report(fmt, built, Path(args.output) / name if folder else None)
         else:
-            text = api.report_text(built, markdown=fmt == "md")
-            if args.output:
-                Path(args.output).write_text(text, encoding="utf-8")
-            else:
-                sys.stdout.write(text)
-        if args.output:
-            _say(f"已写入 {args.output}")
+            _write_report(
+                fmt, api.report(usable, notes=args.findings), Path(args.output) if args.output else None
+            )
     except OSError as exc:
-        _say(f"无法写入 {args.output}：{os_reason(exc)}")
+        _say(f"无法写入 {exc.filename or args.output}：{os_reason(exc)}")
         return 2
     except Exception as exc:
         _say(f"生成情况说明失败：{type(exc).__name__}: {exc}")
         return 1
     return 2 if failed else 0
+
+
+def _write_report(fmt: str, built: Report, target: Path | None) -> None:
+    """One 情况说明 to ``target``, or (text and md) to the screen."""
+    if fmt == "docx" and target is not None:
+        api.report_docx(built, target)
+    else:
+        text = api.report_text(built, markdown=fmt == "md")
+        if target is None:
+            sys.stdout.write(text)
+            return
+        target.write_text(text, encoding="utf-8")
+    _say(f"已写入 {target}")
 
 
 def _sets(_: argparse.Namespace) -> int:

@@ -3,9 +3,10 @@
 The exports print what a 自评表 prints. What they do not print cannot come back, and is left out of the
 evaluations compared here: the indicator set's id (given again with --set, as a user would), rule
 overrides and 评分标准 (rule, bands, deduct), not-applicable marks, and the clerk's own printed row
-得分 / 偏差度 / 执行率 (jixiao prints its computed figures instead, and says so under the table; the
-填报总分 it prints there comes back). An evaluator's score for a row only an evaluator can score is the
-得分 printed for it, and comes back as that score.
+得分 / 偏差度 / 执行率 (jixiao prints its computed figures instead). The clerk's 填报总分 is printed only
+with ``--findings`` (a publish-ready table shows the computed 总分): it comes back from such an export.
+An evaluator's score for a row only an evaluator can score is the 得分 printed for it, and comes back as
+that score.
 """
 
 from __future__ import annotations
@@ -109,9 +110,11 @@ def evaluations(draw: st.DrawFn) -> Evaluation:
     return Evaluation.model_validate(data)
 
 
-def printed(ev: Evaluation) -> Evaluation:
+def printed(ev: Evaluation, *, findings: bool = False) -> Evaluation:
     """What the exports print of an evaluation (see the module's docstring)."""
     data = ev.model_dump(exclude_none=True)
+    if not findings:
+        data["evaluation"].pop("reported_total", None)
     for row in data["indicators"]:
         row.pop("reported_score", None)
         row.pop("reported_deviation", None)
@@ -132,11 +135,11 @@ def text_of(ev: Evaluation) -> dict[str, Any]:
     return data
 
 
-def same_after_round_trip(original: Evaluation, folder: Path, fmt: str) -> None:
-    shown = printed(original)
+def same_after_round_trip(original: Evaluation, folder: Path, fmt: str, *, findings: bool = False) -> None:
+    shown = printed(original, findings=findings)
     result = api.score(shown)
     path = folder / f"导出.{fmt}"
-    api.export(fmt, [result], path)
+    api.export(fmt, [result], path, findings=findings)
     sets = [shown.evaluation.set] if shown.evaluation.set else []
     (imported,) = api.import_document(path, sets=sets).found
     assert imported.problems == []
@@ -149,13 +152,14 @@ def same_after_round_trip(original: Evaluation, folder: Path, fmt: str) -> None:
     ]
 
 
+@pytest.mark.parametrize("findings", [False, True], ids=["publish-ready", "with-findings"])
 @pytest.mark.parametrize("fmt", ["xlsx", "docx"])
 @pytest.mark.parametrize("name", ["department", "project-equipment", "project-platform"])
-def test_examples_round_trip(name: str, fmt: str, tmp_path: Path) -> None:
-    same_after_round_trip(api.load(SEED / f"{name}.toml"), tmp_path, fmt)
+def test_examples_round_trip(name: str, fmt: str, findings: bool, tmp_path: Path) -> None:
+    same_after_round_trip(api.load(SEED / f"{name}.toml"), tmp_path, fmt, findings=findings)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(original=evaluations(), fmt=st.sampled_from(["xlsx", "docx"]))
-def test_generated_evaluations_round_trip(original: Evaluation, fmt: str, tmp_path: Path) -> None:
-    same_after_round_trip(original, tmp_path, fmt)
+@given(original=evaluations(), fmt=st.sampled_from(["xlsx", "docx"]), findings=st.booleans())
+def test_generated_evaluations_round_trip(original: Evaluation, fmt: str, findings: bool, tmp_path: Path) -> None:
+    same_after_round_trip(original, tmp_path, fmt, findings=findings)

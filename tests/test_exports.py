@@ -13,6 +13,7 @@ import pytest
 from scoring.domain.results import EvaluationResult
 from scoring.io.batch import score_paths
 from scoring.render import render_text, write
+from scoring.render.common import Options
 from scoring.render.layout import build
 
 from .conftest import ROOT
@@ -108,7 +109,6 @@ def test_xlsx_read_back(xlsx_path: Path, seed: list[EvaluationResult]) -> None:
         "安阳市北关区便民服务中心",
         "采购政务服务自动化设备项目",
         "政务协同办公平台建设",
-        "问题清单",
         "汇总",
     ]
     ws = wb["采购政务服务自动化设备项目"]
@@ -116,7 +116,7 @@ def test_xlsx_read_back(xlsx_path: Path, seed: list[EvaluationResult]) -> None:
     text = [v for v in values.values() if isinstance(v, str)]
     assert "项目支出绩效自评情况表" in text and "（2023 年度）" in text
     assert "安阳市北关区政务服务和大数据管理局" in text and "财政拨款" in text
-    assert "偏差原因分析及改进措施" in text
+    assert "偏差原因分析\n及改进措施" in text
     merged = {str(r) for r in ws.merged_cells.ranges}
     # 一级 and 二级 cells merged over their rows
     output_at = next(k for k, v in values.items() if isinstance(v, str) and v.startswith("产出指标"))
@@ -132,17 +132,16 @@ def test_xlsx_read_back(xlsx_path: Path, seed: list[EvaluationResult]) -> None:
     deadline_row = next(k[0] for k, v in values.items() if v == "指标 1：采购计划完成时间")
     assert ws.cell(deadline_row, 7).value == pytest.approx(0.3)
     assert ws.cell(deadline_row, 8).value == pytest.approx(-94.0)
-    assert ws.column_dimensions["C"].width >= 20
+    assert ws.column_dimensions["C"].width > ws.column_dimensions["F"].width  # 三级指标 wider than 分值
     # "=100%" stays a 年度指标值 (text), never a formula
     dept = wb["安阳市北关区便民服务中心"]
     eq = [c for row in dept.iter_rows() for c in row if c.value == "=100%"]
     assert eq and all(c.data_type == "s" for c in eq)
-    findings = wb["问题清单"]
-    assert findings.max_row - 1 == sum(len(r.findings) for r in seed)
     summary = wb["汇总"]
-    names = [summary.cell(r, 1).value for r in range(2, 5)]
+    assert summary.cell(1, 1).value == "绩效自评汇总"
+    names = [summary.cell(r, 1).value for r in range(3, 6)]
     assert names == [r.name for r in seed]
-    assert summary.cell(2, 7).value == pytest.approx(float(seed[0].total or 0))
+    assert summary.cell(3, 6).value == pytest.approx(float(seed[0].total or 0))
 
 
 def test_docx_read_back(docx_path: Path, seed: list[EvaluationResult]) -> None:
@@ -151,17 +150,25 @@ def test_docx_read_back(docx_path: Path, seed: list[EvaluationResult]) -> None:
     from docx.oxml.ns import qn
 
     doc = Document(str(docx_path))
-    assert all(s.orientation == WD_ORIENT.LANDSCAPE for s in doc.sections)
+    assert all(s.orientation == WD_ORIENT.PORTRAIT for s in doc.sections)
     rfonts = doc.styles["Normal"].element.rPr.rFonts
     assert rfonts.get(qn("w:eastAsia")) == "宋体"
-    # summary table, then one official table per evaluation
-    assert len(doc.tables) == 4
+    # summary table, then per evaluation its upper block and its indicator table (whose heads repeat)
+    assert len(doc.tables) == 1 + 2 * 3
     summary = doc.tables[0]
-    assert [c.text for c in summary.rows[0].cells][:5] == ["名称", "类型", "执行率", "总分", "等级"]
-    project = doc.tables[2]
-    cells = [[c.text for c in row.cells] for row in project.rows]
-    flat = [t for row in cells for t in row]
+    assert [c.text for c in summary.rows[0].cells] == [
+        "名称",
+        "类型",
+        "全年预算数\n（万元）",
+        "全年执行数\n（万元）",
+        "执行率",
+        "总分",
+        "等级",
+    ]
+    upper, project = doc.tables[3:5]
+    flat = [c.text for row in upper.rows for c in row.cells]
     assert "采购政务服务自动化设备项目" in flat and "年度资金总额" in flat and "0.57" in flat
+    cells = [[c.text for c in row.cells] for row in project.rows]
     # 一级 cell merged vertically: the same cell object spans the 成本指标 rows
     head = next(i for i, row in enumerate(cells) if row[0] == "一级指标")
     first, second = project.cell(head + 1, 0), project.cell(head + 2, 0)
@@ -170,7 +177,6 @@ def test_docx_read_back(docx_path: Path, seed: list[EvaluationResult]) -> None:
     assert "105" in total and "90.87" in total and "等级：优" in total
     paragraphs = "\n".join(p.text for p in doc.paragraphs)
     assert "项目支出绩效自评情况表" in paragraphs and "部门整体支出绩效自评情况表" in paragraphs
-    assert "填报总分 85.87" in paragraphs
 
 
 def test_binary_exports_golden(xlsx_path: Path, docx_path: Path) -> None:
@@ -217,3 +223,67 @@ def test_deviation_column_only_where_layout_has_it() -> None:
     (result,) = score_paths([str(ROOT / "examples/demo/sichuan-farmer-training-2024.toml")]).results
     assert "偏差度" not in render_text("md", [result])
     assert result.total is not None and Decimal(result.total) > 0
+
+
+def _docx_text(path: Path) -> str:
+    from docx import Document
+
+    doc = Document(str(path))
+    cells = [c.text for table in doc.tables for row in table.rows for c in row.cells]
+    return "\n".join([p.text for p in doc.paragraphs] + cells)
+
+
+def _xlsx_text(path: Path) -> str:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    values = [str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value]
+    return "\n".join([*book.sheetnames, *values])
+
+
+def test_documents_for_people_hold_the_official_tables_only(
+    seed: list[EvaluationResult], xlsx_path: Path, docx_path: Path
+) -> None:
+    codes = {f.code for r in seed for f in r.findings}
+    for text in (_docx_text(docx_path), _xlsx_text(xlsx_path)):
+        assert "问题清单" not in text and "发现问题" not in text and "未发现问题" not in text
+        assert "文件" not in text and ".toml" not in text and "jixiao" not in text
+        assert "填报总分" not in text  # the printed total is the reviewer's business
+        assert not [code for code in codes if code in text]
+
+
+def test_findings_on_request_in_words(seed: list[EvaluationResult], tmp_path: Path) -> None:
+    options = Options(findings=True)
+    write("docx", seed, tmp_path / "f.docx", options=options)
+    write("xlsx", seed, tmp_path / "f.xlsx", options=options)
+    codes = {f.code for r in seed for f in r.findings}
+    message = seed[1].findings[0].message
+    for text in (_docx_text(tmp_path / "f.docx"), _xlsx_text(tmp_path / "f.xlsx")):
+        assert "问题清单" in text and message in text
+        assert "examples/beiguan-2023/project-equipment.toml" in text and "填报总分 85.87" in text
+        assert not [code for code in codes if code in text]  # findings in words, never their codes
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(tmp_path / "f.xlsx")["问题清单"]
+    assert sheet.max_row - 2 - len(seed) == sum(len(r.findings) for r in seed)  # title, heads, notes
+
+
+@pytest.mark.parametrize("fmt", ["table", "md", "csv", "json", "html", "xlsx", "docx"])
+def test_numbers_half_width_in_every_export(tmp_path: Path, fmt: str) -> None:
+    """A clerk's full-width digits and ％ print half-width; the wording around them is kept."""
+    from scoring.api import score
+
+    from .conftest import make, row
+
+    result = score(make(row("≥９５％", "实际１００．０％，共１２套")))
+    path = tmp_path / f"out.{fmt}"
+    write(fmt, [result], path)
+    if fmt == "xlsx":
+        text = _xlsx_text(path)
+    elif fmt == "docx":
+        text = _docx_text(path)
+    else:
+        text = path.read_text(encoding="utf-8-sig")
+    shown = text.replace(">=", "≥")
+    assert "≥95%" in shown and "实际100.0%，共12套" in shown
+    assert not any("\uff10" <= ch <= "\uff19" or ch == "％" for ch in text)

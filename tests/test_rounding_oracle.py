@@ -37,18 +37,26 @@ weights = st.decimals(min_value=Decimal("0.5"), max_value=Decimal("30"), places=
 
 
 @settings(max_examples=150, deadline=None)
-@given(weight=weights, target=amounts, actual=amounts, rule=st.sampled_from(["higher", "ratio", "linear"]))
+@given(
+    weight=weights,
+    target=amounts,
+    actual=amounts,
+    rule=st.sampled_from(["higher", "ratio", "linear"]),
+    deviation=st.sampled_from(["shortfall", "signed"]),
+)
 def test_row_scores_match_the_fraction_oracle(
-    weight: Decimal, target: Decimal, actual: Decimal, rule: str
+    weight: Decimal, target: Decimal, actual: Decimal, rule: str, deviation: str
 ) -> None:
     op = "≥" if rule == "higher" else "≤"
-    reverse = "" if rule == "higher" else f'reverse = "{rule}"'
-    evaluation = make(row(f"{op}{target}万元", f"{actual}万元", str(weight)), rules=reverse)
+    rules = f'deviation = "{deviation}"' + ("" if rule == "higher" else f'\nreverse = "{rule}"')
+    evaluation = make(row(f"{op}{target}万元", f"{actual}万元", str(weight)), rules=rules)
     result = score_evaluation(evaluation)
     expected = oracle_round(oracle(rule, Fraction(weight), Fraction(target), Fraction(actual)))
     assert result.indicators[0].score == expected
-    deviation = oracle_round((Fraction(actual) - Fraction(target)) / Fraction(target) * 100)
-    assert result.indicators[0].deviation == deviation
+    met = actual >= target if rule == "higher" else actual <= target
+    signed = oracle_round((Fraction(actual) - Fraction(target)) / Fraction(target) * 100)
+    # the form prints 0.00 on a met row; the knob "signed" keeps the figure there too
+    assert result.indicators[0].deviation == (Decimal("0.00") if met and deviation == "shortfall" else signed)
 
 
 @settings(max_examples=100, deadline=None)

@@ -28,7 +28,7 @@ def _frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
     ints += ["d_from_v", "d_per_v", "d_points", "band_score", "k_full_hi", "k_over", "k_ded_share"]
     ints += ["k_ded_points", "num", "den", "cents"]
     strings = ["rule", "tier", "a_kind", "a_dim_eff", "t_kind", "actual", "section", "status", "target"]
-    bools = ["unit_hard", "as_share", "band_bad", "k_linear", "over", "too_low", "applicable"]
+    bools = ["unit_hard", "as_share", "band_bad", "k_linear", "over", "too_low", "applicable", "k_dev_signed"]
     schema: dict[str, Any] = {**dict.fromkeys(ints, INT), **dict.fromkeys(strings, pl.String)}
     schema |= dict.fromkeys(bools, pl.Boolean) | {"a_date": pl.Date, "t_date": pl.Date}
     defaults = {name: False for name in bools} | {"applicable": True, "k_full_hi": U, "actual": "x"}
@@ -218,15 +218,34 @@ def _one(expr: pl.Expr, rows: list[dict[str, Any]]) -> list[Any]:
     return _frame(rows).select(expr).to_series().to_list()
 
 
-def test_deviation_is_signed_against_the_target_and_zero_inside_a_range() -> None:
-    rows: list[dict[str, Any]] = [
-        {**NUMBER, "rule": "higher", "a_val": 95, "t_val": 100},
-        {**NUMBER, "rule": "lower", "a_val": 5, "t_val": 8365},
-        {**NUMBER, "rule": "range", "a_val": 100, "t_low": 90, "t_high": 110},
-        {**NUMBER, "rule": "range", "a_val": 45, "t_low": 90, "t_high": 110},
-        {**NUMBER, "rule": "higher", "a_val": 95, "t_val": 100, "applicable": False},
-    ]
-    assert _one(rr.deviation_expr(), rows) == [-500, -9994, 0, -5000, None]
+DEVIATION_ROWS: list[dict[str, Any]] = [
+    {**NUMBER, "rule": "higher", "a_val": 95, "t_val": 100, "status": "short"},
+    {**NUMBER, "rule": "lower", "a_val": 5, "t_val": 8365, "status": "met"},  # ≤83.65万元, 5万元
+    {**NUMBER, "rule": "higher", "a_val": 100, "t_val": 95, "status": "met"},  # ≥95%, 100%
+    {**NUMBER, "rule": "higher", "a_val": 130, "t_val": 100, "status": "over"},
+    {**NUMBER, "rule": "lower", "a_val": 1488, "t_val": 1000, "status": "short"},  # ≤10%, 14.88%
+    {**NUMBER, "rule": "range", "a_val": 100, "t_low": 90, "t_high": 110, "status": "met"},
+    {**NUMBER, "rule": "range", "a_val": 45, "t_low": 90, "t_high": 110, "status": "short"},
+    {"rule": "deadline", "a_kind": "date", "status": "met"},  # 2023年9月前, done in August
+    {"rule": "qualitative", "tier": "达成", "status": "met"},
+    {"rule": "qualitative", "tier": "部分达成", "status": "short"},
+    {**NUMBER, "rule": "higher", "a_val": 95, "t_val": 100, "applicable": False, "status": "not_applicable"},
+    {"rule": "execution", "status": "met", "section": "funds"},
+]
+
+
+def test_deviation_as_the_form_prints_it() -> None:
+    """0.00 on every row that met its target; signed (实际 − 指标) / 指标 × 100 where it falls short."""
+    rows = [{"section": "indicator"} | row for row in DEVIATION_ROWS]
+    got = _one(rr.deviation_expr(), rows)
+    assert got == [-500, 0, 0, 0, 4880, 0, -5000, 0, 0, None, None, None]
+
+
+def test_deviation_signed_on_every_row_with_the_knob() -> None:
+    """``deviation = "signed"``: the signed figure wherever one can be computed, met rows too."""
+    rows = [{"section": "indicator", "k_dev_signed": True} | row for row in DEVIATION_ROWS]
+    got = _one(rr.deviation_expr(), rows)
+    assert got == [-500, -9994, 526, 3000, 4880, 0, -5000, None, None, None, None, None]
 
 
 def test_overachievement_at_the_profile_ratio() -> None:

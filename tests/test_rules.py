@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from scoring.api import score as score_evaluation
 
 from .conftest import codes, d, make, row, score_one
@@ -256,7 +258,7 @@ def test_a_target_without_unit_takes_the_actuals_unit() -> None:
     plain = score_one("≥90", "85%", reason='"x"').indicators[0]
     assert (plain.score, plain.status, plain.deviation) == (d("9.44"), "short", d("-5.56"))
     cost = score_one("≤20", "15万元").indicators[0]
-    assert (cost.score, cost.deviation) == (d("10.00"), d("-25.00"))
+    assert (cost.score, cost.deviation) == (d("10.00"), d("0.00"))  # a ceiling kept: no deviation
     assert score_one("90-110", "95%").indicators[0].score == d("10.00")
 
 
@@ -335,3 +337,41 @@ def test_messages_say_what_was_done() -> None:
         "≥100人次", "130人次", rules="overachievement_deduction = 2", target_too_low="true", reason='"偏低"'
     )
     assert any("已标注" in f.message for f in marked.findings if f.code == "overachieved")
+
+
+def test_deviation_zero_on_met_rows_signed_on_shortfalls() -> None:
+    """The 自评表 prints 0.00 on a met row (≥ met or over, ≤ met or under, = met, a deadline met)."""
+    for target, actual in [
+        ("≤83.65万元", "5万元"),
+        ("≤100%", "0%"),
+        ("≥95%", "100%"),
+        ("=112套", "112套"),
+        ("2023年9月底前", "2023年9月20日"),
+        ("达成预期", "达成"),
+    ]:
+        row = score_one(target, actual).indicators[0]
+        assert (row.status, row.deviation) == ("met", d("0.00")), (target, actual)
+    over = score_one("≥100人次", "150人次", reason='"超额完成"').indicators[0]
+    assert (over.status, over.deviation) == ("over", d("0.00"))
+    short = score_one("≥100人次", "80人次", reason='"x"').indicators[0]
+    assert short.deviation == d("-20.00")
+    above = score_one("≤4小时", "10小时", reason='"x"').indicators[0]
+    assert above.deviation == d("150.00")
+
+
+def test_deviation_knob_signed_keeps_every_row_signed() -> None:
+    signed = 'deviation = "signed"'
+    assert score_one("≤83.65万元", "5万元", rules=signed).indicators[0].deviation == d("-94.02")
+    assert score_one("≥95%", "100%", rules=signed).indicators[0].deviation == d("5.26")
+    assert score_one("2023年9月底前", "2023年9月20日", rules=signed).indicators[0].deviation is None
+    short = score_one("≥100人次", "80人次", rules=signed, reason='"x"').indicators[0]
+    assert short.deviation == d("-20.00")
+
+
+def test_deviation_knob_refuses_other_words() -> None:
+    from pydantic import ValidationError
+
+    from scoring.domain.models import RuleOverrides
+
+    with pytest.raises(ValidationError):
+        RuleOverrides.model_validate({"deviation": "always"})

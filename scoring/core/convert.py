@@ -36,7 +36,8 @@ def decimal_text(column: str, scale: int) -> pl.Expr:
 
 
 def summary_frame(evals: pl.DataFrame, findings: pl.DataFrame) -> pl.DataFrame:
-    """One row per evaluation: name, kind, 执行率, 总分, 等级, error and warning counts, printed total.
+    """One row per evaluation: name, kind, 执行率, 总分, 等级, error and warning counts, printed total, and
+    for the department view 全年执行数 and 主管部门.
 
     Figures are exact decimal text, so the CSV shows 90.87, never 90.86999999.
     """
@@ -59,6 +60,8 @@ def summary_frame(evals: pl.DataFrame, findings: pl.DataFrame) -> pl.DataFrame:
             c("errors").fill_null(0).cast(pl.UInt32),
             c("warnings").fill_null(0).cast(pl.UInt32),
             decimal_text("reported_total", 6),
+            decimal_text("executed", 6),
+            "authority",
         )
     )
 

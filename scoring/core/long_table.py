@@ -52,6 +52,7 @@ OPTIONAL = [
     "reported_total",
     "set",
     "reported_deviation",
+    "authority",
 ]
 
 
@@ -276,6 +277,7 @@ def per_eval(numbered: pl.LazyFrame, key: str, profile: pl.Expr) -> pl.LazyFrame
             *ident,
             c("kind").first(),
             c("name").first(),
+            c("authority").first(),
             c("set").first(),
             c("year").first().cast(pl.Int32, strict=False),
             profile.first().alias("profile"),
@@ -295,7 +297,7 @@ def per_eval(numbered: pl.LazyFrame, key: str, profile: pl.Expr) -> pl.LazyFrame
             micro("executed").alias("f_executed"),
             micro("reported_total").alias("reported_total"),
             c("evaluation_id").alias("file"),
-            *(pl.lit(None, dtype=pl.String).alias(n) for n in ("authority", "implementer", "reported_rate")),
+            *(pl.lit(None, dtype=pl.String).alias(n) for n in ("implementer", "reported_rate")),
             *(pl.lit(None, dtype=INT).alias(n) for n in ("reported_rate_v", "f_initial", "f_reported")),
             *(pl.lit(None, dtype=INT).alias(n) for n in ("src_initial", "src_annual", "src_executed")),
             pl.lit(2, dtype=pl.Int32).alias("rate_places"),

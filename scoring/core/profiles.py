@@ -80,6 +80,7 @@ def row_knobs(profiles: Sequence[Rules]) -> pl.DataFrame:
             {
                 "profile": number,
                 "k_linear": rules.reverse == "linear",
+                "k_dev_signed": rules.deviation == "signed",
                 "k_over": to_micro(rules.overachievement_ratio),
                 "k_ded_points": 0 if share else to_micro(amount),
                 "k_ded_share": to_micro(amount / 100) if share else 0,
@@ -89,7 +90,12 @@ def row_knobs(profiles: Sequence[Rules]) -> pl.DataFrame:
                 **{f"k_{key}_hi": to_micro(getattr(bands, tier)[1]) for tier, key in TIER_KEYS.items()},
             }
         )
-    schema: dict[str, Any] = {"profile": pl.Int32, "k_linear": pl.Boolean, "k_lower_re": pl.String}
+    schema: dict[str, Any] = {
+        "profile": pl.Int32,
+        "k_linear": pl.Boolean,
+        "k_dev_signed": pl.Boolean,
+        "k_lower_re": pl.String,
+    }
     for record in records[:1]:
         for key in record:
             schema.setdefault(key, INT)

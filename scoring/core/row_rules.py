@@ -373,7 +373,13 @@ def deducted_exprs() -> list[pl.Expr]:
 
 
 def deviation_expr() -> pl.Expr:
-    """偏差度 = (实际 − 指标) / 指标 × 100, in hundredths of a percent; null where it does not apply."""
+    """偏差度 in hundredths of a percent; null where it does not apply. Reads the row's final status.
+
+    As the 自评表 prints it (knob ``deviation = "shortfall"``, the default): 0.00 on an indicator row that
+    met its target (≥ met or over, ≤ met or under, = met, a deadline met, a verdict 达成), and on a row that
+    falls short the signed (实际 − 指标) / 指标 × 100. With ``deviation = "signed"`` every row that has a
+    number gets the signed figure, met rows too (≤83.65万元 with 5万元: −94.02).
+    """
     share = (
         _number() & (c("a_dim_eff") == "ratio") & (RULE.is_in(["qualitative", "deadline"]) | c("as_share"))
     )
@@ -382,9 +388,12 @@ def deviation_expr() -> pl.Expr:
         _number() & RULE.is_in(["higher", "lower", "equal", "bands", "deduct"]) & T.is_not_null() & (T != 0)
     )
     in_range = _number() & (RULE == "range") & low.is_not_null() & high.is_not_null()
+    met = (c("section") == "indicator") & c("status").is_in(["met", "over"]) & ~c("k_dev_signed")
     return (
         pl.when(~c("applicable"))
         .then(NONE)
+        .when(met)
+        .then(lit(0))
         .when(share)
         .then(half_up((A - FULL_SHARE) * 100, lit(FULL_SHARE)))
         .when(numeric)
@@ -415,7 +424,7 @@ def _finishing_stages() -> list[list[pl.Expr]]:
     """From num / den to cents and the final status."""
     w_cents = W // (U // 100)
     return [
-        [overachievement_expr(), deviation_expr()],
+        [overachievement_expr()],
         deducted_exprs(),
         # never below 0 nor above 分值: an evaluator's or a band's score beyond 分值 is flagged, not counted
         [pl.when(c("num") < 0).then(lit(0)).otherwise(c("num")).alias("_num0")],
@@ -437,7 +446,7 @@ def _finishing_stages() -> list[list[pl.Expr]]:
             .otherwise(c("status"))
             .alias("status")
         ],
-        [needs_reason_expr()],
+        [needs_reason_expr(), deviation_expr()],
     ]
 
 

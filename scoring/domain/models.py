@@ -263,6 +263,7 @@ class RuleOverrides(Strict):
     rescale_not_applicable: bool | None = Field(None, title="不适用指标折算")
     weights_total: Num | None = Field(None, title="分值合计")
     lower_levels: list[str] | None = Field(None, title="越低越好的一级/二级指标")
+    deviation: Literal["shortfall", "signed"] | None = Field(None, title="偏差度的填列方式")
 
     @field_validator("overachievement_deduction", mode="before")
     @classmethod
@@ -319,6 +320,9 @@ class Rules(Strict):
     weights_total: Decimal = Decimal(100)
     lower_levels: tuple[str, ...] = ("成本",)
     """Words of 一级/二级指标 names under which a bare number (no ≥/≤) is a ceiling: 成本指标 "20万元"."""
+    deviation: Literal["shortfall", "signed"] = "shortfall"
+    """偏差度 as the 自评表 prints it: 0.00 on a met row, signed on a shortfall ("shortfall"); or signed on
+    every row that has a number, met rows too ("signed": ≤83.65万元 with 5万元 printed as −94.02)."""
 
     def merged(self, overrides: RuleOverrides | None) -> "Rules":
         if overrides is None:

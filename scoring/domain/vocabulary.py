@@ -6,6 +6,7 @@ Everything else (models, the scoring core, the exports, the TUI) imports these; 
 
 from __future__ import annotations
 
+import re
 from typing import Literal, get_args
 
 # --- kinds of evaluation ----------------------------------------------------------------------------------
@@ -156,3 +157,47 @@ breaks), for every grid cell: the terminal tables, the parsers' readings and the
 def cell_safe(text: str | None) -> str:
     """Text fit for one line of a grid cell: ambiguous-width symbols replaced (>= instead of ≥)."""
     return (text or "").translate(WIDE_STAND_INS)
+
+
+# --- the words of the summary and the documents: --group-by, --sort, --orientation --------------------------
+
+GROUP_KEYS = {"主管部门": "authority", "authority": "authority"}
+"""What ``--group-by`` accepts (one key for now: the 主管部门) and the summary field it reads."""
+SORT_KEYS = {
+    "总分": "total",
+    "total": "total",
+    "errors": "errors",
+    "错误": "errors",
+    "执行率": "rate",
+    "rate": "rate",
+}
+"""What ``--sort`` accepts and the summary field it orders by: 总分, errors, 执行率 (highest first)."""
+Orientation = Literal["auto", "portrait", "landscape"]
+ORIENTATIONS: tuple[Orientation, ...] = get_args(Orientation)
+ORIENTATION_WORDS: dict[str, Orientation] = {"自动": "auto", "纵向": "portrait", "横向": "landscape"}
+"""The documents' page orientations (auto: portrait where the table fits A4 portrait), and in Chinese."""
+
+
+# --- official text: numbers as the printed tables write them -----------------------------------------------
+
+HALF_WIDTH = str.maketrans(
+    {
+        **{chr(0xFF10 + n): str(n) for n in range(10)},  # ０–９
+        "％": "%",
+        "﹪": "%",
+        "＋": "+",
+        "－": "-",
+        "＝": "=",
+        "＜": "<",
+        "＞": ">",
+    }
+)
+"""Full-width digits, % and the signs around figures, as half-width: what a clerk's IME types (１００％)
+and what the printed 自评表 shows (100%)."""
+
+_WIDE_POINT = re.compile(r"(?<=[0-9])[．｡](?=[0-9])")
+
+
+def half_width(text: str) -> str:
+    """Numbers and % in half-width (１００．５％ → 100.5%), the rest of the wording as written."""
+    return _WIDE_POINT.sub(".", text.translate(HALF_WIDTH))

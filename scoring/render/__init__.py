@@ -1,13 +1,20 @@
 """Exports of scored evaluations: table (terminal text), md, csv, json, xlsx, docx, html.
 
-Each heavy library (openpyxl, python-docx) is imported only when its format is asked for.
+Every export prints numbers and % in half-width (``common.official``). The documents for people (docx,
+xlsx) hold the official tables only unless ``Options.findings`` asks for the findings too; the machine
+formats (json, csv) keep everything. Each heavy library (openpyxl, python-docx) is imported only when its
+format is asked for.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scoring.domain.results import EvaluationResult
+
+if TYPE_CHECKING:
+    from scoring.render.common import Options
 
 FORMATS = ("table", "md", "csv", "json", "xlsx", "docx", "html")
 BINARY = frozenset({"xlsx", "docx"})
@@ -24,6 +31,9 @@ EXTENSION = {
 
 def render_text(fmt: str, results: list[EvaluationResult], *, detail: bool = False) -> str:
     """The text of a text format (table, md, csv, json, html)."""
+    from scoring.render.common import official
+
+    results = [official(r) for r in results]
     if fmt == "json":
         from scoring.domain.results import ScoreReport
 
@@ -50,17 +60,24 @@ def render_text(fmt: str, results: list[EvaluationResult], *, detail: bool = Fal
     return "\n\n".join(parts) + "\n"
 
 
-def write(fmt: str, results: list[EvaluationResult], path: str | Path, *, detail: bool = True) -> None:
+def write(
+    fmt: str,
+    results: list[EvaluationResult],
+    path: str | Path,
+    *,
+    detail: bool = True,
+    options: Options | None = None,
+) -> None:
     """Write one file in ``fmt`` (raises OSError when it cannot be written)."""
     if fmt in BINARY:
         if fmt == "xlsx":
             from scoring.render.xlsx import write_xlsx
 
-            write_xlsx(results, path)
+            write_xlsx(results, path, options)
         else:
             from scoring.render.docx import write_docx
 
-            write_docx(results, path)
+            write_docx(results, path, options)
         return
     text = render_text(fmt, results, detail=detail)
     # csv carries a BOM so Excel (and WPS) open the Chinese text as UTF-8

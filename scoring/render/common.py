@@ -3,12 +3,49 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
 
 from scoring.domain.numbers import fmt2, fmt_plain
 from scoring.domain.results import EvaluationResult
-from scoring.domain.vocabulary import KIND_TITLE
+from scoring.domain.vocabulary import KIND_TITLE, Orientation, half_width
+
+
+@dataclass(frozen=True)
+class Options:
+    """How an export is written.
+
+    ``findings``: the documents for people (docx, xlsx) carry the official tables only unless this is set;
+    with it, the findings, the source file and the notes on printed figures go to their own section or
+    sheet. ``orientation``: A4 portrait where the table fits it (``auto``), or as asked.
+    """
+
+    findings: bool = False
+    orientation: Orientation = "auto"
+
+
+def official(result: EvaluationResult) -> EvaluationResult:
+    """The result as the exports print it: numbers and % in half-width in every text (１００％ → 100%), the
+    clerk's wording kept otherwise; the file's path as it is."""
+    return _half(result).model_copy(update={"file": result.file})
+
+
+def _half(value: Any) -> Any:
+    if isinstance(value, str):
+        return half_width(value)
+    if isinstance(value, list):
+        return [_half(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _half(v) for k, v in value.items()}
+    if isinstance(value, BaseModel):
+        return value.model_copy(
+            update={name: _half(getattr(value, name)) for name in type(value).model_fields}
+        )
+    return value
 
 
 def title(result: EvaluationResult) -> str:
@@ -60,5 +97,9 @@ def goal_text(goal: dict[str, str], field: str = "expected") -> str:
 def safe_stem(result: EvaluationResult, index: int) -> str:
     """A file name for one evaluation in an output folder: the input's stem, else its name."""
     stem = Path(result.file).stem if result.file else ""
-    stem = stem or result.name or f"evaluation-{index + 1}"
-    return re.sub(r'[\\/:*?"<>|\s]+', "_", stem)
+    return safe_name(stem or result.name or f"evaluation-{index + 1}")
+
+
+def safe_name(text: str) -> str:
+    """``text`` fit for a file name on Windows and Linux (separators, wildcards and spaces as _)."""
+    return re.sub(r'[\\/:*?"<>|\s]+', "_", text)

@@ -9,7 +9,8 @@ from scoring.domain.numbers import fmt2, fmt_plain
 from scoring.domain.results import EvaluationResult
 from scoring.domain.vocabulary import KIND_SHORT, NO_FINDINGS, SEVERITY, finding_where, findings_heading
 from scoring.render.common import level1_weights, pct
-from scoring.render.layout import build, columns
+from scoring.render.layout import build
+from scoring.render.printing import Body, Page, widths
 
 CSS = """
 body{font-family:"SimSun","宋体","Noto Serif CJK SC","Songti SC",serif;margin:24px;color:#111}
@@ -71,8 +72,8 @@ def evaluation_html(result: EvaluationResult) -> str:
     out.append(f"<h1>{escape(rows[0][0].cell.text)}</h1>")
     if rows[1] and rows[1][0].cell.text:
         out.append(f'<p class="year">{escape(rows[1][0].cell.text)}</p>')
-    widths = [w for _, w in columns(result)]
-    cols = "".join(f'<col style="width:{w / sum(widths) * 100:.1f}%">' for w in widths)
+    sizes = widths(grid, Page().usable_width, Body())  # the columns balanced as the printed table's
+    cols = "".join(f'<col style="width:{w / sum(sizes) * 100:.1f}%">' for w in sizes)
     out.append(f'<table border="1" cellspacing="0" cellpadding="3"><colgroup>{cols}</colgroup>')
     for items in rows[grid.heading_rows :]:
         out.append("<tr>")
@@ -101,8 +102,8 @@ def _findings(result: EvaluationResult) -> str:
     items = []
     for f in result.findings:
         items.append(
-            f'<li class="{f.severity}">[{SEVERITY[f.severity]}] <code>{escape(f.code)}</code>'
-            f"（{escape(finding_where(f.where, f.line, f.cell))}）：{escape(f.message)}</li>"
+            f'<li class="{f.severity}">[{SEVERITY[f.severity]}] '
+            f"{escape(finding_where(f.where, f.line, f.cell))}：{escape(f.message)}</li>"
         )
     head = findings_heading(len(result.findings), result.errors, result.warnings)
     return f'<div class="findings"><p>{head}</p><ul>{"".join(items)}</ul></div>'

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from scoring.domain.numbers import fmt2
 from scoring.domain.results import EvaluationResult
+from scoring.domain.vocabulary import KIND_SHORT, SEVERITY, finding_where
 from scoring.render.common import (
     goal_text,
     has_deviation_column,
@@ -43,16 +44,29 @@ class Placed:
     cell: Cell
 
 
+@dataclass(frozen=True)
+class Column:
+    """A grid column as the print setup sizes it, in cells (a CJK character is two, a digit one)."""
+
+    name: str
+    min: int  # narrower, and the column's words no longer read
+    grow: int = 0  # its share of spare width (the text columns take it)
+
+
 @dataclass
 class Grid:
     """Cells placed on a rows × ncols grid; each Placed is the top-left of its (merged) area."""
 
-    ncols: int
+    columns: list[Column]
     cells: list[Placed] = field(default_factory=list)
     nrows: int = 0
     heading_rows: int = 2  # title + year: rendered outside the table in docx/html
-    indicator_head: int | None = None  # grid row of the indicator header (docx: repeat on each page)
+    repeat: range | None = None  # header rows printed again at the top of every later page
     _taken: set[tuple[int, int]] = field(default_factory=set)
+
+    @property
+    def ncols(self) -> int:
+        return len(self.columns)
 
     def add_row(self, cells: list[Cell]) -> int:
         """Place cells left to right on the next row, skipping columns covered by earlier row spans."""
@@ -87,34 +101,39 @@ def _n(value: Decimal | None, places: int = 2, style: str = "num") -> Cell:
     return Cell(fmt2(value) if places == 2 else plain(value), value=value, style=style, places=places)
 
 
-def _pct_cell(value: Decimal | None) -> Cell:
+def _pct_cell(value: Decimal | None, colspan: int = 1) -> Cell:
     """A percentage (5.68 → "5.68%"); xlsx writes it as 0.0568 with format 0.00%."""
-    return (
-        Cell(pct(value), value=value, style="num", places=-1) if value is not None else Cell("", style="num")
-    )
+    if value is None:
+        return Cell("", style="num", colspan=colspan)
+    return Cell(pct(value), value=value, style="num", places=-1, colspan=colspan)
 
 
-def columns(result: EvaluationResult) -> list[tuple[str, float]]:
-    """Indicator-grid columns and their widths (in xlsx character units; Chinese counts ~2)."""
-    cols = [
-        ("一级指标", 11.0),
-        ("二级指标", 13.0),
-        ("三级指标", 24.0),
-        ("年度指标值", 14.0),
-        ("实际完成值", 14.0),
-        ("分值", 7.0),
-        ("得分", 8.0),
-    ]
+INDICATOR_COLUMNS = (
+    Column("一级指标", 8, 1),
+    Column("二级指标", 8, 1),
+    Column("三级指标", 12, 4),
+    Column("年度指标值", 10),
+    Column("实际完成值", 10),
+    Column("分值", 5),
+    Column("得分", 6),
+)
+DEVIATION_COLUMN = Column("偏差度", 7)
+REASON_COLUMN = Column("偏差原因分析\n及改进措施", 12, 3)
+
+
+def columns(result: EvaluationResult) -> list[Column]:
+    """The indicator grid's columns; the blocks above it (funds, goals …) span these."""
+    cols = list(INDICATOR_COLUMNS)
     if has_deviation_column(result):
-        cols.append(("偏差度", 9.0))
-    cols.append(("偏差原因分析及改进措施", 30.0))
+        cols.append(DEVIATION_COLUMN)
+    cols.append(REASON_COLUMN)
     return cols
 
 
 def build(result: EvaluationResult) -> Grid:
     cols = columns(result)
     n = len(cols)
-    g = Grid(ncols=n)
+    g = Grid(cols)
     g.add_row([Cell(title(result), style="title", colspan=n)])
     g.add_row([Cell(year_line(result), style="subtitle", colspan=n)])
     if result.kind == "project":
@@ -132,41 +151,42 @@ def build(result: EvaluationResult) -> Grid:
 
     ex = result.execution
     if ex is not None:
-        name_span = n - 7
-        label = "项目资金（万元）" if result.kind == "project" else "部门整体支出情况（万元）"
+        # label | name | 年初 | A | B | 分值 | 执行率 (over 得分 and 偏差度) | 得分 (the last column)
+        rate_span = n - 7
+        label = "项目资金\n（万元）" if result.kind == "project" else "部门整体支出\n情况（万元）"
         first = "年度资金总额" if result.kind == "project" else "部门预算总额"
         g.add_row(
             [
                 Cell(label, style="label", rowspan=2 + len(ex.sources)),
-                Cell("", style="head", colspan=name_span),
+                Cell("", style="head"),
                 Cell("年初预算数", style="head"),
-                Cell("全年预算数（A）", style="head"),
-                Cell("全年执行数（B）", style="head"),
+                Cell("全年预算数\n（A）", style="head"),
+                Cell("全年执行数\n（B）", style="head"),
                 Cell("分值", style="head"),
-                Cell("执行率（B/A×100%）", style="head"),
+                Cell("执行率\n（B/A×100%）", style="head", colspan=rate_span),
                 Cell("得分", style="head"),
             ]
         )
         g.add_row(
             [
-                Cell(first, style="center", colspan=name_span),
+                Cell(first, style="center"),
                 _n(ex.initial, 0),
                 _n(ex.annual, 0),
                 _n(ex.executed, 0),
                 _n(ex.weight, 0),
-                _pct_cell(ex.rate),
+                _pct_cell(ex.rate, rate_span),
                 _n(ex.score),
             ]
         )
         for source in ex.sources:
             g.add_row(
                 [
-                    Cell(source.name, style="center", colspan=name_span),
+                    Cell(source.name, style="center"),
                     _n(source.initial, 0),
                     _n(source.annual, 0),
                     _n(source.executed, 0),
                     Cell("—", style="center"),
-                    _pct_cell(source.rate),
+                    _pct_cell(source.rate, rate_span),
                     Cell("—", style="center"),
                 ]
             )
@@ -178,9 +198,9 @@ def build(result: EvaluationResult) -> Grid:
                 Cell("资金管理情况", style="label", rowspan=1 + len(result.reviews)),
                 Cell("", style="head"),
                 Cell("情况说明", style="head", colspan=3),
-                Cell(f"分值（{plain(weight)}）", style="head"),
+                Cell(f"分值\n（{plain(weight)}）", style="head"),
                 Cell("得分", style="head"),
-                Cell("存在问题和改进措施", style="head", colspan=n - 7),
+                Cell("存在问题和\n改进措施", style="head", colspan=n - 7),
             ]
         )
         for review in result.reviews:
@@ -213,8 +233,9 @@ def build(result: EvaluationResult) -> Grid:
         _named_block(g, "年度主要任务", ("任务名称", "主要内容", "任务完成情况"), result.tasks, "content")
 
     if result.indicators:
-        g.add_row([Cell("绩效指标", style="label", colspan=n)])
-        g.indicator_head = g.add_row([Cell(name, style="head") for name, _ in cols])
+        first_head = g.add_row([Cell("绩效指标", style="label", colspan=n)])
+        g.add_row([Cell(col.name, style="head") for col in cols])
+        g.repeat = range(first_head, g.nrows)
         _indicator_rows(g, result, has_deviation_column(result))
 
     g.add_row(
@@ -284,3 +305,76 @@ def _indicator_rows(g: Grid, result: EvaluationResult, deviation: bool) -> None:
             row.append(_n(ind.deviation))
         row.append(Cell(ind.reason or ""))
         g.add_row(row)
+
+
+# --- plain tables: the batch summary and the findings -------------------------------------------------------
+
+
+def simple(cols: list[Column], rows: list[list[Cell]]) -> Grid:
+    """A plain table: one header row (printed again on every page), then the rows."""
+    g = Grid(list(cols), heading_rows=0)
+    g.add_row([Cell(col.name, style="head") for col in cols])
+    g.repeat = range(0, 1)
+    for row in rows:
+        g.add_row(row)
+    return g
+
+
+def summary_grid(results: list[EvaluationResult], findings: bool = False) -> Grid:
+    """One row per evaluation: name, kind, funds, 执行率, 总分, 等级; with ``findings`` also the counts of
+    errors and warnings, the printed total and the file."""
+    cols = [
+        Column("名称", 12, 3),
+        Column("类型", 5),
+        Column("全年预算数\n（万元）", 10),
+        Column("全年执行数\n（万元）", 10),
+        Column("执行率", 8),
+        Column("总分", 6),
+        Column("等级", 5),
+    ]
+    if findings:
+        cols += [Column("错误", 5), Column("警告", 5), Column("填报总分", 8), Column("文件", 16, 2)]
+    rows = []
+    for r in results:
+        ex = r.execution
+        row = [
+            Cell(r.name),
+            Cell(KIND_SHORT.get(r.kind, r.kind), style="center"),
+            _n(ex.annual if ex else None, 0),
+            _n(ex.executed if ex else None, 0),
+            _pct_cell(ex.rate if ex else None),
+            _n(r.total),
+            Cell(r.grade or "", style="center"),
+        ]
+        if findings:
+            row += [
+                _n(Decimal(r.errors), 0),
+                _n(Decimal(r.warnings), 0),
+                _n(r.reported_total, 0),
+                Cell(r.file),
+            ]
+        rows.append(row)
+    return simple(cols, rows)
+
+
+def findings_grid(results: list[EvaluationResult]) -> Grid:
+    """Every finding a reviewer would raise, in words (severity, place, line, what is wrong): no codes."""
+    cols = [
+        Column("名称", 10, 2),
+        Column("级别", 5),
+        Column("位置", 12, 3),
+        Column("行号", 5),
+        Column("说明", 20, 8),
+    ]
+    rows = [
+        [
+            Cell(result.name or result.file),
+            Cell(SEVERITY[f.severity], style="center"),
+            Cell(finding_where(f.where, None, f.cell)),  # a document's finding names its cell
+            _n(None if f.line is None else Decimal(f.line), 0),
+            Cell(f.message),
+        ]
+        for result in results
+        for f in result.findings
+    ]
+    return simple(cols, rows)

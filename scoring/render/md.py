@@ -8,7 +8,15 @@ from decimal import Decimal
 from scoring.domain.numbers import fmt2, fmt_plain
 from scoring.domain.results import EvaluationResult
 from scoring.domain.vocabulary import NO_FINDINGS, SEVERITY, finding_where, findings_heading
-from scoring.render.batch_summary import HEADERS, SummaryRow, footer, rows_of
+from scoring.render.batch_summary import (
+    GROUP_HEADERS,
+    HEADERS,
+    GroupRow,
+    SummaryRow,
+    footer,
+    group_footer,
+    rows_of,
+)
 from scoring.render.common import (
     goal_text,
     has_deviation_column,
@@ -163,14 +171,20 @@ def findings_md(result: EvaluationResult) -> str:
     lines = [findings_heading(len(result.findings), result.errors, result.warnings), ""]
     for f in result.findings:
         place = finding_where(f.where, f.line, f.cell)
-        lines.append(f"- [{SEVERITY[f.severity]}] `{f.code}`（{place}）：{_cell(f.message)}")
+        lines.append(f"- [{SEVERITY[f.severity]}] {place}：{_cell(f.message)}")
     return "\n".join(lines)
 
 
 def summary_md(items: Sequence[EvaluationResult] | Sequence[SummaryRow]) -> str:
     rows = rows_of(items)
-    out = "## 绩效自评汇总\n\n" + table(HEADERS, [r.cells() for r in rows], "llrrcrrr")
+    out = "## 绩效自评汇总\n\n" + table(HEADERS, [r.cells() for r in rows], "lllrrcrrr")
     return out + "\n\n" + footer(rows) + "。"
+
+
+def groups_md(groups: Sequence[GroupRow]) -> str:
+    """The summary by 主管部门 (``--group-by``)."""
+    out = "## 绩效自评汇总（按主管部门）\n\n" + table(GROUP_HEADERS, [g.cells() for g in groups], "lrrrrrlrr")
+    return out + "\n\n" + group_footer(groups) + "。"
 
 
 def render_md(results: list[EvaluationResult], detail: bool = True) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from scoring.domain.numbers import fmt2, fmt_plain
 from scoring.domain.results import EvaluationResult, IndicatorResult
 from scoring.domain.vocabulary import KINDS, OPEN_STATUSES
+from scoring.render.common import official
 
 SHORT = {"short", *OPEN_STATUSES}
 """Rows that fell short or are still open: their 偏差原因 and names go into the prose."""
@@ -139,19 +140,46 @@ def project_paragraph(index: int, result: EvaluationResult) -> str:
     return text
 
 
-def build_report(results: list[EvaluationResult]) -> Report:
-    report = Report()
+NO_UNIT = "（未填主管部门）"
+
+
+def units(results: list[EvaluationResult]) -> dict[str, list[EvaluationResult]]:
+    """The evaluations by the department whose 情况说明 they go into, in the order first seen.
+
+    A 部门整体 evaluation is its own department's. A project goes to a department among the evaluations
+    that is its 主管部门 or its 实施单位 (the seed's projects, 主管 by 政务服务和大数据管理局 and carried out
+    by 便民服务中心, go into 便民服务中心's), else to its 主管部门 (its 实施单位 when none is written).
+    """
     usable = [r for r in results if r.kind in KINDS]
+    departments = {r.name for r in usable if r.kind == "department"}
+    found: dict[str, list[EvaluationResult]] = {}
+    for result in usable:
+        if result.kind == "department":
+            key = result.name
+        else:
+            named = [n for n in (result.authority, result.implementer) if n]
+            key = next((n for n in named if n in departments), named[0] if named else NO_UNIT)
+        found.setdefault(key, []).append(result)
+    return found
+
+
+def build_report(results: list[EvaluationResult], *, notes: bool = False, unit: str | None = None) -> Report:
+    """The 情况说明 as it goes into the 决算公开 document; ``notes`` adds the reviewer's notes (that the
+    figures are computed ones, and which printed totals differ); ``unit`` names the department in the title
+    (one 情况说明 of several, ``--split``)."""
+    report = Report()
+    usable = [official(r) for r in results if r.kind in KINDS]
     departments = [r for r in usable if r.kind == "department"]
     projects = [r for r in usable if r.kind == "project"]
     years = sorted({r.year for r in usable if r.year})
     year = "、".join(str(y) for y in years)
-    report.add("title", "预算绩效情况说明")
-    report.add(
-        "note",
-        "（本说明由 jixiao 按自评表计算结果生成：金额取自评表资金情况，得分为按规则计算的得分，"
-        "并非填报得分；（一）绩效管理工作开展情况、（四）重点绩效评价结果由单位另行撰写。）",
-    )
+    report.add("title", f"预算绩效情况说明（{unit}）" if unit else "预算绩效情况说明")
+    if notes:
+        report.add(
+            "note",
+            "（本说明由 jixiao 按自评表计算结果生成：金额取自评表资金情况，得分为按规则计算的得分，"
+            "并非填报得分；（一）绩效管理工作开展情况、（四）重点绩效评价结果由单位另行撰写。）",
+        )
     report.add("heading", "（二）整体绩效自评结果")
     if departments:
         for dept in departments:
@@ -177,11 +205,11 @@ def build_report(results: list[EvaluationResult]) -> Report:
         for r in usable
         if r.reported_total is not None and r.total is not None and r.reported_total != r.total
     ]
-    if mismatched:
-        notes = "；".join(
+    if mismatched and notes:
+        said = "；".join(
             f"{r.name}填报总分 {fmt_plain(r.reported_total)}，计算得分 {fmt2(r.total)}" for r in mismatched
         )
-        report.add("note", f"附注（复核）：{notes}。以上说明采用计算得分。")
+        report.add("note", f"附注（复核）：{said}。以上说明采用计算得分。")
     return report
 
 
@@ -206,7 +234,7 @@ def write_docx(report: Report, path: str | Path) -> None:
 
     from scoring.render.docx import new_document, save, set_run_font
 
-    doc = new_document(landscape=False)
+    doc = new_document()
     for block in report.blocks:
         para = doc.add_paragraph()
         if block.kind == "title":

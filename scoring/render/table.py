@@ -20,7 +20,7 @@ from scoring.domain.vocabulary import (
 from scoring.render.textgrid import grid
 
 if TYPE_CHECKING:
-    from scoring.render.batch_summary import SummaryRow
+    from scoring.render.batch_summary import GroupRow, SummaryRow
 
 
 def _pct(value: Decimal | None) -> str:
@@ -159,7 +159,20 @@ def render_summary(items: Sequence[EvaluationResult] | Sequence[SummaryRow]) -> 
     table = grid(
         HEADERS,
         [r.cells() for r in rows],
-        [30, 8, 9, 7, 4, 4, 4, 8],
-        ["<", "<", ">", ">", "^", ">", ">", ">"],
+        [30, 8, 20, 9, 7, 4, 4, 4, 8],
+        ["<", "<", "<", ">", ">", "^", ">", ">", ">"],
     )
     return table + "\n" + footer(rows)
+
+
+def render_groups(groups: Sequence[GroupRow]) -> str:
+    """The summary by 主管部门 (``--group-by``)."""
+    from scoring.render.batch_summary import GROUP_HEADERS, group_footer
+
+    table = grid(
+        GROUP_HEADERS,
+        [g.cells() for g in groups],
+        [24, 6, 12, 12, 9, 12, 18, 4, 4],
+        ["<", ">", ">", ">", ">", ">", "<", ">", ">"],
+    )
+    return table + "\n" + group_footer(groups)

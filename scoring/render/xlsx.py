@@ -1,4 +1,11 @@
-"""xlsx: one sheet per evaluation in the official layout, a 问题清单 sheet and a 汇总 sheet (openpyxl)."""
+"""xlsx (openpyxl): one sheet per evaluation in the official layout, ready to print.
+
+Each sheet: A4 portrait where the table fits (``printing``), fit to the page width, the indicator header
+rows as print titles, every row at the height its text needs, a page break where ``printing`` puts it (a
+merged 一级/二级 cell cut there printed again with its label). With several evaluations a 汇总 sheet; the
+问题清单 sheet, the source files and the notes on printed figures only with ``Options.findings``. Every
+sheet has its own print setup.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from scoring.domain.results import EvaluationResult
-from scoring.domain.vocabulary import KIND_SHORT, SEVERITY
-from scoring.render.common import safe_stem
-from scoring.render.layout import Grid, build, columns
+from scoring.render.common import Options, official, safe_stem
+from scoring.render.layout import Grid, build, findings_grid, summary_grid
+from scoring.render.printing import Body, Printed, choose_page, lay_out, line_count
 
 FONT = "宋体"
 MADE_BY = "jixiao"
+
+BODY = Body(line=13.0, pad_x=2.0, pad_y=1.0, narrow=1.15)
+"""A line of 宋体 9 pt as spreadsheets draw it (a CJK font standing in for 宋体 draws 1.45 em, and its digits
+a little wider than 宋体's); Excel's cell margin."""
+TITLE_HEIGHT, SUBTITLE_HEIGHT = 26.0, 18.0
 
 
 def _sheet_title(name: str, used: set[str]) -> str:
@@ -34,30 +46,39 @@ def _styles() -> dict[str, Any]:
     wrap_left = Alignment(horizontal="left", vertical="center", wrap_text=True)
     wrap_center = Alignment(horizontal="center", vertical="center", wrap_text=True)
     right = Alignment(horizontal="right", vertical="center", wrap_text=True)
-    normal = Font(name=FONT, size=10)
-    bold = Font(name=FONT, size=10, bold=True)
+    normal = Font(name=FONT, size=BODY.size)
+    bold = Font(name=FONT, size=BODY.size, bold=True)
     shade = PatternFill("solid", fgColor="F2F2F2")
     return {
         "title": (Font(name=FONT, size=16, bold=True), wrap_center, None, None),
-        "subtitle": (Font(name=FONT, size=11), wrap_center, None, None),
+        "subtitle": (Font(name=FONT, size=10.5), wrap_center, None, None),
         "label": (bold, wrap_center, border, None),
         "head": (bold, wrap_center, border, shade),
         "text": (normal, wrap_left, border, None),
         "center": (normal, wrap_center, border, None),
         "num": (normal, right, border, None),
         "total": (bold, wrap_center, border, shade),
+        "note": (normal, Alignment(horizontal="left", vertical="top", wrap_text=True), None, None),
     }
 
 
-def _write_grid(ws: Any, grid: Grid, widths: list[float]) -> None:
+def _column_width(points: float) -> float:
+    """A width in points as Excel's column width: characters of the default font's digit (7 px at 96 dpi),
+    plus its 5 px of margin."""
+    return round(max(points * 96 / 72 - 5, 0) / 7, 2)
+
+
+def _write_grid(ws: Any, printed: Printed, top: int = 0) -> None:
+    """The printed grid's cells from sheet row ``top`` + 1 down: values, styles, merges, widths, heights."""
     from openpyxl.utils import get_column_letter
 
     styles = _styles()
-    for index, width in enumerate(widths):
-        ws.column_dimensions[get_column_letter(index + 1)].width = width
+    grid = printed.grid
+    for index, width in enumerate(printed.widths):
+        ws.column_dimensions[get_column_letter(index + 1)].width = _column_width(width)
     for placed in grid.cells:
         cell = placed.cell
-        row, col = placed.row + 1, placed.col + 1
+        row, col = top + placed.row + 1, placed.col + 1
         target = ws.cell(row=row, column=col)
         if cell.value is not None and cell.places == -1:
             target.value = float(cell.value) / 100
@@ -89,32 +110,57 @@ def _write_grid(ws: Any, grid: Grid, widths: list[float]) -> None:
                 end_row=row + cell.rowspan - 1,
                 end_column=col + cell.colspan - 1,
             )
-    ws.row_dimensions[1].height = 28
-    _fit_heights(ws, grid, widths)
+    for index, height in enumerate(printed.heights):
+        ws.row_dimensions[top + index + 1].height = round(height, 2)
+    if grid.heading_rows:
+        ws.row_dimensions[top + 1].height = TITLE_HEIGHT
+    if grid.heading_rows > 1:
+        ws.row_dimensions[top + 2].height = SUBTITLE_HEIGHT
 
 
-def _fit_heights(ws: Any, grid: Grid, widths: list[float]) -> None:
-    """Row heights for wrapped Chinese text (Excel does not grow rows for merged cells by itself)."""
-    from scoring.render.textgrid import width as display_width
-
-    need: dict[int, float] = {}
-    for placed in grid.cells:
-        cell = placed.cell
-        if placed.row < 2 or not cell.text:
-            continue
-        span = sum(widths[placed.col : placed.col + cell.colspan])
-        lines = max(1, -(-display_width(cell.text) // max(int(span * 1.1) - 1, 1)))
-        per_row = lines * 14.0 / cell.rowspan
-        for r in range(placed.row, placed.row + cell.rowspan):
-            need[r] = max(need.get(r, 15.0), per_row + 4)
-    for r, height in need.items():
-        ws.row_dimensions[r + 1].height = min(height, 400)
-
-
-def write_xlsx(results: list[EvaluationResult], path: str | Path) -> None:
-    from openpyxl import Workbook
+def _print_setup(ws: Any, printed: Printed, top: int = 0) -> None:
+    """A4 in the page's orientation, fit to its width, header rows as print titles, the computed breaks."""
     from openpyxl.worksheet.page import PageMargins
+    from openpyxl.worksheet.pagebreak import Break
 
+    page, grid = printed.page, printed.grid
+    ws.page_setup.orientation = "landscape" if page.landscape else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    inch = 72.0
+    ws.page_margins = PageMargins(
+        left=page.margin_x / inch,
+        right=page.margin_x / inch,
+        top=page.margin_top / inch,
+        bottom=page.margin_bottom / inch,
+        header=0.3,
+        footer=0.3,
+    )
+    if grid.repeat is not None:
+        ws.print_title_rows = f"{top + grid.repeat.start + 1}:{top + grid.repeat.stop}"
+    for row in printed.breaks:
+        ws.row_breaks.append(Break(id=top + row))  # a break after sheet row ``top + row``
+
+
+def _sheet(
+    wb: Any, title: str, grid: Grid, options: Options, above: float, top: int = 0
+) -> tuple[Any, Printed]:
+    ws = wb.create_sheet(title)
+    page = choose_page([grid], options.orientation, BODY)
+    printed = lay_out(grid, page, BODY, above=above)
+    _write_grid(ws, printed, top)
+    _print_setup(ws, printed, top)
+    return ws, printed
+
+
+def write_xlsx(results: list[EvaluationResult], path: str | Path, options: Options | None = None) -> None:
+    from openpyxl import Workbook
+
+    options = options or Options()
+    results = [official(r) for r in results]
     wb = Workbook()
     wb.properties.creator = MADE_BY  # an import knows these 得分 are computed, not a clerk's
     used: set[str] = set()
@@ -122,28 +168,13 @@ def write_xlsx(results: list[EvaluationResult], path: str | Path) -> None:
     assert first is not None
     wb.remove(first)
     for index, result in enumerate(results):
-        ws = wb.create_sheet(_sheet_title(result.name or safe_stem(result, index), used))
         grid = build(result)
-        _write_grid(ws, grid, [w for _, w in columns(result)])
-        note_row = grid.nrows + 2
-        if result.reported_total is not None:
-            ws.cell(row=note_row, column=1, value=f"注：得分按规则计算；填报总分 {result.reported_total}。")
-            note_row += 1
-        ws.cell(
-            row=note_row,
-            column=1,
-            value=f"文件：{result.file}；问题 {len(result.findings)} 项，见“问题清单”。",
-        )
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.5)
-        if grid.indicator_head is not None:
-            ws.print_title_rows = f"{grid.indicator_head + 1}:{grid.indicator_head + 1}"
-    _findings_sheet(wb, results)
-    _summary_sheet(wb, results)
+        above = TITLE_HEIGHT + (SUBTITLE_HEIGHT if grid.heading_rows > 1 else 0.0)
+        _sheet(wb, _sheet_title(result.name or safe_stem(result, index), used), grid, options, above)
+    if len(results) > 1:
+        _summary_sheet(wb, results, options)
+    if options.findings:
+        _findings_sheet(wb, results, options)
     # built in memory, then written at once: a failed write raises one OSError (openpyxl writing to the
     # file itself left a half-closed zip whose destructor printed a second traceback)
     buffer = io.BytesIO()
@@ -151,106 +182,47 @@ def write_xlsx(results: list[EvaluationResult], path: str | Path) -> None:
     Path(path).write_bytes(buffer.getvalue())
 
 
-def _table_sheet(wb: Any, title: str, heads: list[str], rows: list[list[Any]], widths: list[float]) -> Any:
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-
-    ws = wb.create_sheet(title)
-    thin = Side(style="thin", color="000000")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    ws.append(heads)
-    for row in rows:
-        ws.append(row)
-        for cell in ws[ws.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"
-    for r, row_cells in enumerate(ws.iter_rows(), start=1):
-        for cell in row_cells:
-            cell.border = border
-            cell.font = Font(name=FONT, size=10, bold=r == 1)
-            cell.alignment = Alignment(
-                vertical="center", wrap_text=True, horizontal="center" if r == 1 else None
-            )
-            if r == 1:
-                cell.fill = PatternFill("solid", fgColor="F2F2F2")
-            elif isinstance(cell.value, float):
-                cell.number_format = "0.00"
-    from openpyxl.utils import get_column_letter
-
-    for index, width in enumerate(widths):
-        ws.column_dimensions[get_column_letter(index + 1)].width = width
-    ws.freeze_panes = "A2"
-    return ws
+def _title_row(ws: Any, text: str, ncols: int) -> None:
+    styles = _styles()
+    cell = ws.cell(row=1, column=1, value=text)
+    cell.font, cell.alignment = styles["title"][0], styles["title"][1]
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
+    ws.row_dimensions[1].height = TITLE_HEIGHT
 
 
-def _findings_sheet(wb: Any, results: list[EvaluationResult]) -> None:
-    rows: list[list[Any]] = []
+def _notes(ws: Any, printed: Printed, lines: list[str]) -> None:
+    """Lines below a table, each merged across it and wrapped (text running past the last column would
+    widen what prints and shrink the page)."""
+    font, align, _, _ = _styles()["note"]
+    width = sum(printed.widths)
+    row = ws.max_row + 1
+    for text in lines:
+        cell = ws.cell(row=row, column=1, value=text)
+        cell.font, cell.alignment = font, align
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=printed.grid.ncols)
+        ws.row_dimensions[row].height = BODY.row_height(line_count(text, BODY.room(width), BODY.narrow))
+        row += 1
+
+
+def _summary_sheet(wb: Any, results: list[EvaluationResult], options: Options) -> None:
+    from scoring.render.batch_summary import footer, rows_of
+
+    grid = summary_grid(results, findings=options.findings)
+    ws, printed = _sheet(wb, "汇总", grid, options, above=TITLE_HEIGHT, top=1)
+    _title_row(ws, "绩效自评汇总", grid.ncols)
+    _notes(ws, printed, [footer(rows_of(results)) + "。"])
+
+
+def _findings_sheet(wb: Any, results: list[EvaluationResult], options: Options) -> None:
+    from scoring.domain.numbers import fmt_plain
+
+    grid = findings_grid(results)
+    ws, printed = _sheet(wb, "问题清单", grid, options, above=TITLE_HEIGHT, top=1)
+    _title_row(ws, "问题清单", grid.ncols)
+    notes = []
     for result in results:
-        for f in result.findings:
-            rows.append([result.name, result.file, SEVERITY[f.severity], f.code, f.where, f.line, f.message])
-    _table_sheet(
-        wb,
-        "问题清单",
-        ["名称", "文件", "级别", "代码", "位置", "行号", "说明"],
-        rows,
-        [26, 30, 6, 22, 30, 6, 70],
-    )
-
-
-def _summary_sheet(wb: Any, results: list[EvaluationResult]) -> None:
-    from scoring.render.batch_summary import fund_weighted_mean, rows_of
-
-    def f(value: Any) -> float | None:
-        return None if value is None else float(value)
-
-    rows: list[list[Any]] = []
-    for r in results:
-        ex = r.execution
-        rows.append(
-            [
-                r.name,
-                KIND_SHORT.get(r.kind, r.kind),
-                r.year,
-                f(ex.annual if ex else None),
-                f(ex.executed if ex else None),
-                f(ex.rate if ex else None),
-                f(r.total),
-                r.grade or "",
-                r.errors,
-                r.warnings,
-                f(r.reported_total),
-                r.file,
-            ]
-        )
-    ws = _table_sheet(
-        wb,
-        "汇总",
-        [
-            "名称",
-            "类型",
-            "年度",
-            "全年预算数（万元）",
-            "全年执行数（万元）",
-            "执行率（%）",
-            "总分",
-            "等级",
-            "错误",
-            "警告",
-            "填报总分",
-            "文件",
-        ],
-        rows,
-        [30, 9, 7, 12, 12, 10, 8, 6, 6, 6, 9, 40],
-    )
-    mean = fund_weighted_mean(rows_of(results))
-    grades: dict[str, int] = {}
-    for r in results:
-        grades[r.grade or "未评"] = grades.get(r.grade or "未评", 0) + 1
-    last = ws.max_row + 2
-    ws.cell(row=last, column=1, value=f"共 {len(results)} 个自评")
-    ws.cell(row=last + 1, column=1, value="按全年预算数加权平均总分")
-    if mean is not None:
-        from scoring.domain.numbers import round_half_up
-
-        cell = ws.cell(row=last + 1, column=7, value=float(round_half_up(mean)))
-        cell.number_format = "0.00"
-    ws.cell(row=last + 2, column=1, value="等级分布：" + "，".join(f"{k} {v} 个" for k, v in grades.items()))
+        line = f"{result.name}：文件 {result.file}" if result.name else f"文件 {result.file}"
+        if result.reported_total is not None:
+            line += f"；得分按规则计算，填报总分 {fmt_plain(result.reported_total)}"
+        notes.append(line + "。")
+    _notes(ws, printed, notes)
