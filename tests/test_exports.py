@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from scoring.domain.results import EvaluationResult
+from scoring.domain.vocabulary import reported_total_note
 from scoring.io.batch import score_paths
 from scoring.render import render_text, write
 from scoring.render.common import Options
@@ -261,6 +262,7 @@ def test_findings_on_request_in_words(seed: list[EvaluationResult], tmp_path: Pa
     for text in (_docx_text(tmp_path / "f.docx"), _xlsx_text(tmp_path / "f.xlsx")):
         assert "问题清单" in text and message in text
         assert "examples/beiguan-2023/project-equipment.toml" in text and "填报总分 85.87" in text
+        assert reported_total_note("85.87") in text  # one wording in both: an import reads it back
         assert not [code for code in codes if code in text]  # findings in words, never their codes
     from openpyxl import load_workbook
 

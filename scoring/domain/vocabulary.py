@@ -100,6 +100,26 @@ def finding_where(where: str, line: int | None, cell: str | None = None) -> str:
     return f"{where}，第 {line} 行" if line else where
 
 
+# --- the reviewer's part of a docx / xlsx export (--findings) ---------------------------------------------
+
+FINDINGS_PART = "问题清单"
+"""The title of the part ``--findings`` adds to a docx (a section) or an xlsx (a sheet): each evaluation's
+file, its findings and the clerk's 填报总分."""
+COMPUTED_SCORES = "得分按规则计算"
+REPORTED_TOTAL = "填报总分"
+
+
+def evaluation_file(name: str, file: str) -> str:
+    """An evaluation and its file, as the 问题清单 names it: 采购项目（文件：项目.toml）."""
+    return f"{name}（文件：{file}）" if name else f"文件：{file}"
+
+
+def reported_total_note(total: str) -> str:
+    """What the 问题清单 says of an evaluation that printed its own 总分, in docx and xlsx alike (an import of
+    jixiao's file reads the clerk's 填报总分 back from it): the 得分 shown are computed."""
+    return f"{COMPUTED_SCORES}；{REPORTED_TOTAL} {total}"
+
+
 # --- the sections of an evaluation (where a row or a finding is) -------------------------------------------
 
 Section = Literal["header", "funds", "sources", "goals", "tasks", "review", "indicator", "total"]

@@ -14,7 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from scoring.domain.results import EvaluationResult
-from scoring.domain.vocabulary import NO_FINDINGS, findings_heading
+from scoring.domain.vocabulary import (
+    FINDINGS_PART,
+    NO_FINDINGS,
+    evaluation_file,
+    findings_heading,
+    reported_total_note,
+)
 from scoring.render.common import Options, official
 from scoring.render.layout import Grid, build, findings_grid, summary_grid
 from scoring.render.printing import Body, Page, Printed, choose_page, lay_out, line_count
@@ -283,17 +289,17 @@ def add_findings(doc: Any, results: list[EvaluationResult], options: Options) ->
     grid = findings_grid(results)
     page = choose_page([grid], options.orientation, BODY)
     new_section(doc, page, first=False)
-    paragraph(doc, "问题清单", size=TITLE[0], bold=True, center=True, line=TITLE[1], after=GAP)
+    paragraph(doc, FINDINGS_PART, size=TITLE[0], bold=True, center=True, line=TITLE[1], after=GAP)
     above = TITLE[1] + GAP + NOTE[1]
     for result in results:
-        head = f"{result.name}（文件：{result.file}）：" if result.name else f"{result.file}："
+        head = evaluation_file(result.name, result.file) + "："
         if result.findings:
             head += findings_heading(len(result.findings), result.errors, result.warnings).rstrip("：")
         else:
             head += NO_FINDINGS
         notes = [head]
         if result.reported_total is not None:
-            notes.append(f"注：得分按规则计算；填报总分 {fmt_plain(result.reported_total)}。")
+            notes.append(f"注：{reported_total_note(fmt_plain(result.reported_total))}。")
         for note in notes:
             paragraph(doc, note, size=NOTE[0], line=NOTE[1])
             above += NOTE[1] * line_count(note, int(page.usable_width / (NOTE[0] / 2)))

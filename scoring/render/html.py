@@ -7,7 +7,14 @@ from html import escape
 
 from scoring.domain.numbers import fmt2, fmt_plain
 from scoring.domain.results import EvaluationResult
-from scoring.domain.vocabulary import KIND_SHORT, NO_FINDINGS, SEVERITY, finding_where, findings_heading
+from scoring.domain.vocabulary import (
+    KIND_SHORT,
+    NO_FINDINGS,
+    SEVERITY,
+    finding_where,
+    findings_heading,
+    reported_total_note,
+)
 from scoring.render.common import level1_weights, pct
 from scoring.render.layout import build
 from scoring.render.printing import Body, Page, widths
@@ -89,7 +96,8 @@ def evaluation_html(result: EvaluationResult) -> str:
         out.append("</tr>")
     out.append("</table>")
     if result.reported_total is not None:
-        out.append(f'<p class="note">注：得分按规则计算；填报总分 {fmt_plain(result.reported_total)}。</p>')
+        note = reported_total_note(fmt_plain(result.reported_total))
+        out.append(f'<p class="note">注：{escape(note)}。</p>')
     out.append(bar_chart(result))
     out.append(_findings(result))
     out.append("</section>")

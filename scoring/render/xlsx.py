@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from scoring.domain.results import EvaluationResult
+from scoring.domain.vocabulary import FINDINGS_PART, evaluation_file, reported_total_note
 from scoring.render.common import Options, official, safe_stem
 from scoring.render.layout import Grid, build, findings_grid, summary_grid
 from scoring.render.printing import Body, Printed, choose_page, lay_out, line_count
@@ -217,12 +218,12 @@ def _findings_sheet(wb: Any, results: list[EvaluationResult], options: Options) 
     from scoring.domain.numbers import fmt_plain
 
     grid = findings_grid(results)
-    ws, printed = _sheet(wb, "问题清单", grid, options, above=TITLE_HEIGHT, top=1)
-    _title_row(ws, "问题清单", grid.ncols)
+    ws, printed = _sheet(wb, FINDINGS_PART, grid, options, above=TITLE_HEIGHT, top=1)
+    _title_row(ws, FINDINGS_PART, grid.ncols)
     notes = []
     for result in results:
-        line = f"{result.name}：文件 {result.file}" if result.name else f"文件 {result.file}"
+        line = evaluation_file(result.name, result.file)
         if result.reported_total is not None:
-            line += f"；得分按规则计算，填报总分 {fmt_plain(result.reported_total)}"
+            line += "：" + reported_total_note(fmt_plain(result.reported_total))
         notes.append(line + "。")
     _notes(ws, printed, notes)
