@@ -10,6 +10,7 @@ from scoring.domain.errors import InputError
 from scoring.domain.models import IndicatorSet
 from scoring.io.documents.layout import recognise
 from scoring.io.documents.mapping import Imported, to_evaluation
+from scoring.io.documents.noted import noted_totals
 from scoring.io.documents.problems import Problem, refused, unreadable
 from scoring.io.documents.read import read_grids
 
@@ -48,13 +49,16 @@ def import_document(path: str | Path, *, year: int | None = None, sets: Sequence
     the 项目 tables, a 部门整体 set to the 部门整体 table."""
     display = str(path)
     chosen = sets_by_kind(sets, Path(path), display) if sets else {}
-    grids, problems, independent = read_grids(Path(path), display)
+    grids, problems, independent, lines = read_grids(Path(path), display)
     forms = recognise(grids, independent=independent)
+    noted = noted_totals(grids, lines)
     result = DocumentImport(display, problems=list(problems))
     blocked: list[Problem] = []
     for form in forms:
         ref, indicator_set = chosen.get(form.kind or "project", (None, None))
-        mapped = to_evaluation(form, display, year=year, indicator_set=indicator_set, set_ref=ref)
+        mapped = to_evaluation(
+            form, display, year=year, indicator_set=indicator_set, set_ref=ref, noted=noted
+        )
         if isinstance(mapped, list):
             blocked.extend(mapped)
         else:

@@ -383,7 +383,9 @@ class Scanner:
                 self.mode = None
                 return True
         if word in h.indicators.labels and not rest:
-            self.mode = None
+            if self.mode != "indicators":
+                self.mode = None
+            # else: the label printed again over the header rows that open the table's next page
             return True
         if word in h.funds.labels and self.mode != "funds":
             self.mode, self.columns = "funds_values", {}

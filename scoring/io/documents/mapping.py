@@ -17,8 +17,10 @@ from pydantic import ValidationError
 
 from scoring.domain.models import Evaluation, IndicatorSet
 from scoring.domain.numbers import NumberError, to_decimal
+from scoring.domain.vocabulary import COMPUTED_SCORES
 from scoring.io.documents.headings import Headings, headings, key
 from scoring.io.documents.layout import At, Form, Row, Where, blank, say
+from scoring.io.documents.noted import NOTE, NotedTotals
 from scoring.io.documents.problems import Problem
 
 Loc = tuple[str | int, ...]
@@ -65,7 +67,6 @@ _LEVEL_WEIGHT = re.compile(r"^(.*?)\s*[（(]\s*([0-9]+(?:\.[0-9]+)?)\s*分?\s*[�
 _YEAR = re.compile(r"((?:19|20|21)[0-9]{2})\s*年")
 _FILE_YEAR = re.compile(r"(?<![0-9])((?:19|20|21)[0-9]{2})(?![0-9])")
 _ITEM = r"(?:{words})\s*[0-9０-９一二三四五六七八九十]+\s*[：:、.．]"
-_JIXIAO_NOTE = re.compile(r"得分按规则计算[；;]?\s*(?:填报总分\s*([0-9]+(?:\.[0-9]+)?))?")
 _BARE_NUMBER = re.compile(r"[+-]?[0-9]+(?:[.,，][0-9]+)*")
 
 
@@ -417,16 +418,19 @@ class _Reader:
                     blocking=True,
                 )
 
-    def total(self) -> Decimal | None:
+    def total(self, name: str, noted: NotedTotals | None) -> Decimal | None:
+        """The clerk's 总分: printed in the 总分 row, or in jixiao's own file (whose 总分 row is computed)
+        noted in its 问题清单, or (as jixiao once wrote it) in the note right under the table."""
         form = self.form
+        if form.total is not None:
+            self.places[("total", None)] = form.total["label"].where
+        if noted is not None:
+            return noted.take(name)
         for note in form.notes:
-            match = _JIXIAO_NOTE.search(note)
+            match = NOTE.search(note)
             if match:
-                return Decimal(match.group(1)) if match.group(1) else None
-        if form.total is None:
-            return None
-        self.places[("total", None)] = form.total["label"].where
-        if self.computed:
+                return Decimal(match.group("total")) if match.group("total") else None
+        if form.total is None or self.computed:
             return None
         return self.number(form.total, "score", ("evaluation", "reported_total"), "总分")
 
@@ -466,7 +470,7 @@ def is_jixiao_export(form: Form) -> bool:
     """jixiao's own tables print the computed 得分 (the file says jixiao wrote it, the note under the
     table says the 得分 are computed): they are not the clerk's printed figures."""
     made_by = form.first.grid.made_by if form.first is not None else ""
-    return made_by == "jixiao" or any("得分按规则计算" in note for note in form.notes)
+    return made_by == "jixiao" or any(COMPUTED_SCORES in note for note in form.notes)
 
 
 def to_evaluation(
@@ -476,8 +480,10 @@ def to_evaluation(
     year: int | None = None,
     indicator_set: IndicatorSet | None = None,
     set_ref: str | None = None,
+    noted: NotedTotals | None = None,
 ) -> Imported | list[Problem]:
-    """The evaluation a form holds, or the blocking problems that keep it from being used."""
+    """The evaluation a form holds, or the blocking problems that keep it from being used. ``noted``: the
+    填报总分 the 问题清单 of a file jixiao wrote notes, by evaluation name."""
     computed = is_jixiao_export(form)
     reader = _Reader(form, computed)
     heading = form.indicator_heading
@@ -509,7 +515,7 @@ def to_evaluation(
     data["goals"] = reader.items("goals")
     data["tasks"] = reader.items("tasks")
     data["reviews"] = reader.reviews()
-    reported_total = reader.total()
+    reported_total = reader.total(header["name"], noted)
     if reported_total is not None:
         header["reported_total"] = reported_total
     if set_ref:

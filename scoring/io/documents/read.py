@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from scoring.io.documents import LEGACY, PDF, SPREADSHEETS, WORD
 from scoring.io.documents.grid import Grid
@@ -22,8 +23,18 @@ def _encrypted(path: Path) -> bool:
         return _ENCRYPTED in handle.read(1 << 22)
 
 
-def read_grids(path: Path, display: str) -> tuple[list[Grid], list[Problem], bool]:
-    """The document's grids, the problems met while reading, and whether its grids stand alone (sheets)."""
+class Opened(NamedTuple):
+    """A document as grids: its tables, the problems met while reading it, whether its grids stand alone
+    (sheets), and the text outside its tables in order (Word's paragraphs)."""
+
+    grids: list[Grid]
+    problems: list[Problem]
+    independent: bool
+    lines: list[str]
+
+
+def read_grids(path: Path, display: str) -> Opened:
+    """The document opened as grids (raises InputError, in Chinese, when it cannot be read)."""
     suffix = path.suffix.lower()
     try:
         head = _sniff(path)
@@ -56,7 +67,7 @@ def read_grids(path: Path, display: str) -> tuple[list[Grid], list[Problem], boo
         from scoring.io.documents.sheets import read_workbook
 
         grids, problems = read_workbook(path, display)
-        return grids, problems, True
+        return Opened(grids, problems, True, [])
     if suffix in WORD:
         if ole:
             raise unreadable(
@@ -64,15 +75,15 @@ def read_grids(path: Path, display: str) -> tuple[list[Grid], list[Problem], boo
             )
         from scoring.io.documents.word import read_docx
 
-        grids, problems = read_docx(path, display)
-        return grids, problems, False
+        grids, problems, lines = read_docx(path, display)
+        return Opened(grids, problems, False, lines)
     if suffix in PDF:
         if not head.startswith(b"%PDF"):
             raise unreadable(display, "不是 PDF 文件（文件开头没有 %PDF）；请确认文件完整")
         from scoring.io.documents.pdf import read_pdf
 
         grids, problems = read_pdf(path, display)
-        return grids, problems, False
+        return Opened(grids, problems, False, [])
     if suffix in LEGACY:
         from scoring.io.documents.convert import convert_legacy, temporary_folder
 

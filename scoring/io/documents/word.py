@@ -82,8 +82,9 @@ def _grid(table: Any, origin: Origin, before: list[str], gap: int) -> Grid:
     return Grid(origin, cells, merges=merges, before=before, gap=gap)
 
 
-def read_docx(path: Path, display: str) -> tuple[list[Grid], list[Problem]]:
-    """Every table of the document in order (tables nested in a cell are not read on their own)."""
+def read_docx(path: Path, display: str) -> tuple[list[Grid], list[Problem], list[str]]:
+    """Every table of the document in order (tables nested in a cell are not read on their own), and the
+    text of the paragraphs outside the tables, in order."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -96,6 +97,7 @@ def read_docx(path: Path, display: str) -> tuple[list[Grid], list[Problem]]:
     made_by = document.core_properties.author or ""
     body = document.element.body
     grids: list[Grid] = []
+    lines: list[str] = []
     before: list[str] = []
     gap = 0
     number = 0
@@ -105,6 +107,7 @@ def read_docx(path: Path, display: str) -> tuple[list[Grid], list[Problem]]:
             if text and grids and gap < 200 and len(grids[-1].after) < BEFORE_LINES:
                 grids[-1].after.append(text)
             if text:
+                lines.append(text)
                 before.append(text)
                 gap += len(text)
                 del before[:-BEFORE_LINES]
@@ -114,7 +117,7 @@ def read_docx(path: Path, display: str) -> tuple[list[Grid], list[Problem]]:
             before, gap = [], 0
     for grid in grids:
         grid.made_by = made_by
-    return grids, []
+    return grids, [], lines
 
 
 def _blocks(body: Any) -> Any:
