@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -98,7 +99,11 @@ def test_grouped_figures_are_sums_and_fund_weighted(everything: list[EvaluationR
     for g in groups:
         want = expected[g.department]
         cells = g.cells()
-        assert cells[1:5] == [want["count"], want["annual"], want["executed"], want["rate"] + "%"]
+        printed = [
+            fmt2(Decimal(want["annual"])),
+            fmt2(Decimal(want["executed"])),
+        ]  # 万元 to the cent
+        assert cells[1:5] == [want["count"], *printed, want["rate"] + "%"]
         assert (cells[5], cells[7]) == (want["total"], want["errors"])
     seed = next(g for g in groups if g.department == "安阳市北关区政务服务和大数据管理局")
     assert seed.count == 2 and seed.cells()[6] == "优 1 个，差 1 个"
@@ -127,6 +132,8 @@ def test_cli_group_by_department_sorted_by_total(
     lines = [line for line in out.splitlines() if line.startswith("| ") and "主管部门" not in line]
     firsts = [line.split("|")[1].strip() for line in lines if line.split("|")[2].strip()]
     assert [name[:10] for name in by_total] == [name[:10] for name in firsts]  # wrapped names: first part
+    amounts = [cell.strip() for line in lines for cell in line.split("|")[3:5] if cell.strip()]
+    assert amounts and all(re.fullmatch(r"[0-9]+\.[0-9]{2}", a) for a in amounts)  # 万元 to the cent
     assert f"共 {len(expected)} 个主管部门、{len(everything)} 个自评" in out
 
 

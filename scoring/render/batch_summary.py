@@ -249,8 +249,8 @@ class GroupRow:
         return [
             self.department or "（未填主管部门）",
             str(self.count),
-            fmt_plain(self.annual),
-            fmt_plain(self.executed),
+            fmt2(self.annual),
+            fmt2(self.executed),
             "" if self.rate is None else f"{fmt2(self.rate)}%",
             fmt2(self.total),
             _grades_text(_grade_counts(self.rows)),
