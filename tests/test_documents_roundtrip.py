@@ -23,8 +23,9 @@ from hypothesis import strategies as st
 from benchmarks.generate import ROWS
 from scoring import api
 from scoring.domain.models import Evaluation
-from scoring.domain.vocabulary import FUND_SOURCE_NAMES, half_width
+from scoring.domain.vocabulary import FUND_SOURCE_NAMES
 from scoring.io.documents.mapping import Imported
+from scoring.render.common import half_width_all
 from tests.conftest import SEED
 
 CJK = st.text(
@@ -112,20 +113,9 @@ def evaluations(draw: st.DrawFn) -> Evaluation:
     return Evaluation.model_validate(data)
 
 
-def _half(value: Any) -> Any:
-    """Every text with its numbers and % half-width, as the exports print it."""
-    if isinstance(value, str):
-        return half_width(value)
-    if isinstance(value, list):
-        return [_half(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _half(v) for k, v in value.items()}
-    return value
-
-
 def printed(ev: Evaluation, *, findings: bool = False) -> Evaluation:
     """What the exports print of an evaluation (see the module's docstring)."""
-    data = _half(ev.model_dump(exclude_none=True))
+    data = half_width_all(ev.model_dump(exclude_none=True))
     if not findings:
         data["evaluation"].pop("reported_total", None)
     for row in data["indicators"]:

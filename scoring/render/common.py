@@ -31,19 +31,20 @@ class Options:
 def official(result: EvaluationResult) -> EvaluationResult:
     """The result as the exports print it: numbers and % in half-width in every text (１００％ → 100%), the
     clerk's wording kept otherwise; the file's path as it is."""
-    return _half(result).model_copy(update={"file": result.file})
+    return half_width_all(result).model_copy(update={"file": result.file})
 
 
-def _half(value: Any) -> Any:
+def half_width_all(value: Any) -> Any:
+    """Every text inside the value (str, list, dict, pydantic model) with its numbers and % half-width."""
     if isinstance(value, str):
         return half_width(value)
     if isinstance(value, list):
-        return [_half(v) for v in value]
+        return [half_width_all(v) for v in value]
     if isinstance(value, dict):
-        return {k: _half(v) for k, v in value.items()}
+        return {k: half_width_all(v) for k, v in value.items()}
     if isinstance(value, BaseModel):
         return value.model_copy(
-            update={name: _half(getattr(value, name)) for name in type(value).model_fields}
+            update={name: half_width_all(getattr(value, name)) for name in type(value).model_fields}
         )
     return value
 
