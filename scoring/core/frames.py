@@ -240,11 +240,21 @@ def _level_records(ev: int, case: Case) -> list[dict[str, Any]]:
     return records
 
 
-def _source_rate_notes(case: Case) -> list[tuple[str, str, str]]:
-    """reported_rate_mismatch for the 其中 rows (财政拨款 …), compared at the precision printed."""
+Note = dict[str, Any]
+"""A finding made while the frames were built, in NOTE_SCHEMA without its ``ev``."""
+
+
+def source_where(name: str) -> str:
+    """How a finding names a 资金来源 row: 资金来源「其他资金」."""
+    return f"资金来源「{name}」"
+
+
+def _source_rate_notes(case: Case) -> list[Note]:
+    """reported_rate_mismatch for the 其中 rows (财政拨款 …), compared at the precision printed; each names
+    its source row and points at it (section ``sources``, the row's index)."""
     funds = case.evaluation.funds
-    notes = []
-    for source in funds.sources if funds else []:
+    notes: list[Note] = []
+    for index, source in enumerate(funds.sources if funds else []):
         printed, places = rate_printed(source.reported_rate)
         exact = source.rate
         if printed is None or exact is None:
@@ -253,7 +263,16 @@ def _source_rate_notes(case: Case) -> list[tuple[str, str, str]]:
         if int(shown) != printed:
             printed_as = source.reported_rate
             message = f"资金来源「{source.name}」填报执行率 {printed_as}，按执行数 / 预算数计算应为 {exact}%"
-            notes.append(("error", "reported_rate_mismatch", message))
+            notes.append(
+                {
+                    "severity": "error",
+                    "code": "reported_rate_mismatch",
+                    "section": "sources",
+                    "item": index,
+                    "where": source_where(source.name),
+                    "message": message,
+                }
+            )
     return notes
 
 
@@ -279,18 +298,19 @@ def case_frames(cases: Sequence[Case]) -> Frames:
             bands.extend(more_bands)
         per_eval.append(record)
         levels.extend(_level_records(ev, case))
-        for severity, code, message in [*case.notes, *_source_rate_notes(case)]:
+        for severity, code, message in case.notes:
             notes.append(
                 {
                     "ev": ev,
                     "severity": severity,
                     "code": code,
-                    "section": "sources" if code == "reported_rate_mismatch" else "header",
+                    "section": "header",
                     "item": None,
                     "where": "文件",
                     "message": message,
                 }
             )
+        notes.extend({"ev": ev, **note} for note in _source_rate_notes(case))
     evaluations = pl.DataFrame(per_eval, schema=PER_EVAL_SCHEMA)
     return Frames(
         rows=pl.concat([funds_rows(evaluations), pl.DataFrame(rows, schema=ROW_SCHEMA, orient="row")]),
