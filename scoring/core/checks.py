@@ -13,6 +13,7 @@ from typing import NamedTuple
 import polars as pl
 
 from scoring.core.exact import fmt_cents, fmt_micro
+from scoring.core.reasons import reason_placeholder
 from scoring.core.row_rules import tier_band
 from scoring.core.schemas import FINDING_SCHEMA
 from scoring.domain.numbers import MICRO
@@ -47,6 +48,15 @@ def _where() -> pl.Expr:
 
 def _blank(column: str) -> pl.Expr:
     return c(column).is_null() | (c(column).str.strip_chars() == "")
+
+
+def _placeholder_said(column: str) -> pl.Expr:
+    """What a reason_missing message adds when the cell holds a placeholder (无, /, 见附件 …), else ""."""
+    return (
+        pl.when(reason_placeholder(c(column)))
+        .then(pl.format("（所填“{}”视为占位文字，不是原因，按未填写处理）", c(column).str.strip_chars()))
+        .otherwise(pl.lit(""))
+    )
 
 
 @cache
@@ -194,19 +204,24 @@ def _row_checks() -> tuple[tuple[str, str, pl.Expr, pl.Expr], ...]:
         (
             "reason_missing",
             "error",
-            c("needs_reason") & _blank("reason"),
-            pl.when(~c("applicable"))
-            .then(pl.format("「{}」不适用，须说明原因", c("level3")))
-            .when(c("over"))
-            .then(
-                pl.format(
-                    "「{}」完成值明显高于指标值（超过 {} 倍），须分析原因（指标值是否设定偏低）",
-                    c("level3"),
-                    fmt_micro(c("k_over")),
+            c("reason_missing"),
+            pl.concat_str(
+                pl.when(~c("applicable"))
+                .then(pl.format("「{}」不适用，须说明原因", c("level3")))
+                .when(c("over"))
+                .then(
+                    pl.format(
+                        "「{}」完成值明显高于指标值（超过 {} 倍），须分析原因（指标值是否设定偏低）",
+                        c("level3"),
+                        fmt_micro(c("k_over")),
+                    )
                 )
-            )
-            .otherwise(
-                pl.format("「{}」得分 {} 低于分值 {}，须填写偏差原因分析及改进措施", c("level3"), SCORE, W)
+                .otherwise(
+                    pl.format(
+                        "「{}」得分 {} 低于分值 {}，须填写偏差原因分析及改进措施", c("level3"), SCORE, W
+                    )
+                ),
+                _placeholder_said("reason"),
             ),
         ),
         (
@@ -493,10 +508,13 @@ def _eval_checks() -> tuple[Check, ...]:
             & (c("rate") * (U // 100) < c("k_exec_reason_below") * 100)
             & c("funds_reason_blank"),
             FUNDS_ROW,
-            pl.format(
-                "预算执行率 {}% 低于 {}%，须说明原因（[funds] reason）",
-                fmt_cents(c("rate")),
-                fmt_micro(c("k_exec_reason_below") * 100),
+            pl.concat_str(
+                pl.format(
+                    "预算执行率 {}% 低于 {}%，须说明原因（[funds] reason）",
+                    fmt_cents(c("rate")),
+                    fmt_micro(c("k_exec_reason_below") * 100),
+                ),
+                _placeholder_said("f_reason"),
             ),
         ),
         (

@@ -98,6 +98,7 @@ _WANTED = [
     "a_render",
     "tier",
     "needs_reason",
+    "reason_missing",
     "f_annual",
     "f_executed",
 ]
@@ -197,6 +198,7 @@ def _indicator(row: dict[str, Any]) -> IndicatorResult:
         actual_reading=row["a_render"] or "",
         tier=row["tier"],
         needs_reason=bool(row["needs_reason"]),
+        reason_missing=bool(row["reason_missing"]),
         band=None if low is None or high is None else (low * weight, high * weight),
         place=Place(section="indicator", index=row["item"]),
     )

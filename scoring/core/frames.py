@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import polars as pl
 
 from scoring.core.profiles import declared_level, level_weights, number_profiles
+from scoring.core.reasons import reason_absent
 from scoring.core.schemas import (
     BAND_SCHEMA,
     INT,
@@ -91,7 +92,12 @@ class Frames:
 
 def meta_frame(per_eval: Frame) -> Frame:
     """One row per evaluation: header and what the evaluation checks read (``META_SCHEMA``)."""
-    return per_eval.select(list(META_SCHEMA)).cast(META_SCHEMA)
+    reason = c("f_reason")
+    return (
+        per_eval.with_columns(reason_absent(reason).alias("funds_reason_blank"))
+        .select(list(META_SCHEMA))
+        .cast(META_SCHEMA)
+    )
 
 
 DEFAULT_FUNDS_WEIGHT = 10 * MICRO
@@ -214,7 +220,6 @@ def _per_eval_record(ev: int, case: Case, profile: int) -> dict[str, Any]:
         "reported_rate": funds.reported_rate if funds else None,
         "reported_rate_v": rate_v,
         "rate_places": places,
-        "funds_reason_blank": not (funds and funds.reason and funds.reason.strip()),
         "src_initial": total("initial"),
         "src_annual": total("annual"),
         "src_executed": total("executed"),
@@ -292,7 +297,7 @@ def case_frames(cases: Sequence[Case]) -> Frames:
             case.notes.append(("error", "number_invalid", str(exc)))
             head = case.evaluation.evaluation
             record = {"ev": ev, "file": case.path, "kind": head.kind, "name": head.name, "year": head.year}
-            record |= {"profile": profile, "has_funds": False, "funds_reason_blank": True}
+            record |= {"profile": profile, "has_funds": False}
         else:
             rows.extend(more_rows)
             bands.extend(more_bands)

@@ -301,7 +301,6 @@ def per_eval(numbered: pl.LazyFrame, key: str, profile: pl.Expr) -> pl.LazyFrame
             *(pl.lit(None, dtype=INT).alias(n) for n in ("reported_rate_v", "f_initial", "f_reported")),
             *(pl.lit(None, dtype=INT).alias(n) for n in ("src_initial", "src_annual", "src_executed")),
             pl.lit(2, dtype=pl.Int32).alias("rate_places"),
-            pl.lit(True).alias("funds_reason_blank"),
             pl.lit(None, dtype=pl.String).alias("f_reason"),
         )
     )

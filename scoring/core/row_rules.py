@@ -15,6 +15,7 @@ from typing import NamedTuple
 import polars as pl
 
 from scoring.core.exact import INT, clamp, half_up, lit
+from scoring.core.reasons import reason_absent
 from scoring.domain.numbers import MICRO
 from scoring.domain.vocabulary import QUANTITATIVE_RULES, TARGET_RULES, TIER_KEYS
 from scoring.parsing import parse_actual, unit_info
@@ -420,6 +421,11 @@ def needs_reason_expr() -> pl.Expr:
     )
 
 
+def reason_missing_expr() -> pl.Expr:
+    """A row that needs a 偏差原因 and has none: blank, or a placeholder (无, /, 见附件 …; reasons.py)."""
+    return (c("needs_reason") & reason_absent(c("reason"))).alias("reason_missing")
+
+
 def _finishing_stages() -> list[list[pl.Expr]]:
     """From num / den to cents and the final status."""
     w_cents = W // (U // 100)
@@ -447,6 +453,7 @@ def _finishing_stages() -> list[list[pl.Expr]]:
             .alias("status")
         ],
         [needs_reason_expr(), deviation_expr()],
+        [reason_missing_expr()],
     ]
 
 

@@ -63,6 +63,7 @@ META_SCHEMA = pl.Schema(
         "reported_rate_v": INT,
         "rate_places": pl.Int32,
         "funds_reason_blank": pl.Boolean,
+        "f_reason": pl.String,
         "src_initial": INT,
         "src_annual": INT,
         "src_executed": INT,

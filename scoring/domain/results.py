@@ -84,6 +84,8 @@ class IndicatorResult(Out):
     actual_reading: str = ""
     tier: str | None = None
     needs_reason: bool = False
+    reason_missing: bool = Field(False, exclude=True)
+    """needs_reason and no reason given: the cell blank or a placeholder (无, /, 见附件 …); for screens."""
     band: tuple[Decimal, Decimal] | None = Field(None, exclude=True)
     """The points the chosen tier's band spans (达成 [lo, hi], the others [lo, hi)); for screens."""
     place: Place | None = Field(None, exclude=True)

@@ -37,7 +37,7 @@ def mark_of(result: EvaluationResult | None, index: int) -> tuple[str, str]:
     if result is None or index >= len(result.indicators):
         return MARK["missing"]
     row = result.indicators[index]
-    if row.needs_reason and not (row.reason or "").strip():
+    if row.reason_missing:
         return MARK["reason"]
     return MARK.get(row.status, MARK["invalid"])
 

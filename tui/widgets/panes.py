@@ -514,7 +514,7 @@ class IndicatorPane(Pane):
         live.append("  ")
         live.append(status_label(row_result.status, row_result.score), style="bold")
         update_static(self.query_one("#i-live", Static), live)
-        needs = row_result.needs_reason and not (self.indicator.reason or "").strip()
+        needs = row_result.reason_missing
         reason_row = self.query_one(".reason", Horizontal)
         reason_row.set_class(needs, "-demanded")
         messages = [
