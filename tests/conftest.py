@@ -30,7 +30,7 @@ name = "测试项目"
 {("[funds]" + chr(10) + funds) if funds else ""}
 {rows}
 """
-    return Evaluation.model_validate(tomllib.loads(text))
+    return Evaluation.model_validate(tomllib.loads(text, parse_float=Decimal))  # as io.toml_read reads
 
 
 def row(target: str, actual: str | None, weight: str = "10", **extra: str) -> str:

@@ -108,7 +108,8 @@ def test_output_format_from_extension_and_folder(capsys: pytest.CaptureFixture[s
 def test_check_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", SEED)
     assert code == 1
-    assert "examples/beiguan-2023/department.toml（安阳市北关区便民服务中心）：错误 15" in out
+    # 14: 预算调整率's printed 得分 1 is its 1.02 at whole points, right as printed (docs/rules.md §8)
+    assert "examples/beiguan-2023/department.toml（安阳市北关区便民服务中心）：错误 14" in out
     assert "[错误] weights_total" in out and "reported_total_mismatch" in out
     assert "第 112 行" in out
     clean = "examples/demo/rural-roads-2024.toml"

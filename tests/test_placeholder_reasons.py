@@ -4,11 +4,15 @@ The words are data (scoring/domain/placeholder_reasons.toml)."""
 
 from __future__ import annotations
 
+import unicodedata
+
+import polars as pl
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scoring.api import score
+from scoring.core.reasons import reason_placeholder
 from scoring.domain.placeholders import placeholder_words
 from scoring.domain.results import EvaluationResult
 
@@ -120,15 +124,39 @@ def test_every_listed_word_is_a_placeholder() -> None:
         assert reason_findings(short_row(word)), word
 
 
+PUNCTUATION = ["Pd", "Po", "Ps", "Pe", "Sm", "So", "Zs"]
+
+
+def placeholder(texts: list[str]) -> list[bool]:
+    """The core's reading of 偏差原因 cells (the expression every road uses)."""
+    frame = pl.DataFrame({"reason": texts}, schema={"reason": pl.String})
+    return frame.select(reason_placeholder(pl.col("reason"))).to_series().to_list()
+
+
+@settings(deadline=None)
 @given(
     word=st.sampled_from(placeholder_words()),
     before=st.text(alphabet=" 　\t（【“《(", max_size=3),
     after=st.text(alphabet=" 　。．.，,；;！!）】”》)…", max_size=3),
 )
 def test_placeholders_with_any_punctuation_around_them(word: str, before: str, after: str) -> None:
-    assert reason_findings(short_row(before + word + after))
+    assert placeholder([before + word + after, (before + word + after).upper()]) == [True, True]
 
 
+@settings(deadline=None)
 @given(text=st.text(alphabet="资金拨付滞后原因项目进度未完成设备到货延迟", min_size=2, max_size=12))
 def test_wording_of_letters_is_never_a_placeholder(text: str) -> None:
-    assert reason_findings(short_row(text)) == []
+    assert placeholder([text, f"无，{text}", f"{text}，见附件"]) == [False, False, False]
+
+
+@settings(deadline=None)
+@given(
+    text=st.text(
+        alphabet=st.characters(categories=["Pd", "Po", "Ps", "Pe", "Sm", "So", "Zs"]), min_size=1
+    ).filter(
+        # punctuation, symbols and spaces once NFKC has run (⒜ is "(a)", a letter; 𝆹𝅥 gains a combining mark)
+        lambda t: all(unicodedata.category(ch)[0] in "PSZ" for ch in unicodedata.normalize("NFKC", t))
+    )
+)
+def test_punctuation_alone_is_a_placeholder(text: str) -> None:
+    assert placeholder([text]) == [bool(text.strip())]

@@ -13,8 +13,9 @@ from typing import NamedTuple
 import polars as pl
 
 from scoring.core.exact import fmt_cents, fmt_micro
+from scoring.core.printed import MISMATCH, TRUNCATED, TRUNCATED_SAID
 from scoring.core.reasons import reason_placeholder
-from scoring.core.row_rules import tier_band
+from scoring.core.row_rules import direction_conflict_expr, tier_band
 from scoring.core.schemas import FINDING_SCHEMA
 from scoring.domain.numbers import MICRO
 from scoring.domain.vocabulary import FUNDS_ROW, QUANTITATIVE_RULES, REVIEWS_LEVEL, SCORED_BY_READING
@@ -48,6 +49,21 @@ def _where() -> pl.Expr:
 
 def _blank(column: str) -> pl.Expr:
     return c(column).is_null() | (c(column).str.strip_chars() == "")
+
+
+DIRECTION_WORDS = {"higher": "正向", "lower": "反向", "equal": "等于", "qualitative": "定性"}
+"""How a finding names a row's 指标方向."""
+OPERATOR_WORDS = {"higher": "“不低于”（≥）", "lower": "“不超过”（≤）", "equal": "“等于”（=）"}
+
+
+def _deviation_said(tail: str) -> pl.Expr:
+    return pl.format(
+        "「{}」填报偏差度 {}，按实际完成值计算应为 {}{}",
+        c("level3"),
+        fmt_cents(c("reported_dev")),
+        fmt_cents(c("dev")),
+        pl.lit(tail),
+    )
 
 
 def _placeholder_said(column: str) -> pl.Expr:
@@ -120,6 +136,18 @@ def _row_checks() -> tuple[tuple[str, str, pl.Expr, pl.Expr], ...]:
                 pl.when(c("rule") == "deadline")
                 .then(pl.lit("完成日期（如 2023年8月20日）或完成比例（如 80%）"))
                 .otherwise(pl.lit("与指标值同单位的数值（如 95%）")),
+            ),
+        ),
+        (
+            "direction_conflict",
+            "error",
+            indicator & direction_conflict_expr(),
+            pl.format(
+                "「{}」指标方向为“{}”，年度指标值“{}”却写作{}；已按指标方向评分，请核对指标方向或指标值",
+                c("level3"),
+                c("direction").replace_strict(DIRECTION_WORDS, default=c("direction")),
+                c("target"),
+                c("t_kind").replace_strict(OPERATOR_WORDS, default=c("t_kind")),
             ),
         ),
         (
@@ -329,24 +357,29 @@ def _row_checks() -> tuple[tuple[str, str, pl.Expr, pl.Expr], ...]:
         (
             "reported_score_mismatch",
             "error",
-            c("reported").is_not_null()
-            & c("cents").is_not_null()
-            & (c("reported") != c("cents") * (U // 100)),
+            c("reported_verdict") == MISMATCH,
             pl.format("「{}」填报得分 {}，按规则计算应为 {}", c("level3"), REPORTED, SCORE),
+        ),
+        (
+            "reported_score_truncated",
+            "warning",
+            c("reported_verdict") == TRUNCATED,
+            pl.format(
+                "「{}」填报得分 {}，按规则计算应为 {}{}", c("level3"), REPORTED, SCORE, pl.lit(TRUNCATED_SAID)
+            ),
         ),
         (
             "reported_deviation_mismatch",
             "warning",
-            c("reported_dev").is_not_null()
-            & c("dev").is_not_null()
-            & (c("reported_dev") != c("dev"))
+            (c("dev_verdict") == MISMATCH) & ~((c("reported_dev") == 0) & c("status").is_in(["met", "over"])),
+            _deviation_said(""),
+        ),
+        (
+            "reported_deviation_truncated",
+            "warning",
+            (c("dev_verdict") == TRUNCATED)
             & ~((c("reported_dev") == 0) & c("status").is_in(["met", "over"])),
-            pl.format(
-                "「{}」填报偏差度 {}，按实际完成值计算应为 {}",
-                c("level3"),
-                fmt_cents(c("reported_dev")),
-                fmt_cents(c("dev")),
-            ),
+            _deviation_said(TRUNCATED_SAID),
         ),
         (
             "execution_zero_budget",
@@ -487,18 +520,23 @@ def _eval_checks() -> tuple[Check, ...]:
                 )
             ),
         ),
-        (
-            "reported_rate_mismatch",
-            "error",
-            c("reported_rate_v").is_not_null()
-            & c("rate").is_not_null()
-            & (c("reported_rate_v") != c("rate_at_printed_precision")),
-            FUNDS_ROW,
-            pl.format(
-                "填报执行率 {}，按全年执行数 / 全年预算数计算应为 {}%",
-                c("reported_rate"),
-                fmt_cents(c("rate")),
-            ),
+        *(
+            (
+                code,
+                severity,
+                c("rate_verdict") == verdict,
+                FUNDS_ROW,
+                pl.format(
+                    "填报执行率 {}，按全年执行数 / 全年预算数计算应为 {}%{}",
+                    c("reported_rate"),
+                    fmt_cents(c("rate")),
+                    pl.lit(tail),
+                ),
+            )
+            for code, severity, verdict, tail in (
+                ("reported_rate_mismatch", "error", MISMATCH, ""),
+                ("reported_rate_truncated", "warning", TRUNCATED, TRUNCATED_SAID),
+            )
         ),
         (
             "execution_reason_missing",

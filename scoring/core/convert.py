@@ -249,7 +249,8 @@ def _result(
         raw_total=_dec(ev.get("raw_total"), 2),
         total=_dec(ev.get("total"), 2),
         grade=ev.get("grade"),
-        reported_total=_m(ev["reported_total"]),
+        # as the file has it, with its printed decimals (8.60), where there is a file
+        reported_total=case.evaluation.evaluation.reported_total if case else _m(ev["reported_total"]),
         rows_filled=ev.get("rows_filled") or 0,
         rows_total=ev.get("rows_total") or 0,
         findings=found,

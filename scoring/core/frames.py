@@ -8,13 +8,16 @@ build the meta frame and the 预算执行率 rows the same way for both roads.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import polars as pl
 
+from scoring.core.exact import fmt_cents, half_up
+from scoring.core.printed import OK, TRUNCATED, TRUNCATED_SAID, best_verdict, printed_verdict
 from scoring.core.profiles import declared_level, level_weights, number_profiles
 from scoring.core.reasons import reason_absent
 from scoring.core.schemas import (
@@ -26,7 +29,8 @@ from scoring.core.schemas import (
     PER_EVAL_SCHEMA,
     ROW_SCHEMA,
 )
-from scoring.domain.models import DEFAULT_RULES, Evaluation, Rules
+from scoring.domain.directions import read_direction
+from scoring.domain.models import DEFAULT_RULES, Evaluation, Rules, places
 from scoring.domain.numbers import MICRO, NumberError, round_half_up, to_micro
 from scoring.domain.vocabulary import FUNDS_ROW
 
@@ -136,22 +140,46 @@ def funds_rows(per_eval: Frame) -> Frame:
             pl.lit(None, dtype=INT).alias("d_points"),
             pl.lit(False).alias("has_bands"),
             "profile",
+            c("f_reported_places").alias("reported_places"),
+            pl.lit(None, dtype=pl.Int32).alias("reported_dev_places"),
+            pl.lit(None, dtype=pl.String).alias("direction"),
         )
         .cast(ROW_SCHEMA)
     )
 
 
-_RATE = re.compile(r"^\s*(-?\d+(?:\.(\d+))?)\s*[%％]?\s*$")
+_RATE = re.compile(r"^\s*(-?\d+(?:\.(\d+))?)\s*([%％]?)\s*$")
 
 
-def rate_printed(text: str | None) -> tuple[int | None, int]:
-    """A printed 执行率 ("5.68", "100%", "0.0 %") as hundredths of a percent, and its decimals."""
-    match = _RATE.match(text) if text else None
+class PrintedRate(NamedTuple):
+    """A printed 执行率 read as a percent and, when written without %, as a fraction (0.9586 → 95.86%):
+    each as hundredths of a percent with the decimals it carries as a percent (more than two: rounded)."""
+
+    value: int | None
+    places: int
+    fraction: int | None = None
+    fraction_places: int = 2
+
+
+def _hundredths(value: Decimal) -> tuple[int, int]:
+    """A percent as hundredths and its decimals (more than two: rounded half-up to two, as we compute)."""
+    decimals = places(value)
+    return int(round_half_up(value) * 100), min(decimals, 2)
+
+
+def rate_printed(text: str | None) -> PrintedRate:
+    """A printed 执行率 ("5.68", "100%", "0.0 %", "0.9586", "1") in hundredths of a percent."""
+    match = _RATE.match(unicodedata.normalize("NFKC", text)) if text else None
     if not match:
-        return None, 2
-    places = min(len(match.group(2) or ""), 2)
-    # printed with more than two decimals ("5.679"): compared as 5.68, to the two decimals we compute
-    return int(round_half_up(Decimal(match.group(1))) * 100), places
+        return PrintedRate(None, 2)
+    number = Decimal(match.group(1))
+    value, decimals = _hundredths(number)
+    if match.group(3):
+        return PrintedRate(value, decimals)
+    fraction, fraction_places = _hundredths(
+        (number * 100).quantize(Decimal(1).scaleb(min(0, 2 - places(number))))
+    )
+    return PrintedRate(value, decimals, fraction, fraction_places)
 
 
 # --- files ------------------------------------------------------------------------------------------------
@@ -159,6 +187,10 @@ def rate_printed(text: str | None) -> tuple[int | None, int]:
 
 def _m(value: Decimal | None) -> int | None:
     return None if value is None else to_micro(value)
+
+
+def _places(value: Decimal | None) -> int | None:
+    return None if value is None else places(value)
 
 
 Row = tuple[Any, ...]
@@ -176,7 +208,7 @@ def _rows_of(ev: int, case: Case, profile: int) -> tuple[list[Row], list[dict[st
         rows.append((
             ev, -1000 + number, number, "review", "资金管理情况", "", review.name, None, None,
             review.problem or None, _m(review.weight), None, None, "manual", None, _m(review.score), True,
-            False, year, None, None, None, None, None, False, profile,
+            False, year, None, None, None, None, None, False, profile, None, None, None,
         ))
     for seq, row in enumerate(evaluation.indicators):
         deduct = row.deduct
@@ -189,6 +221,7 @@ def _rows_of(ev: int, case: Case, profile: int) -> tuple[list[Row], list[dict[st
             _m(row.weight), _m(row.reported_score), deviation, row.rule, row.tier, _m(row.score),
             row.applicable, row.target_too_low, year, None, None, deduct.from_ if deduct else None,
             deduct.per if deduct else None, _m(deduct.points) if deduct else None, bool(row.bands), profile,
+            _places(row.reported_score), _places(row.reported_deviation), read_direction(row.direction),
         ))
         for number, band in enumerate(row.bands or ()):
             bands.append({"ev": ev, "seq": seq, "band": number, "upto": band.upto, "b_score": _m(band.score)})
@@ -199,7 +232,7 @@ def _rows_of(ev: int, case: Case, profile: int) -> tuple[list[Row], list[dict[st
 def _per_eval_record(ev: int, case: Case, profile: int) -> dict[str, Any]:
     head = case.evaluation.evaluation
     funds = case.evaluation.funds
-    rate_v, places = rate_printed(funds.reported_rate if funds else None)
+    rate = rate_printed(funds.reported_rate if funds else None)
     sources = funds.sources if funds else []
 
     def total(name: str) -> int | None:
@@ -218,8 +251,10 @@ def _per_eval_record(ev: int, case: Case, profile: int) -> dict[str, Any]:
         "profile": profile,
         "reported_total": _m(head.reported_total),
         "reported_rate": funds.reported_rate if funds else None,
-        "reported_rate_v": rate_v,
-        "rate_places": places,
+        "reported_rate_v": rate.value,
+        "rate_places": rate.places,
+        "reported_rate_frac_v": rate.fraction,
+        "rate_frac_places": rate.fraction_places,
         "src_initial": total("initial"),
         "src_annual": total("annual"),
         "src_executed": total("executed"),
@@ -230,6 +265,7 @@ def _per_eval_record(ev: int, case: Case, profile: int) -> dict[str, Any]:
         "f_annual": _m(funds.annual) if funds else None,
         "f_executed": _m(funds.executed) if funds else None,
         "f_reported": _m(funds.reported_score) if funds else None,
+        "f_reported_places": _places(funds.reported_score if funds else None),
         "f_reason": funds.reason if funds else None,
     }
 
@@ -255,29 +291,61 @@ def source_where(name: str) -> str:
 
 
 def _source_rate_notes(case: Case) -> list[Note]:
-    """reported_rate_mismatch for the 其中 rows (财政拨款 …), compared at the precision printed; each names
-    its source row and points at it (section ``sources``, the row's index)."""
+    """reported_rate_mismatch (or reported_rate_truncated) for the 其中 rows (财政拨款 …), judged at the
+    precision printed by the same expression as the funds block's rate (``printed``); each names its
+    source row and points at it (section ``sources``, the row's index)."""
     funds = case.evaluation.funds
-    notes: list[Note] = []
+    records = []
     for index, source in enumerate(funds.sources if funds else []):
-        printed, places = rate_printed(source.reported_rate)
-        exact = source.rate
-        if printed is None or exact is None:
+        rate = rate_printed(source.reported_rate)
+        if rate.value is None or source.annual is None or source.executed is None or source.annual <= 0:
             continue
-        shown = round_half_up(exact, Decimal(1).scaleb(-places)) * 100
-        if int(shown) != printed:
-            printed_as = source.reported_rate
-            message = f"资金来源「{source.name}」填报执行率 {printed_as}，按执行数 / 预算数计算应为 {exact}%"
-            notes.append(
-                {
-                    "severity": "error",
-                    "code": "reported_rate_mismatch",
-                    "section": "sources",
-                    "item": index,
-                    "where": source_where(source.name),
-                    "message": message,
-                }
-            )
+        records.append(
+            {
+                "item": index,
+                "name": source.name,
+                "text": source.reported_rate,
+                "v": rate.value,
+                "p": rate.places,
+                "fv": rate.fraction,
+                "fp": rate.fraction_places,
+                "num": to_micro(source.executed) * 100,
+                "den": to_micro(source.annual),
+            }
+        )
+    if not records:
+        return []
+    exact = pl.lit(case.rules.printed == "exact")
+    num, den = c("num"), c("den")
+    judged = pl.DataFrame(
+        records,
+        schema={"item": pl.Int32, "name": pl.String, "text": pl.String, "v": INT, "p": pl.Int32, "fv": INT}
+        | {"fp": pl.Int32, "num": INT, "den": INT},
+    ).with_columns(
+        best_verdict(
+            printed_verdict(c("v"), c("p"), num, den, exact),
+            pl.when(~exact).then(printed_verdict(c("fv"), c("fp"), num, den, exact)),
+        ).alias("verdict"),
+        fmt_cents(half_up(num, den)).alias("computed"),
+    )
+    notes: list[Note] = []
+    for item, name, text, verdict, computed in judged.select(
+        "item", "name", "text", "verdict", "computed"
+    ).iter_rows():
+        if verdict == OK:
+            continue
+        said = f"资金来源「{name}」填报执行率 {text}，按执行数 / 预算数计算应为 {computed}%"
+        truncated = verdict == TRUNCATED
+        notes.append(
+            {
+                "severity": "warning" if truncated else "error",
+                "code": "reported_rate_truncated" if truncated else "reported_rate_mismatch",
+                "section": "sources",
+                "item": item,
+                "where": source_where(name),
+                "message": said + (TRUNCATED_SAID if truncated else ""),
+            }
+        )
     return notes
 
 

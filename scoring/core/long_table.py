@@ -18,6 +18,7 @@ from scoring.core.exact import half_up
 from scoring.core.frames import Frames, funds_rows, meta_frame
 from scoring.core.profiles import SetProfile, declared_level
 from scoring.core.schemas import BAND_SCHEMA, INT, LEVEL_SCHEMA, NOTE_SCHEMA, ROW_SCHEMA
+from scoring.domain.directions import accepted_directions, direction_words
 from scoring.domain.errors import InputError, InputProblem
 from scoring.domain.models import DEFAULT_RULES, Rules
 from scoring.domain.numbers import to_micro
@@ -53,6 +54,7 @@ OPTIONAL = [
     "set",
     "reported_deviation",
     "authority",
+    "direction",
 ]
 
 
@@ -115,6 +117,10 @@ def cell_checks(scope: str) -> list[tuple[pl.Expr, pl.Expr]]:
             (_not_in("rule", RULES), said("rule", "评分规则", "不可接受；可选：" + "、".join(RULES))),
             (_not_in("tier", TIERS), said("tier", "定性档次", "不可接受；可选：" + "、".join(TIERS))),
             (
+                ~_blank("direction") & direction_of("direction").is_null(),
+                said("direction", "指标方向", "无法识别；应为 " + accepted_directions()),
+            ),
+            (
                 ~_blank("year") & c("year").str.strip_chars().cast(pl.Int32, strict=False).is_null(),
                 said("year", "年度", "不是年份；应填写如 2023"),
             ),
@@ -175,6 +181,20 @@ def micro(column: str) -> pl.Expr:
     )
     value = whole * 1_000_000 + frac
     return pl.when(ok).then(pl.when(negative).then(pl.lit(0, dtype=INT) - value).otherwise(value))
+
+
+def places_written(column: str) -> pl.Expr:
+    """The decimals a number cell was written with ("2.90" → 2, "96" → 0); null when not a number."""
+    raw = c(column).str.normalize("NFKC").str.strip_chars()
+    decimals = raw.str.extract(r"\.([0-9]+)$", 1).str.len_chars().fill_null(0).cast(pl.Int32)
+    return pl.when(micro(column).is_not_null()).then(decimals)
+
+
+def direction_of(column: str) -> pl.Expr:
+    """A 指标方向 / 计算符号 cell (directions.toml) as the rule it stands for; null when blank or unknown."""
+    words = direction_words()
+    matched = c(column).str.normalize("NFKC").str.replace_all(r"\s", "").str.to_lowercase()
+    return matched.replace_strict(words, default=None, return_dtype=pl.String)
 
 
 def _applicable() -> pl.Expr:
@@ -256,6 +276,9 @@ def indicator_rows(numbered: pl.LazyFrame, profile: pl.Expr) -> pl.LazyFrame:
         pl.lit(None, dtype=INT).alias("d_points"),
         pl.lit(False).alias("has_bands"),
         profile.alias("profile"),
+        places_written("reported_score").alias("reported_places"),
+        places_written("reported_deviation").alias("reported_dev_places"),
+        direction_of("direction").alias("direction"),
     )
 
 
@@ -299,6 +322,9 @@ def per_eval(numbered: pl.LazyFrame, key: str, profile: pl.Expr) -> pl.LazyFrame
             c("evaluation_id").alias("file"),
             *(pl.lit(None, dtype=pl.String).alias(n) for n in ("implementer", "reported_rate")),
             *(pl.lit(None, dtype=INT).alias(n) for n in ("reported_rate_v", "f_initial", "f_reported")),
+            pl.lit(None, dtype=INT).alias("reported_rate_frac_v"),
+            pl.lit(2, dtype=pl.Int32).alias("rate_frac_places"),
+            pl.lit(None, dtype=pl.Int32).alias("f_reported_places"),
             *(pl.lit(None, dtype=INT).alias(n) for n in ("src_initial", "src_annual", "src_executed")),
             pl.lit(2, dtype=pl.Int32).alias("rate_places"),
             pl.lit(None, dtype=pl.String).alias("f_reason"),

@@ -81,6 +81,7 @@ def row_knobs(profiles: Sequence[Rules]) -> pl.DataFrame:
                 "profile": number,
                 "k_linear": rules.reverse == "linear",
                 "k_dev_signed": rules.deviation == "signed",
+                "k_printed_exact": rules.printed == "exact",
                 "k_over": to_micro(rules.overachievement_ratio),
                 "k_ded_points": 0 if share else to_micro(amount),
                 "k_ded_share": to_micro(amount / 100) if share else 0,
@@ -94,6 +95,7 @@ def row_knobs(profiles: Sequence[Rules]) -> pl.DataFrame:
         "profile": pl.Int32,
         "k_linear": pl.Boolean,
         "k_dev_signed": pl.Boolean,
+        "k_printed_exact": pl.Boolean,
         "k_lower_re": pl.String,
     }
     for record in records[:1]:
@@ -114,6 +116,7 @@ def total_knobs(profiles: Sequence[Rules]) -> pl.DataFrame:
                 if r.execution_reason_below is None
                 else to_micro(r.execution_reason_below),
                 "k_rescale": r.rescale_not_applicable,
+                "k_printed_exact": r.printed == "exact",
             }
             for n, r in enumerate(profiles)
         ],
@@ -123,6 +126,7 @@ def total_knobs(profiles: Sequence[Rules]) -> pl.DataFrame:
             "k_spending_gap": INT,
             "k_exec_reason_below": INT,
             "k_rescale": pl.Boolean,
+            "k_printed_exact": pl.Boolean,
         },
     )
 

@@ -15,6 +15,7 @@ from typing import NamedTuple
 import polars as pl
 
 from scoring.core.exact import INT, clamp, half_up, lit
+from scoring.core.printed import hundredths, printed_verdict
 from scoring.core.reasons import reason_absent
 from scoring.domain.numbers import MICRO
 from scoring.domain.vocabulary import QUANTITATIVE_RULES, TARGET_RULES, TIER_KEYS
@@ -43,6 +44,8 @@ def rule_expr() -> pl.Expr:
         .then(pl.lit("bands"))
         .when(_has("d_points"))
         .then(pl.lit("deduct"))
+        .when(_direction_decides())
+        .then(c("direction"))
         .when((c("t_kind") == "higher") & ~c("t_explicit") & _under_lower_level())
         .then(pl.lit("lower"))
         .when(c("t_kind").is_in(TARGET_RULES))
@@ -58,6 +61,22 @@ def rule_expr() -> pl.Expr:
         .then(pl.lit("execution"))
         .otherwise(pl.coalesce(c("rule_set"), inferred))
     )
+
+
+NUMERIC_TARGETS = ("higher", "lower", "equal")
+"""Readings of a 年度指标值 that are one number with an operator, written or not (≥90%, ≤10万元, =1, 95%)."""
+
+
+def _direction_decides() -> pl.Expr:
+    """A row's 指标方向 (正向 / 反向 / 等于 / 定性; directions.toml) decides the rule of a numeric
+    年度指标值, a bare number and a contradicting operator alike (the contradiction: direction_conflict)."""
+    return (c("direction").is_not_null() & c("t_kind").is_in(NUMERIC_TARGETS)).fill_null(False)
+
+
+def direction_conflict_expr() -> pl.Expr:
+    """The 指标方向 says one rule and the operator written in 年度指标值 another (正向 with ≤95%)."""
+    written = c("t_explicit") & c("t_kind").is_in(NUMERIC_TARGETS)
+    return (written & c("direction").is_not_null() & (c("direction") != c("t_kind"))).fill_null(False)
 
 
 def _under_lower_level() -> pl.Expr:
@@ -373,8 +392,9 @@ def deducted_exprs() -> list[pl.Expr]:
     ]
 
 
-def deviation_expr() -> pl.Expr:
-    """偏差度 in hundredths of a percent; null where it does not apply. Reads the row's final status.
+def deviation_exprs() -> list[pl.Expr]:
+    """偏差度 as an exact fraction (``dev_num`` / ``dev_den``, percent); null where it does not apply.
+    Reads the row's final status.
 
     As the 自评表 prints it (knob ``deviation = "shortfall"``, the default): 0.00 on an indicator row that
     met its target (≥ met or over, ≤ met or under, = met, a deadline met, a verdict 达成), and on a row that
@@ -390,24 +410,34 @@ def deviation_expr() -> pl.Expr:
     )
     in_range = _number() & (RULE == "range") & low.is_not_null() & high.is_not_null()
     met = (c("section") == "indicator") & c("status").is_in(["met", "over"]) & ~c("k_dev_signed")
-    return (
-        pl.when(~c("applicable"))
-        .then(NONE)
-        .when(met)
-        .then(lit(0))
-        .when(share)
-        .then(half_up((A - FULL_SHARE) * 100, lit(FULL_SHARE)))
-        .when(numeric)
-        .then(half_up((A - T) * 100, T.abs()))
-        .when(in_range & (low > A) & (low != 0))
-        .then(half_up((A - low) * 100, low.abs()))
-        .when(in_range & (high < A) & (high != 0))
-        .then(half_up((A - high) * 100, high.abs()))
-        .when(in_range)
-        .then(lit(0))
-        .otherwise(NONE)
-        .alias("dev")
-    )
+    branches = [
+        (met, lit(0), lit(1)),
+        (share, (A - FULL_SHARE) * 100, lit(FULL_SHARE)),
+        (numeric, (A - T) * 100, T.abs()),
+        (in_range & (low > A) & (low != 0), (A - low) * 100, low.abs()),
+        (in_range & (high < A) & (high != 0), (A - high) * 100, high.abs()),
+        (in_range, lit(0), lit(1)),
+    ]
+
+    def chain(pick: int) -> pl.Expr:
+        expr: pl.Expr = NONE
+        for branch in reversed(branches):
+            expr = pl.when(branch[0]).then(branch[pick]).otherwise(expr)
+        return pl.when(~c("applicable")).then(NONE).otherwise(expr)
+
+    # the exact 偏差度 in percent is dev_num / dev_den; printed figures are judged against it (printed.py)
+    return [chain(1).alias("dev_num"), chain(2).alias("dev_den")]
+
+
+def deviation_rounded() -> pl.Expr:
+    """偏差度 in hundredths of a percent, rounded half-up once from its exact fraction."""
+    return half_up(c("dev_num"), c("dev_den")).alias("dev")
+
+
+def deviation_expr() -> pl.Expr:
+    """偏差度 in hundredths of a percent, in one expression (``deviation_exprs``, rounded)."""
+    num, den = deviation_exprs()
+    return half_up(num, den).alias("dev")
 
 
 def needs_reason_expr() -> pl.Expr:
@@ -419,6 +449,24 @@ def needs_reason_expr() -> pl.Expr:
         .fill_null(False)
         .alias("needs_reason")
     )
+
+
+def printed_exprs() -> list[pl.Expr]:
+    """The clerk's printed 得分 and 偏差度 judged at the decimals they were printed with (printed.py):
+    ok, truncated or mismatch against the exact score and 偏差度; null where nothing is printed."""
+    over = c("_num0") * U > W * c("den")  # above 分值: counted as 分值
+    num = pl.when(over).then(W).otherwise(c("_num0"))
+    den = pl.when(over).then(lit(U)).otherwise(c("den"))
+    exact = c("k_printed_exact").fill_null(False)
+    score = printed_verdict(
+        hundredths(c("reported"), c("reported_places").fill_null(2)), c("reported_places"), num, den, exact
+    )
+    return [
+        pl.when(c("cents").is_not_null()).then(score).alias("reported_verdict"),
+        printed_verdict(c("reported_dev"), c("reported_dev_places"), c("dev_num"), c("dev_den"), exact).alias(
+            "dev_verdict"
+        ),
+    ]
 
 
 def reason_missing_expr() -> pl.Expr:
@@ -452,8 +500,9 @@ def _finishing_stages() -> list[list[pl.Expr]]:
             .otherwise(c("status"))
             .alias("status")
         ],
-        [needs_reason_expr(), deviation_expr()],
-        [reason_missing_expr()],
+        [needs_reason_expr(), *deviation_exprs()],
+        [reason_missing_expr(), deviation_rounded()],
+        printed_exprs(),
     ]
 
 

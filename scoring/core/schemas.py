@@ -40,6 +40,9 @@ ROW_SCHEMA = pl.Schema(
         "d_points": INT,
         "has_bands": pl.Boolean,
         "profile": pl.Int32,
+        "reported_places": pl.Int32,
+        "reported_dev_places": pl.Int32,
+        "direction": pl.String,
     }
 )
 
@@ -62,6 +65,8 @@ META_SCHEMA = pl.Schema(
         "reported_rate": pl.String,
         "reported_rate_v": INT,
         "rate_places": pl.Int32,
+        "reported_rate_frac_v": INT,
+        "rate_frac_places": pl.Int32,
         "funds_reason_blank": pl.Boolean,
         "f_reason": pl.String,
         "src_initial": INT,
@@ -80,6 +85,7 @@ FUNDS_SCHEMA = pl.Schema(
         "f_annual": INT,
         "f_executed": INT,
         "f_reported": INT,
+        "f_reported_places": pl.Int32,
         "f_reason": pl.String,
     }
 )

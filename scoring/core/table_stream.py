@@ -25,6 +25,7 @@ from scoring.core.long_table import (
 )
 from scoring.core.parsed import with_parsed
 from scoring.core.profiles import row_knobs
+from scoring.core.reasons import reason_absent
 from scoring.core.row_rules import score_rows
 from scoring.core.schemas import BAND_SCHEMA, ROW_SCHEMA
 from scoring.core.totals import aggregations, finish
@@ -46,6 +47,7 @@ KEYS = [
     "set",
     "reported_score",
     "reported_deviation",
+    "direction",
     "reason_blank",
 ]
 CARRIED = ["section", "w", "applicable", "cents", "status", "score_set", "reported", "f_annual", "f_executed"]
@@ -58,9 +60,7 @@ def _counts(scored: pl.DataFrame, key: str) -> pl.DataFrame:
 
 def summarize(long_table: pl.LazyFrame, sets: SetProfiles, name: str) -> pl.DataFrame:
     """The summary of every evaluation in a long table (``name`` for messages), streamed."""
-    frame = long_table.with_columns(
-        (c("reason").is_null() | (c("reason").str.strip_chars() == "")).alias("reason_blank")
-    )
+    frame = long_table.with_columns(reason_absent(c("reason")).alias("reason_blank"))
     profile = profile_expr(sets.ids)
     knobs = row_knobs(sets.profiles)
     digest = pl.struct(KEYS).hash(seed=20231231).alias("h")

@@ -9,6 +9,7 @@ from typing import TypeVar
 import polars as pl
 
 from scoring.core.exact import half_up, lit
+from scoring.core.printed import best_verdict, printed_verdict
 from scoring.core.profiles import by_profile, total_knobs
 from scoring.domain.models import Rules
 from scoring.domain.numbers import MICRO, to_micro
@@ -17,6 +18,16 @@ from scoring.domain.vocabulary import FILLED_STATUSES, OPEN_STATUSES
 c = pl.col
 U = MICRO
 Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
+
+
+def _rate_verdict() -> pl.Expr:
+    """The printed 执行率 judged at its printed precision (printed.py): as a percent, and when written
+    without % also as a fraction (0.9586, 1), the better reading kept."""
+    exact = c("k_printed_exact").fill_null(False)
+    num, den = c("executed") * 100, c("annual")
+    as_percent = printed_verdict(c("reported_rate_v"), c("rate_places"), num, den, exact)
+    as_fraction = printed_verdict(c("reported_rate_frac_v"), c("rate_frac_places"), num, den, exact)
+    return best_verdict(as_percent, pl.when(~exact).then(as_fraction))
 
 
 def _capped_total(rules: Rules) -> pl.Expr:
@@ -104,12 +115,7 @@ def finish(agg: Frame, meta: Frame, profiles: Sequence[Rules]) -> Frame:
         .then(half_up(c("reported_rows_sum") * c("k_weights_total"), applicable * U, 100))
         .otherwise(half_up(c("reported_rows_sum"), lit(U), 100))
         .alias("reported_rows_total"),
-        pl.when(c("rate_places") == 0)
-        .then(half_up(c("executed") * 100, c("annual"), 1) * 100)
-        .when(c("rate_places") == 1)
-        .then(half_up(c("executed") * 100, c("annual"), 10) * 10)
-        .otherwise(c("rate"))
-        .alias("rate_at_printed_precision"),
+        _rate_verdict().alias("rate_verdict"),
     )
     evals = evals.with_columns(by_profile(profiles, _capped_total).alias("total"))
     evals = evals.with_columns(

@@ -23,6 +23,7 @@ from pydantic import (
 )
 from pydantic_core import CoreSchema
 
+from scoring.domain.directions import accepted_directions, read_direction
 from scoring.domain.numbers import MAX_ABS, MAX_PLACES, percent, to_decimal
 from scoring.domain.vocabulary import Kind, RuleName, Tier
 
@@ -73,6 +74,24 @@ Num = Annotated[
 """A number read exactly (floats through their shortest repr; strings with full-width digits too)."""
 
 
+def _serialize_printed(value: Decimal) -> int | float | str | Decimal:
+    """A figure the clerk printed keeps its places when written back (2.90 stays 2.90, 3.0 stays 3.0)."""
+    if value.as_tuple().exponent != value.normalize().as_tuple().exponent and value != 0:
+        return value
+    return _serialize_number(value)
+
+
+Printed = Annotated[Num, PlainSerializer(_serialize_printed, when_used="always")]
+"""A figure copied from the printed 自评表 (填报得分, 填报偏差度, 填报总分): read exactly, with the number of
+decimals it was printed with (``places``), which decides how it is compared (docs/rules.md §8)."""
+
+
+def places(value: Decimal) -> int:
+    """The decimals a figure was written with: 2.9 → 1, 2.90 → 2, 96 → 0."""
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
 def _weight_range(value: Decimal) -> Decimal:
     if not Decimal(0) <= value <= Decimal(1000):
         raise ValueError(f"分值 {value} 超出范围；应在 0 到 1000 之间")
@@ -106,6 +125,8 @@ def _text(value: Any) -> Any:
         return value
     if isinstance(value, int | float):
         return repr(value) if isinstance(value, float) else str(value)
+    if isinstance(value, Decimal):  # a TOML float read exactly (io.toml_read): as written
+        return f"{value:f}"
     return value
 
 
@@ -132,7 +153,7 @@ class EvaluationHeader(Strict):
     authority: str | None = Field(None, title="主管部门")
     implementer: str | None = Field(None, title="实施单位")
     set: str | None = Field(None, title="指标模板")
-    reported_total: Num | None = Field(None, title="填报总分")
+    reported_total: Printed | None = Field(None, title="填报总分")
     source: str | None = Field(None, title="来源")
 
 
@@ -157,7 +178,7 @@ class Funds(Strict):
     annual: Money | None = Field(None, title="全年预算数")
     executed: Money | None = Field(None, title="全年执行数")
     reported_rate: Text | None = Field(None, title="填报执行率")
-    reported_score: Num | None = Field(None, title="填报得分")
+    reported_score: Printed | None = Field(None, title="填报得分")
     reason: str | None = Field(None, title="偏差原因分析及改进措施")
     sources: list[FundSource] = Field(default_factory=_no_rows, title="资金来源")
 
@@ -198,16 +219,24 @@ class Deduct(Strict):
     points: Num = Field(title="每档扣分")
 
 
+def _direction(value: str | None) -> str | None:
+    """A 指标方向 / 计算符号 as written, if the table (directions.toml) knows it."""
+    if value is not None and value.strip() and read_direction(value) is None:
+        raise ValueError(f"指标方向“{value}”无法识别；应为 {accepted_directions()}")
+    return value
+
+
 class Indicator(Strict):
     level1: str = Field(title="一级指标")
     level2: str = Field("", title="二级指标")
     level3: str = Field(title="三级指标")
     target: Text = Field("", title="年度指标值")
+    direction: Annotated[str | None, AfterValidator(_direction)] = Field(None, title="指标方向")
     actual: Text | None = Field(None, title="实际完成值")
     weight: Weight = Field(title="分值")
     reason: str | None = Field(None, title="偏差原因分析及改进措施")
-    reported_score: Num | None = Field(None, title="填报得分")
-    reported_deviation: Num | None = Field(None, title="填报偏差度")
+    reported_score: Printed | None = Field(None, title="填报得分")
+    reported_deviation: Printed | None = Field(None, title="填报偏差度")
     rule: RuleName | None = Field(None, title="评分规则")
     tier: Tier | None = Field(None, title="定性档次")
     score: Num | None = Field(None, title="得分")
@@ -264,6 +293,7 @@ class RuleOverrides(Strict):
     weights_total: Num | None = Field(None, title="分值合计")
     lower_levels: list[str] | None = Field(None, title="越低越好的一级/二级指标")
     deviation: Literal["shortfall", "signed"] | None = Field(None, title="偏差度的填列方式")
+    printed: Literal["as_printed", "exact"] | None = Field(None, title="填报数的比较精度")
 
     @field_validator("overachievement_deduction", mode="before")
     @classmethod
@@ -323,6 +353,10 @@ class Rules(Strict):
     deviation: Literal["shortfall", "signed"] = "shortfall"
     """偏差度 as the 自评表 prints it: 0.00 on a met row, signed on a shortfall ("shortfall"); or signed on
     every row that has a number, met rows too ("signed": ≤83.65万元 with 5万元 printed as −94.02)."""
+    printed: Literal["as_printed", "exact"] = "as_printed"
+    """How a printed 得分 / 偏差度 / 执行率 is compared with the computed one: at the decimals it was printed
+    with, a rate without % also as a fraction, a cut figure a warning ("as_printed"); or at two decimals,
+    exactly ("exact")."""
 
     def merged(self, overrides: RuleOverrides | None) -> "Rules":
         if overrides is None:

@@ -100,6 +100,11 @@ def fmt_plain(value: Decimal | None) -> str:
     return text
 
 
+def fmt_as_written(value: Decimal | None) -> str:
+    """A figure the clerk printed, with the decimals it was printed with: 8.60 stays 8.60, 96 stays 96."""
+    return "" if value is None else f"{value:f}"
+
+
 def percent(part: Decimal, whole: Decimal) -> Decimal | None:
     """part / whole in percent, two decimals, rounded half-up on exact integers (None if whole ≤ 0)."""
     if whole <= 0:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -148,7 +149,8 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     if not text.strip():
         raise InputError(name, [InputProblem("文件为空；应至少包含 [evaluation] 表")])
     try:
-        return tomllib.loads(text), text
+        # floats as exact decimals as written: 2.90 keeps its two places (the precision it was printed at)
+        return tomllib.loads(text, parse_float=Decimal), text
     except tomllib.TOMLDecodeError as exc:
         detail = str(exc)
         position = _TOML_POSITION.search(detail)

@@ -284,7 +284,7 @@ def add_summary(doc: Any, results: list[EvaluationResult], options: Options) -> 
 
 def add_findings(doc: Any, results: list[EvaluationResult], options: Options) -> None:
     """The reviewer's part (``--findings``): per evaluation its file, its notes and its findings, in words."""
-    from scoring.domain.numbers import fmt_plain
+    from scoring.domain.numbers import fmt_as_written
 
     grid = findings_grid(results)
     page = choose_page([grid], options.orientation, BODY)
@@ -299,7 +299,7 @@ def add_findings(doc: Any, results: list[EvaluationResult], options: Options) ->
             head += NO_FINDINGS
         notes = [head]
         if result.reported_total is not None:
-            notes.append(f"注：{reported_total_note(fmt_plain(result.reported_total))}。")
+            notes.append(f"注：{reported_total_note(fmt_as_written(result.reported_total))}。")
         for note in notes:
             paragraph(doc, note, size=NOTE[0], line=NOTE[1])
             above += NOTE[1] * line_count(note, int(page.usable_width / (NOTE[0] / 2)))

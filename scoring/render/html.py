@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from html import escape
 
-from scoring.domain.numbers import fmt2, fmt_plain
+from scoring.domain.numbers import fmt2, fmt_as_written, fmt_plain
 from scoring.domain.results import EvaluationResult
 from scoring.domain.vocabulary import (
     KIND_SHORT,
@@ -96,7 +96,7 @@ def evaluation_html(result: EvaluationResult) -> str:
         out.append("</tr>")
     out.append("</table>")
     if result.reported_total is not None:
-        note = reported_total_note(fmt_plain(result.reported_total))
+        note = reported_total_note(fmt_as_written(result.reported_total))
         out.append(f'<p class="note">注：{escape(note)}。</p>')
     out.append(bar_chart(result))
     out.append(_findings(result))

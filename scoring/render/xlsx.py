@@ -215,7 +215,7 @@ def _summary_sheet(wb: Any, results: list[EvaluationResult], options: Options) -
 
 
 def _findings_sheet(wb: Any, results: list[EvaluationResult], options: Options) -> None:
-    from scoring.domain.numbers import fmt_plain
+    from scoring.domain.numbers import fmt_as_written
 
     grid = findings_grid(results)
     ws, printed = _sheet(wb, FINDINGS_PART, grid, options, above=TITLE_HEIGHT, top=1)
@@ -224,6 +224,6 @@ def _findings_sheet(wb: Any, results: list[EvaluationResult], options: Options) 
     for result in results:
         line = evaluation_file(result.name, result.file)
         if result.reported_total is not None:
-            line += "：" + reported_total_note(fmt_plain(result.reported_total))
+            line += "：" + reported_total_note(fmt_as_written(result.reported_total))
         notes.append(line + "。")
     _notes(ws, printed, notes)
