@@ -153,3 +153,28 @@ def test_every_word_in_the_table_reads() -> None:
     assert set(direction_words().values()) == {"higher", "lower", "equal", "qualitative"}
     for word, direction in direction_words().items():
         assert read_direction(word) == direction
+
+
+def test_a_platform_list_carries_its_calculation_symbol_as_the_direction(tmp_path: Path) -> None:
+    """A budget platform's 计算符号 column becomes each row's direction; one printed against the operator
+    of its 年度指标值 (a clerk's ≤ in the value, 大于等于 in 计算符号) is direction_conflict."""
+    from scoring import api
+    from tests.conftest import SEED
+    from tests.document_tables import C, platform_list, write_xlsx
+
+    original = api.load(SEED / "project-equipment.toml")
+    table = platform_list(original)
+    heads = [cell.text for cell in table.rows[3]]
+    symbol, value = heads.index("计算符号"), heads.index("指标值")
+    first = table.rows[4]
+    assert first[symbol].text == "≥"
+    (imported,) = api.import_document(write_xlsx([table], tmp_path / "平台.xlsx")).found
+    rows = imported.evaluation.indicators
+    assert rows[0].direction == "≥" and read_direction(rows[0].direction) == "higher"
+    assert "direction_conflict" not in codes(api.score_imported(imported))
+
+    first[value] = C("≤" + first[value].text)  # the clerk wrote the operator into the value too
+    (conflicting,) = api.import_document(write_xlsx([table], tmp_path / "平台2.xlsx")).found
+    result = api.score_imported(conflicting)
+    assert "direction_conflict" in codes(result)
+    assert result.indicators[0].rule == "higher"  # the 计算符号 decides

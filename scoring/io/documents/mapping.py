@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from scoring.domain.directions import read_direction
 from scoring.domain.models import Evaluation, IndicatorSet
 from scoring.domain.numbers import NumberError, to_decimal
 from scoring.domain.vocabulary import COMPUTED_SCORES
@@ -331,6 +332,9 @@ class _Reader:
                 path = " / ".join(p for p in (item["level1"], item["level2"]) if p)
                 self.note(f"指标行（{path or '无名称'}）没有三级指标名称", first)
             item["target"] = self.target(row, loc) or ""
+            direction = self.direction(row, loc)
+            if direction is not None:
+                item["direction"] = direction
             actual = self.value(row, "actual", (*loc, "actual"))
             if actual is not None:
                 item["actual"] = actual
@@ -382,6 +386,15 @@ class _Reader:
         if operator and _BARE_NUMBER.match(text):
             text = operator + text
         return text
+
+    def direction(self, row: Row, loc: Loc) -> str | None:
+        """The row's 指标方向 as printed: the first 计算符号 / 指标性质 cell that names one (正向, 大于等于,
+        ≤ …; 定量 or — names none). It decides the rule; an operator in 年度指标值 against it is a finding."""
+        for name in ("operator", "nature"):
+            at = row.get(name)
+            if at is not None and read_direction(oneline(at.text)) is not None:
+                return self.text(row, name, (*loc, "direction"))
+        return None
 
     def check_merges(self, items: list[dict[str, Any]]) -> None:
         """A 一级 merged over a row whose 二级 belongs to another 一级, or a 二级 merged across two 一级."""
