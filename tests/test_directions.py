@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scoring.api import score
 from scoring.core.convert import results
@@ -178,3 +180,23 @@ def test_a_platform_list_carries_its_calculation_symbol_as_the_direction(tmp_pat
     result = api.score_imported(conflicting)
     assert "direction_conflict" in codes(result)
     assert result.indicators[0].rule == "higher"  # the 计算符号 decides
+
+
+OPERATORS = {"≥": "higher", "不低于": "higher", "≤": "lower", "不超过": "lower", "=": "equal", "": None}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    operator=st.sampled_from(sorted(OPERATORS)),
+    word=st.sampled_from(sorted(w for w, d in direction_words().items() if d != "qualitative")),
+    target=st.integers(1, 500),
+    actual=st.integers(0, 1000),
+)
+def test_the_direction_always_decides_and_a_contradiction_is_always_said(
+    operator: str, word: str, target: int, actual: int
+) -> None:
+    result = one(f"{operator}{target}台", f"{actual}台", word)
+    direction = direction_words()[word]
+    assert result.indicators[0].rule == direction
+    written = OPERATORS[operator]
+    assert ("direction_conflict" in codes(result)) is (written is not None and written != direction)

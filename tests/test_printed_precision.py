@@ -6,9 +6,15 @@ right; a rate without % may be a fraction; a figure cut instead of rounded is a 
 
 from __future__ import annotations
 
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scoring.api import score
+from scoring.core.printed import printed_verdict
 from scoring.domain.results import EvaluationResult
 
 from .conftest import make, row
@@ -226,3 +232,38 @@ def test_printed_places_survive_a_save(tmp_path) -> None:
     text = path.read_text(encoding="utf-8")
     assert "reported_score = 2.90" in text and "reported_deviation = -11.0" in text
     assert str(load(path).indicators[0].reported_score) == "2.90"
+
+
+# --- the verdict against a Decimal oracle ----------------------------------------------------------------
+
+FRACTIONS = st.tuples(st.integers(-(10**9), 10**9), st.integers(1, 10**6))
+
+
+@settings(max_examples=300, deadline=None)
+@given(fraction=FRACTIONS, places=st.integers(0, 2), shift=st.integers(-2, 2), exact=st.booleans())
+def test_printed_verdict_matches_a_decimal_oracle(
+    fraction: tuple[int, int], places: int, shift: int, exact: bool
+) -> None:
+    """Printed figures near the exact value num/den (its rounding, its cut, a step off), judged by the core
+    expression and by Decimal arithmetic (ROUND_HALF_UP, ROUND_DOWN) at the printed decimals."""
+    num, den = fraction
+    value = Decimal(num) / Decimal(den)
+    kept = 2 if exact else places
+    step = Decimal(1).scaleb(-places)
+    printed = (value.quantize(step, rounding=ROUND_HALF_UP) + shift * step).quantize(step)
+    hundredths_printed = int(printed * 100)
+    frame = pl.DataFrame(
+        {"p": [hundredths_printed], "places": [places], "num": [num], "den": [den], "exact": [exact]},
+        schema={"p": pl.Int128, "places": pl.Int32, "num": pl.Int128, "den": pl.Int128, "exact": pl.Boolean},
+    )
+    got = frame.select(
+        printed_verdict(pl.col("p"), pl.col("places"), pl.col("num"), pl.col("den"), pl.col("exact"))
+    ).item()
+    at = Decimal(1).scaleb(-kept)
+    if printed == value.quantize(at, rounding=ROUND_HALF_UP):
+        expected = "ok"
+    elif not exact and printed == value.quantize(at, rounding=ROUND_DOWN):
+        expected = "truncated"
+    else:
+        expected = "mismatch"
+    assert got == expected, (num, den, printed, places, exact)
