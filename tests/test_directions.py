@@ -200,3 +200,24 @@ def test_the_direction_always_decides_and_a_contradiction_is_always_said(
     assert result.indicators[0].rule == direction
     written = OPERATORS[operator]
     assert ("direction_conflict" in codes(result)) is (written is not None and written != direction)
+
+
+def test_the_streamed_summary_counts_directions_and_placeholders_as_the_full_road(tmp_path: Path) -> None:
+    """A table summarised without --detail counts the same errors and warnings as scored in full."""
+    from scoring.io.long_table import summarize_table
+
+    table = tmp_path / "t.csv"
+    table.write_text(
+        HEADER
+        + "a,project,甲,2023,产出指标,数量指标,甲,10%,14.88%,10,无。,反向\n"
+        + "a,project,甲,2023,产出指标,数量指标,乙,≤95%,90%,10,原因,大于等于\n"
+        + "b,project,乙,2023,产出指标,数量指标,丙,95%,90%,10,／,\n"
+        + "b,project,乙,2023,产出指标,数量指标,丁,≥95%,90%,10,设备未到,正向\n",
+        encoding="utf-8",
+    )
+    full = results(score_frames(read_table(table)))
+    streamed = summarize_table(table)
+    assert streamed["errors"].to_list() == [r.errors for r in full]
+    assert streamed["warnings"].to_list() == [r.warnings for r in full]
+    first = [f.code for f in full[0].findings]
+    assert first.count("reason_missing") == 1 and first.count("direction_conflict") == 1
