@@ -143,8 +143,9 @@ def _row_checks() -> tuple[tuple[str, str, pl.Expr, pl.Expr], ...]:
             "error",
             indicator & direction_conflict_expr(),
             pl.format(
-                "「{}」指标方向为“{}”，年度指标值“{}”却写作{}；已按指标方向评分，请核对指标方向或指标值",
+                "「{}」指标方向为“{}”（{}），年度指标值“{}”却写作{}；已按指标方向评分，请核对指标方向或指标值",
                 c("level3"),
+                c("direction_written").str.strip_chars(),
                 c("direction").replace_strict(DIRECTION_WORDS, default=c("direction")),
                 c("target"),
                 c("t_kind").replace_strict(OPERATOR_WORDS, default=c("t_kind")),

@@ -143,6 +143,7 @@ def funds_rows(per_eval: Frame) -> Frame:
             c("f_reported_places").alias("reported_places"),
             pl.lit(None, dtype=pl.Int32).alias("reported_dev_places"),
             pl.lit(None, dtype=pl.String).alias("direction"),
+            pl.lit(None, dtype=pl.String).alias("direction_written"),
         )
         .cast(ROW_SCHEMA)
     )
@@ -208,7 +209,7 @@ def _rows_of(ev: int, case: Case, profile: int) -> tuple[list[Row], list[dict[st
         rows.append((
             ev, -1000 + number, number, "review", "资金管理情况", "", review.name, None, None,
             review.problem or None, _m(review.weight), None, None, "manual", None, _m(review.score), True,
-            False, year, None, None, None, None, None, False, profile, None, None, None,
+            False, year, None, None, None, None, None, False, profile, None, None, None, None,
         ))
     for seq, row in enumerate(evaluation.indicators):
         deduct = row.deduct
@@ -222,6 +223,7 @@ def _rows_of(ev: int, case: Case, profile: int) -> tuple[list[Row], list[dict[st
             row.applicable, row.target_too_low, year, None, None, deduct.from_ if deduct else None,
             deduct.per if deduct else None, _m(deduct.points) if deduct else None, bool(row.bands), profile,
             _places(row.reported_score), _places(row.reported_deviation), read_direction(row.direction),
+            row.direction,
         ))
         for number, band in enumerate(row.bands or ()):
             bands.append({"ev": ev, "seq": seq, "band": number, "upto": band.upto, "b_score": _m(band.score)})

@@ -279,6 +279,7 @@ def indicator_rows(numbered: pl.LazyFrame, profile: pl.Expr) -> pl.LazyFrame:
         places_written("reported_score").alias("reported_places"),
         places_written("reported_deviation").alias("reported_dev_places"),
         direction_of("direction").alias("direction"),
+        c("direction").alias("direction_written"),
     )
 
 

@@ -43,6 +43,7 @@ ROW_SCHEMA = pl.Schema(
         "reported_places": pl.Int32,
         "reported_dev_places": pl.Int32,
         "direction": pl.String,
+        "direction_written": pl.String,
     }
 )
 
