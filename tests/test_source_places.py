@@ -30,3 +30,25 @@ def test_each_source_named_when_both_disagree() -> None:
         (f.place.index, f.where) for f in result.findings if f.code == "reported_rate_mismatch" and f.place
     )
     assert places == [(0, "资金来源「财政拨款」"), (1, "资金来源「其他资金」")]
+
+
+def test_a_source_finding_names_the_line_of_its_row(tmp_path) -> None:
+    from scoring.api import gather, score_inputs
+    from scoring.cli import main
+
+    text = (
+        '[evaluation]\nkind = "project"\nyear = 2023\nname = "x"\n[funds]\n'
+        + SOURCES
+        + ('[[indicators]]\nlevel1 = "产出指标"\nlevel3 = "a"\ntarget = "≥1"\nactual = "1"\nweight = 90\n')
+    )
+    path = tmp_path / "e.toml"
+    path.write_text(text, encoding="utf-8")
+    header = (
+        text.splitlines().index("[[funds.sources]]", text.splitlines().index("[[funds.sources]]") + 1) + 1
+    )
+    from scoring.api import gather, score_inputs
+
+    (result,), _ = score_inputs(gather([path]))
+    found = next(f for f in result.findings if f.code == "reported_rate_mismatch")
+    assert found.line == header and found.where == "资金来源「其他资金」"
+    assert main(["check", str(path)]) == 1

@@ -135,6 +135,9 @@ def _findings(frame: pl.DataFrame | None, case: Case | None, table_lines: bool) 
             lines = case.lines if case else []
             line = lines[seq] if seq is not None and 0 <= seq < len(lines) else None
             index = seq if seq is not None and seq >= 0 else None
+            sources = case.source_lines if case else []
+            if f["section"] == "sources" and f["item"] is not None and f["item"] < len(sources):
+                line = sources[f["item"]]  # a 资金来源 row's finding names its [[funds.sources]] line
         found.append(
             Finding(
                 severity=f["severity"],

@@ -48,6 +48,7 @@ class Case:
     set_levels: dict[str, Decimal] = field(default_factory=dict)
     notes: list[tuple[str, str, str]] = field(default_factory=list)  # (severity, code, message)
     lines: list[int | None] = field(default_factory=list)
+    source_lines: list[int | None] = field(default_factory=list)  # each [[funds.sources]], for its findings
 
 
 @dataclass

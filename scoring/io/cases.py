@@ -10,7 +10,7 @@ from scoring.core.profiles import SetProfile, set_profile
 from scoring.domain.errors import InputError
 from scoring.domain.models import DEFAULT_RULES, Evaluation
 from scoring.io.sets import find_set
-from scoring.io.toml_read import indicator_lines, read_evaluation
+from scoring.io.toml_read import entry_lines, indicator_lines, read_evaluation
 
 
 @lru_cache(maxsize=256)
@@ -51,4 +51,5 @@ def load_case(path: str | Path, *, lines: bool = True) -> Case:
     case = prepare(evaluation, str(path), near=path)
     if lines:
         case.lines = indicator_lines(text)
+        case.source_lines = entry_lines(text, ("funds", "sources"))
     return case

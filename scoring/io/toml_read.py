@@ -203,11 +203,16 @@ def load_set_file(path: str | Path) -> IndicatorSet:
 
 def indicator_lines(text: str) -> list[int | None]:
     """The line of each ``[[indicators]]`` entry, for row findings that name a line."""
+    return entry_lines(text, ("indicators",))
+
+
+def entry_lines(text: str, table: tuple[str, ...]) -> list[int | None]:
+    """The line of each entry of an array of tables (``("funds", "sources")``: each [[funds.sources]])."""
     lines = key_lines(text)
     result: list[int | None] = []
     index = 0
-    while ("indicators", index) in lines:
-        result.append(lines[("indicators", index)])
+    while (*table, index) in lines:
+        result.append(lines[(*table, index)])
         index += 1
     return result
 
