@@ -43,11 +43,8 @@ def test_a_source_finding_names_the_line_of_its_row(tmp_path) -> None:
     )
     path = tmp_path / "e.toml"
     path.write_text(text, encoding="utf-8")
-    header = (
-        text.splitlines().index("[[funds.sources]]", text.splitlines().index("[[funds.sources]]") + 1) + 1
-    )
-    from scoring.api import gather, score_inputs
-
+    lines = text.splitlines()
+    header = lines.index("[[funds.sources]]", lines.index("[[funds.sources]]") + 1) + 1  # the second source
     (result,), _ = score_inputs(gather([path]))
     found = next(f for f in result.findings if f.code == "reported_rate_mismatch")
     assert found.line == header and found.where == "资金来源「其他资金」"
