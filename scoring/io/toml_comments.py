@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scoring.io.toml_lines import HEADER, KEY, Path, Tables, toml_lines
+from scoring.io.toml_lines import KEY, Path, Tables, header, split_comment, toml_lines
 
 Anchor = tuple[Path, str | None]  # the table, and the key in it (None: the table's header line)
 
@@ -23,36 +23,6 @@ class Comments:
     tail: list[str] = field(default_factory=list)
 
 
-def _split(line: str, open_quote: str | None) -> tuple[str, str | None, str | None]:
-    """(code, comment, the multi-line string still open at the end) of one line of TOML."""
-    i, quote = 0, open_quote
-    while i < len(line):
-        if quote is None:
-            if line.startswith(('"""', "'''"), i):
-                quote = line[i : i + 3]
-                i += 3
-                continue
-            ch = line[i]
-            if ch == "#":
-                return line[:i], line[i:], None
-            if ch in "\"'":
-                quote = ch
-        elif quote in ('"""', "'''"):
-            if line.startswith(quote, i):
-                quote = None
-                i += 3
-                continue
-            if quote == '"""' and line[i] == "\\":
-                i += 1
-        elif line[i] == "\\" and quote == '"':
-            i += 1
-        elif line[i] == quote:
-            quote = None
-        i += 1
-    # a one-line string cannot run past the end of its line; a multi-line one goes on
-    return line, None, quote if quote in ('"""', "'''") else None
-
-
 class _Walker:
     """Follows a TOML text line by line and names the anchor of each header and key line."""
 
@@ -63,12 +33,12 @@ class _Walker:
     def step(self, line: str) -> tuple[Anchor | None, str, str | None]:
         """The line's anchor (None for comments, blanks and continuations), its code and its comment."""
         continued = self.open is not None
-        code, comment, self.open = _split(line, self.open)
+        code, comment, self.open = split_comment(line, self.open)
         if continued:
             return None, code, None
-        header = HEADER.match(code)
-        if header:
-            return (self.tables.enter(header), None), code, comment
+        found = header(code)
+        if found:
+            return (self.tables.enter(found), None), code, comment
         key = KEY.match(code)
         if key:
             return (self.tables.path, key.group(1).strip("\"'")), code, comment

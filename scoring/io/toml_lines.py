@@ -6,8 +6,62 @@ import re
 
 Path = tuple[str | int, ...]
 
-HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")  # [table] or [[array.of.tables]]
 KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_\-.]+)\s*=""")
+
+Header = tuple[str, str]
+"""A table header line: its brackets ("[" or "[[") and the table's dotted name."""
+
+
+def header(line: str) -> Header | None:
+    """``[table]`` or ``[[array.of.tables]]`` (a comment may follow), read in one pass.
+
+    Not a regular expression: the pattern this replaces backtracked cubically on a line of "[" and spaces
+    (hours for a 20 KB file)."""
+    text = line.strip()
+    if not text.startswith("["):
+        return None
+    opening = "[[" if text.startswith("[[") else "["
+    end = text.find("]", len(opening))
+    if end < 0:
+        return None
+    name = text[len(opening) : end].strip()
+    rest = text[end + 1 :]
+    rest = rest[1:] if rest.startswith("]") else rest
+    rest = rest.lstrip()
+    if not name or (rest and not rest.startswith("#")):
+        return None
+    return opening, name
+
+
+def split_comment(line: str, open_quote: str | None) -> tuple[str, str | None, str | None]:
+    """(code, comment, the multi-line string still open at the end) of one line of TOML; ``open_quote`` is
+    the multi-line string open at its start."""
+    i, quote = 0, open_quote
+    while i < len(line):
+        if quote is None:
+            if line.startswith(('"""', "'''"), i):
+                quote = line[i : i + 3]
+                i += 3
+                continue
+            ch = line[i]
+            if ch == "#":
+                return line[:i], line[i:], None
+            if ch in "\"'":
+                quote = ch
+        elif quote in ('"""', "'''"):
+            if line.startswith(quote, i):
+                quote = None
+                i += 3
+                continue
+            if quote == '"""' and line[i] == "\\":
+                i += 1
+        elif line[i] == "\\" and quote == '"':
+            i += 1
+        elif line[i] == quote:
+            quote = None
+        i += 1
+    # a one-line string cannot run past the end of its line; a multi-line one goes on
+    return line, None, quote if quote in ('"""', "'''") else None
 
 
 def toml_lines(text: str) -> list[str]:
@@ -27,14 +81,15 @@ class Tables:
         self.path: Path = ()
         self._counters: dict[tuple[str, ...], int] = {}
 
-    def enter(self, header: re.Match[str]) -> Path:
-        """The path of the table that ``header`` (a HEADER match) opens, which is now current."""
-        names = tuple(part.strip().strip("\"'") for part in header.group(2).split("."))
+    def enter(self, found: Header) -> Path:
+        """The path of the table that ``found`` (a ``header``) opens, which is now current."""
+        opening, name = found
+        names = tuple(part.strip().strip("\"'") for part in name.split("."))
         path: list[str | int] = []
         for depth, name in enumerate(names):
             path.append(name)
             prefix = names[: depth + 1]
-            if depth == len(names) - 1 and header.group(1) == "[[":
+            if depth == len(names) - 1 and opening == "[[":
                 self._counters[prefix] = self._counters.get(prefix, -1) + 1
                 # a new [[indicators]] entry starts the counts of its own sub-arrays afresh
                 for inner in [
@@ -52,12 +107,17 @@ def key_lines(text: str) -> dict[Path, int]:
     """Map every table, array-of-tables entry and key to its 1-based line number."""
     lines: dict[Path, int] = {}
     tables = Tables()
+    open_quote: str | None = None
     for number, line in enumerate(toml_lines(text), start=1):
-        header = HEADER.match(line)
-        if header:
-            lines.setdefault(tables.enter(header), number)
+        continued = open_quote is not None
+        code, _, open_quote = split_comment(line, open_quote)
+        if continued:  # inside a multi-line string: text, not a header or a key
             continue
-        key = KEY.match(line)
+        found = header(code)
+        if found:
+            lines.setdefault(tables.enter(found), number)
+            continue
+        key = KEY.match(code)
         if key:
             name = key.group(1).strip("\"'")
             lines.setdefault((*tables.path, *name.split(".")), number)
