@@ -12,6 +12,7 @@ from scoring.core.long_table import OPTIONAL, REQUIRED, SetProfiles, set_names, 
 from scoring.core.table_stream import summarize
 from scoring.domain.errors import InputError, InputProblem
 from scoring.io.cases import set_profile_near
+from scoring.io.reading import check_regular, wide_encoding
 
 c = pl.col
 
@@ -24,9 +25,13 @@ def is_table(path: str | Path) -> bool:
 
 
 def _check_utf8(path: Path) -> None:
-    """CSV must be UTF-8 (Excel's "CSV UTF-8"); a GBK file is named, not read as mojibake."""
+    """CSV must be UTF-8 (Excel's "CSV UTF-8"); a GBK or UTF-16 file is named, not read as mojibake."""
     with path.open("rb") as handle:
         sample = handle.read(1 << 20)
+    wide = wide_encoding(sample)
+    if wide is not None:
+        message = f"表格是 {wide} 编码；请在 Excel 中另存为“CSV UTF-8”"
+        raise InputError(str(path), [InputProblem(message)])
     try:
         sample.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -45,9 +50,7 @@ def _check_utf8(path: Path) -> None:
 def scan_table(path: Path) -> pl.LazyFrame:
     """The table as text columns (numbers are read exactly from their text), or an InputError in Chinese."""
     name = str(path)
-    if not path.is_file():
-        raise InputError(name, [InputProblem("文件不存在")])
-    if path.stat().st_size == 0:
+    if check_regular(path) == 0:
         raise InputError(name, [InputProblem("表格为空；应有表头行和每个指标一行")])
     if path.suffix.lower() == ".csv":
         _check_utf8(path)

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from scoring.domain.errors import InputError, InputProblem
 from scoring.domain.models import Evaluation, IndicatorSet, field_model, field_title
+from scoring.io.reading import decode_text, read_limited
 from scoring.io.toml_lines import key_lines, locate, toml_lines
 
 M = TypeVar("M", bound=BaseModel)
@@ -128,39 +129,38 @@ def _validation_problems(
     return problems
 
 
+SNIPPET = 60
+"""Characters of a line shown in a syntax message (a whole file on one line is not echoed)."""
+
+
+def shorten(text: str, limit: int = SNIPPET) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     """The TOML data and its text, or an InputError in Chinese."""
     name = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError(name, [InputProblem("文件不存在")]) from exc
-    except IsADirectoryError as exc:
-        raise InputError(name, [InputProblem("这是一个文件夹，不是 TOML 文件")]) from exc
-    except OSError as exc:
-        raise InputError(name, [InputProblem(f"无法读取文件（{exc.strerror}）")]) from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        bad_line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(
-            name, [InputProblem("文件不是 UTF-8 编码（可能是 GBK）；请在编辑器中另存为 UTF-8", line=bad_line)]
-        ) from exc
+    text = decode_text(read_limited(path), path)
     if not text.strip():
         raise InputError(name, [InputProblem("文件为空；应至少包含 [evaluation] 表")])
     try:
         # floats as exact decimals as written: 2.90 keeps its two places (the precision it was printed at)
         return tomllib.loads(text, parse_float=Decimal), text
+    except RecursionError as exc:
+        raise InputError(name, [InputProblem(f"嵌套层次过深（数组或表套了上百层）；{NESTING}")]) from exc
     except tomllib.TOMLDecodeError as exc:
         detail = str(exc)
         position = _TOML_POSITION.search(detail)
         reason = next((zh for en, zh in _TOML_REASONS if en in detail), "TOML 语法错误")
         line: int | None = int(position.group(1)) if position else None
         lines = toml_lines(text)
-        snippet = lines[line - 1].strip() if line and line <= len(lines) else ""
+        snippet = shorten(lines[line - 1].strip()) if line and line <= len(lines) else ""
         column = f"第 {position.group(2)} 列，" if position else ""
         shown = f"：{snippet}" if snippet else ""
         raise InputError(name, [InputProblem(f"{column}{reason}{shown}", line=line)]) from exc
+
+
+NESTING = "自评文件的值只有文字、数字和一层列表（如 bands）"
 
 
 def _validate(model: type[M], data: dict[str, Any], text: str, name: str) -> M:
