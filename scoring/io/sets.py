@@ -7,7 +7,7 @@ from pathlib import Path
 
 from scoring.domain.errors import InputError, InputProblem
 from scoring.domain.models import IndicatorSet
-from scoring.io.toml_read import load_set_file
+from scoring.io.toml_read import TomlSyntaxError, load_set_file
 
 
 def shipped_dir() -> Path:
@@ -28,10 +28,17 @@ def _load(path: Path) -> IndicatorSet:
     return load_set_file(path)
 
 
+ACCEPTED = "模板应为模板 id（如 henan-project）或 .toml 模板文件的路径"
+
+
 def find_set(name: str, near: Path | None = None) -> IndicatorSet:
-    """A set by id (shipped) or by path (absolute, or relative to the evaluation file / working folder)."""
+    """A set by id (shipped) or by path to a ``.toml`` file (absolute, or relative to the evaluation file /
+    working folder). Any other path is refused, and a file that is not a set is refused without echoing a
+    line of it: ``set = "../../etc/passwd"`` must not read a file into findings and exports."""
     candidates: list[Path] = []
-    if name.endswith(".toml") or "/" in name:
+    if "/" in name or "\\" in name or name.lower().endswith(".toml"):
+        if not name.lower().endswith(".toml"):
+            raise InputError(name, [InputProblem(f"指标模板“{name}”不是 .toml 文件，不予读取；{ACCEPTED}")])
         if near is not None:
             candidates.append(near.parent / name)
         candidates.append(Path(name))
@@ -43,6 +50,11 @@ def find_set(name: str, near: Path | None = None) -> IndicatorSet:
         if candidate.is_file():
             try:
                 return _load(candidate.resolve())
+            except TomlSyntaxError as exc:
+                line = exc.problems[0].line
+                where = f"第 {line} 行有 TOML 语法错误" if line else "不是 TOML 文件"
+                message = f"“{name}”（{candidate}）不是指标模板：{where}；{ACCEPTED}"
+                raise InputError(name, [InputProblem(message, line=line)]) from exc
             except InputError as exc:
                 problem = exc.problems[0]
                 message = f"指标模板“{name}”（{candidate}）无法使用：{problem.message}"

@@ -129,6 +129,10 @@ def _validation_problems(
     return problems
 
 
+class TomlSyntaxError(InputError):
+    """The text is not TOML at all (its message shows a piece of the line)."""
+
+
 SNIPPET = 60
 """Characters of a line shown in a syntax message (a whole file on one line is not echoed)."""
 
@@ -157,7 +161,7 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
         snippet = shorten(lines[line - 1].strip()) if line and line <= len(lines) else ""
         column = f"第 {position.group(2)} 列，" if position else ""
         shown = f"：{snippet}" if snippet else ""
-        raise InputError(name, [InputProblem(f"{column}{reason}{shown}", line=line)]) from exc
+        raise TomlSyntaxError(name, [InputProblem(f"{column}{reason}{shown}", line=line)]) from exc
 
 
 NESTING = "自评文件的值只有文字、数字和一层列表（如 bands）"
