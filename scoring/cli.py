@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from scoring import api
 from scoring.domain.errors import InputError, os_reason
+from scoring.domain.hidden import terminal_safe
 from scoring.domain.numbers import fmt_plain
 from scoring.domain.vocabulary import (
     GROUP_KEYS,
@@ -24,6 +26,7 @@ from scoring.domain.vocabulary import (
 if TYPE_CHECKING:
     import polars as pl
 
+    from scoring.domain.results import EvaluationResult
     from scoring.render.report import Report
 
 EXAMPLES = """示例：
@@ -158,6 +161,7 @@ def _parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="由指标模板生成待填写的自评文件")
     new.add_argument("--set", required=True, dest="set_id", metavar="ID", help="模板 id 或模板文件路径")
     new.add_argument("-o", "--output", help="输出文件（默认输出到屏幕）")
+    new.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
     tui = sub.add_parser("tui", help="打开终端界面")
     tui.add_argument("file", nargs="?")
     return parser
@@ -179,22 +183,70 @@ class UsageProblem(Exception):
     """Bad usage or an unusable output path: exit 2 with this Chinese message."""
 
 
+class StdoutFailed(Exception):
+    """Standard output could not be written (a full disk, a closed pipe): exit 2, said once."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 def _say(text: str) -> None:
-    print(text, file=sys.stderr)
+    """A message on stderr; control and bidirectional characters shown as escapes, never obeyed."""
+    try:
+        sys.stderr.write(terminal_safe(text) + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):  # stderr itself is gone: nothing left to tell
+        pass
+
+
+def _out(text: str) -> None:
+    """Output on stdout, made as safe for a terminal as ``_say`` (raises StdoutFailed)."""
+    try:
+        sys.stdout.write(terminal_safe(text))
+    except OSError as exc:
+        raise StdoutFailed(exc) from exc
+
+
+def _silence_stdout() -> None:
+    """Point the process's stdout at /dev/null, so the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except Exception:  # OSError, or a stream without a descriptor (io.UnsupportedOperation)
+        pass
+
+
+SUFFIX_FORMAT = {"htm": "html", "markdown": "md"}
 
 
 def _pick_format(given: str | None, output: str | None, allowed: tuple[str, ...], default: str) -> str:
-    if given:
-        fmt = given.lower()
-        if fmt not in allowed:
-            raise UsageProblem(f"不支持的格式“{given}”；可用的格式：{'、'.join(allowed)}")
+    """The format asked for, or the one the output's suffix names; a suffix that names no allowed format,
+    or another one than asked for, is refused (``-o a.toml`` never gets a text table)."""
+    fmt = given.lower() if given else None
+    if fmt is not None and fmt not in allowed:
+        raise UsageProblem(f"不支持的格式“{given}”；可用的格式：{'、'.join(allowed)}")
+    if not output or _is_folder(output):
+        return fmt or default
+    suffix = Path(output).suffix.lower().lstrip(".")
+    if not suffix:
+        return fmt or default
+    named = default if suffix == "txt" else SUFFIX_FORMAT.get(suffix, suffix)
+    if fmt is None:
+        if named in allowed:
+            return named
+        known = "、".join(sorted({"." + _extension(f) for f in allowed}))
+        raise UsageProblem(
+            f"无法由扩展名“.{suffix}”确定输出格式（{output}）；可用的扩展名：{known}，或用 --format 指定格式"
+        )
+    if named == fmt or (suffix == "txt" and fmt not in api.BINARY):
         return fmt
-    if output and not _is_folder(output):
-        suffix = Path(output).suffix.lower().lstrip(".")
-        suffix = {"htm": "html", "markdown": "md", "txt": default}.get(suffix, suffix)
-        if suffix in allowed:
-            return suffix
-    return default
+    raise UsageProblem(f"输出文件 {output} 的扩展名“.{suffix}”与格式 {fmt} 不符；请改用 .{_extension(fmt)}")
+
+
+def _extension(fmt: str) -> str:
+    return "txt" if fmt == "text" else api.EXTENSION.get(fmt, fmt)
 
 
 def _is_folder(output: str) -> bool:
@@ -226,6 +278,26 @@ def _check_output(output: str) -> None:
         raise UsageProblem(f"无法写入 {output}：文件夹 {parent} 不存在")
     if Path(output).is_dir():
         raise UsageProblem(f"无法写入 {output}：这是一个文件夹")
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except (OSError, ValueError):
+        return None
+    return status.st_dev, status.st_ino
+
+
+def _refuse_inputs(targets: list[Path], inputs: api.Inputs) -> None:
+    """An output that is one of the inputs (the same file, by any name or link) is refused before anything
+    is written: ``score a.toml -o a.toml`` would replace the evaluation with its table."""
+    wanted = {identity: target for target in targets if (identity := _identity(target)) is not None}
+    if not wanted:
+        return
+    for source in [*inputs.files, *inputs.tables]:
+        target = wanted.get(_identity(source) or (-1, -1))
+        if target is not None:
+            raise UsageProblem(f"输出文件 {target} 是输入文件 {source}，不会覆盖；请换一个输出文件名")
 
 
 SUMMARY_FORMATS = ("table", "md", "csv")
@@ -286,14 +358,14 @@ def _write_summary(args: argparse.Namespace, fmt: str, summary: pl.DataFrame) ->
             Path(args.output).write_bytes(data)
             _say(f"已写入 {args.output}（{summary.height} 个自评）")
         else:
-            sys.stdout.write(data.decode("utf-8").lstrip("\ufeff"))
+            _out(data.decode("utf-8").lstrip("\ufeff"))
         return
     text = api.summary_text(fmt, summary, **keys)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
         _say(f"已写入 {args.output}")
     else:
-        sys.stdout.write(text)
+        _out(text)
 
 
 def _say_error(error: InputError) -> None:
@@ -301,17 +373,18 @@ def _say_error(error: InputError) -> None:
 
 
 def _score(args: argparse.Namespace) -> int:
+    inputs = api.gather(args.paths, year=args.year, sets=args.sets)
+    to_folder = bool(args.output) and _is_folder(args.output)
+    if args.output and not to_folder:
+        _refuse_inputs([Path(args.output)], inputs)
     fmt = _pick_format(args.format, args.output, api.FORMATS, "table")
     if fmt in api.BINARY and not args.output:
         raise UsageProblem(f"{fmt} 是二进制文件，请用 -o 指定输出文件，如 -o 自评表.{fmt}")
-    summary_only = (
-        fmt in SUMMARY_FORMATS and not args.detail and not (args.output and _is_folder(args.output))
-    )
+    summary_only = fmt in SUMMARY_FORMATS and not args.detail and not to_folder
     documents = _documents(args, fmt)
     _summary_keys(args, fmt, summary_only)
     if args.output:
         _check_writable(args.output)
-    inputs = api.gather(args.paths, year=args.year, sets=args.sets)
     if summary_only:
         done = _summary(args, fmt, inputs)
         if done is not None:
@@ -324,31 +397,42 @@ def _score(args: argparse.Namespace) -> int:
     status = 2 if failed else 0
     if fmt != "json" and all(r.kind == "unknown" for r in results):
         return 2  # nothing could be read: the messages above say why
-    try:
-        if args.output and _is_folder(args.output):
-            folder = Path(args.output)
-            used: set[str] = set()
-            for index, result in enumerate(results):
-                stem = api.safe_stem(result, index)
-                name, n = stem, 2
-                while name in used:
-                    name, n = f"{stem}-{n}", n + 1
-                used.add(name)
-                target = folder / f"{name}.{api.EXTENSION[fmt]}"
-                api.export(fmt, [result], target, detail=True, **documents)
-                _say(f"已写入 {target}")
-        elif args.output:
-            api.export(fmt, results, args.output, detail=args.detail or fmt != "table", **documents)
-            _say(f"已写入 {args.output}")
-        else:
-            sys.stdout.write(api.render(fmt, results, detail=args.detail))
-    except OSError as exc:
-        _say(f"无法写入 {exc.filename or args.output}：{os_reason(exc)}")
-        return 2
-    except Exception as exc:  # a failed export is exit 1, said plainly, never a traceback
-        _say(f"导出 {fmt} 失败：{type(exc).__name__}: {exc}")
-        return 1
+    if not args.output:
+        _out(api.render(fmt, results, detail=args.detail))
+        return status
+    if to_folder:
+        targets = _folder_targets(Path(args.output), fmt, results)
+        _refuse_inputs(targets, inputs)
+        written = [([result], target) for result, target in zip(results, targets, strict=True)]
+    else:
+        written = [(results, Path(args.output))]
+    for chosen, target in written:
+        try:
+            detail = to_folder or args.detail or fmt != "table"
+            api.export(fmt, chosen, target, detail=detail, **documents)
+        except OSError as exc:
+            _say(f"无法写入 {exc.filename or target}：{os_reason(exc)}")
+            return 2
+        except Exception as exc:  # a failed export is exit 1, said plainly, never a traceback
+            _say(f"导出 {fmt} 失败（{target}）：{type(exc).__name__}: {exc}")
+            status = max(status, 1)
+            continue
+        _say(f"已写入 {target}")
     return status
+
+
+def _folder_targets(folder: Path, fmt: str, results: list[EvaluationResult]) -> list[Path]:
+    """One file per evaluation in ``folder``, named for it; names made unique (case aside, as on Windows)."""
+    used: set[str] = set()
+    targets = []
+    for index, result in enumerate(results):
+        stem = api.safe_stem(result, index)
+        name, n = stem, 2
+        while name.casefold() in used:
+            name, n = f"{stem}-{n}", n + 1
+        used.add(name.casefold())
+        targets.append(folder / f"{name}.{api.EXTENSION[fmt]}")
+    return targets
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -366,26 +450,36 @@ def _check(args: argparse.Namespace) -> int:
             worst = 1
         errors += result.errors
         warnings += result.warnings
-        head = f"{result.file}（{result.name}）" if result.kind != "unknown" else result.file
-        print(f"{head}：错误 {result.errors}，警告 {result.warnings}")
-        for f in result.findings:
-            line = f"{f.cell} " if f.cell else (f"第 {f.line} 行 " if f.line else "")
-            print(f"  [{SEVERITY[f.severity]}] {f.code}  {line}{f.where}：{f.message}")
-        if not result.findings:
-            print("  " + NO_FINDINGS)
+        _out(_check_block(result))
     tail = f"共 {len(found)} 个自评：错误 {errors}，警告 {warnings}"
     if args.strict:
         tail += "（--strict：警告视为错误）"
     if failed:
         tail += f"；{failed} 个文件无法读取"
-    print(tail)
+    _out(tail + "\n")
     return 2 if failed else worst
 
 
 REPORT_EXTENSION = {"text": "txt", "md": "md", "docx": "docx"}
 
 
+def _check_block(result: EvaluationResult) -> str:
+    """One evaluation's lines in ``check``: its counts, then each finding (at its cell in a document)."""
+    head = f"{result.file}（{result.name}）" if result.kind != "unknown" else result.file
+    lines = [f"{head}：错误 {result.errors}，警告 {result.warnings}"]
+    for f in result.findings:
+        line = f"{f.cell} " if f.cell else (f"第 {f.line} 行 " if f.line else "")
+        lines.append(f"  [{SEVERITY[f.severity]}] {f.code}  {line}{f.where}：{f.message}")
+    if not result.findings:
+        lines.append("  " + NO_FINDINGS)
+    return "\n".join(lines) + "\n"
+
+
 def _report(args: argparse.Namespace) -> int:
+    # files, folders and long tables, as score reads them
+    inputs = api.gather(args.paths, year=args.year, sets=args.sets)
+    if args.output and not _is_folder(args.output):
+        _refuse_inputs([Path(args.output)], inputs)
     fmt = _pick_format(args.format, args.output, REPORT_FORMATS, "text")
     folder = bool(args.output) and _is_folder(args.output)
     if fmt == "docx" and not args.output:
@@ -399,10 +493,7 @@ def _report(args: argparse.Namespace) -> int:
         raise UsageProblem(f"report 的 -o 应为文件，而 {args.output} 是文件夹（每个部门一份请加 --split）")
     if args.output:
         _check_writable(args.output)
-    # files, folders and long tables, as score reads them
-    found, failed = api.score_inputs(
-        api.gather(args.paths, year=args.year, sets=args.sets), on_error=_say_error
-    )
+    found, failed = api.score_inputs(inputs, on_error=_say_error)
     usable = [r for r in found if r.kind != "unknown"]
     if not usable:
         _say("没有可用的自评文件，无法生成情况说明")
@@ -420,13 +511,15 @@ def _report(args: argparse.Namespace) -> int:
             for index, (unit, items) in enumerate(units.items()):
                 name = f"{api.safe_name(unit)}-情况说明.{REPORT_EXTENSION[fmt]}"
                 if not folder and index:
-                    sys.stdout.write("\n")
+                    _out("\n")
                 built = api.report(items, notes=args.findings, unit=unit)
                 _write_report(fmt, built, Path(args.output) / name if folder else None)
         else:
             _write_report(
                 fmt, api.report(usable, notes=args.findings), Path(args.output) if args.output else None
             )
+    except StdoutFailed:
+        raise
     except OSError as exc:
         _say(f"无法写入 {exc.filename or args.output}：{os_reason(exc)}")
         return 2
@@ -443,7 +536,7 @@ def _write_report(fmt: str, built: Report, target: Path | None) -> None:
     else:
         text = api.report_text(built, markdown=fmt == "md")
         if target is None:
-            sys.stdout.write(text)
+            _out(text)
             return
         target.write_text(text, encoding="utf-8")
     _say(f"已写入 {target}")
@@ -452,15 +545,17 @@ def _write_report(fmt: str, built: Report, target: Path | None) -> None:
 def _sets(_: argparse.Namespace) -> int:
     for _path, item in api.sets():
         if isinstance(item, InputError):
-            print(str(item), file=sys.stderr)
+            _say(str(item))
             continue
         levels = " / ".join(f"{lv.level1} {fmt_plain(lv.weight)}" for lv in item.levels)
         funds = fmt_plain(item.funds.weight) if item.funds else "0"
         reviews = sum(r.weight for r in item.reviews)
         extra = f" / 资金管理 {fmt_plain(reviews)}" if reviews else ""
-        print(f"{item.set.id}\t{KIND_SHORT[item.set.kind]}\t{item.set.title}")
-        print(f"    分值：执行率 {funds}{extra} / {levels}（合计 {fmt_plain(item.weight_total)}）")
-        print(f"    来源：{item.set.source}")
+        _out(
+            f"{item.set.id}\t{KIND_SHORT[item.set.kind]}\t{item.set.title}\n"
+            f"    分值：执行率 {funds}{extra} / {levels}（合计 {fmt_plain(item.weight_total)}）\n"
+            f"    来源：{item.set.source}\n"
+        )
     return 0
 
 
@@ -468,19 +563,23 @@ def _new(args: argparse.Namespace) -> int:
     try:
         evaluation = api.new_from_set(args.set_id)
     except InputError as exc:
-        print(str(exc), file=sys.stderr)
+        _say(str(exc))
         return 2
-    if args.output:
-        if _is_folder(args.output):
-            raise UsageProblem(f"new 的 -o 应为文件（如 -o 我的项目.toml），而 {args.output} 是文件夹")
-        _check_writable(args.output)
-        try:
-            api.save(evaluation, args.output)
-        except OSError as exc:
-            raise UsageProblem(f"无法写入 {args.output}：{os_reason(exc)}") from exc
-        print(f"已生成 {args.output}，请填写实际完成值后运行 jixiao score {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(api.dump(evaluation))
+    if not args.output:
+        _out(api.dump(evaluation))
+        return 0
+    if _is_folder(args.output):
+        raise UsageProblem(f"new 的 -o 应为文件（如 -o 我的项目.toml），而 {args.output} 是文件夹")
+    if os.path.lexists(args.output) and not args.force:
+        raise UsageProblem(
+            f"文件 {args.output} 已存在，不会覆盖（其中可能已填写了内容）；如确要覆盖，请加 --force"
+        )
+    _check_writable(args.output)
+    try:
+        api.save(evaluation, args.output)
+    except OSError as exc:
+        raise UsageProblem(f"无法写入 {args.output}：{os_reason(exc)}") from exc
+    _say(f"已生成 {args.output}，请填写实际完成值后运行 jixiao score {args.output}")
     return 0
 
 
@@ -517,7 +616,7 @@ def _import(args: argparse.Namespace) -> int:
     if not args.output:
         if len(found) > 1:
             raise UsageProblem(f"找到 {len(found)} 个自评表，请用 -o 指定输出文件夹，如 -o 导入/")
-        sys.stdout.write(api.document_toml(found[0]))
+        _out(api.document_toml(found[0]))
         return 2 if failed else 0
     targets: list[Path]
     if _is_folder(args.output):
@@ -562,7 +661,7 @@ def _tui(args: argparse.Namespace) -> int:
     try:  # the one place the core reaches the screen, and only when asked (scoring/ never imports tui)
         app = importlib.import_module("tui.app")
     except ImportError:
-        print("终端界面尚未安装（tui 模块缺失）", file=sys.stderr)
+        _say("终端界面尚未安装（tui 模块缺失）")
         return 2
     code: int = app.run(args.file)
     return code
@@ -594,14 +693,28 @@ def _main(argv: list[str] | None) -> int:
         parser.print_help()
         return 2
     try:
-        return handlers[args.command](args)
+        code = handlers[args.command](args)
+        _flush()
+        return code
     except UsageProblem as exc:
         _say(str(exc))
         return 2
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return 0
+    except StdoutFailed as exc:
+        _silence_stdout()
+        if isinstance(exc.error, BrokenPipeError):  # the reader went away (| head): nothing to say
+            return 0
+        _say(f"无法写入标准输出：{os_reason(exc.error)}")
+        return 2
+
+
+def _flush() -> None:
+    """Write out what stdout still buffers now, while a failure can still be said (raises StdoutFailed)."""
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        raise StdoutFailed(exc) from exc
 
 
 if __name__ == "__main__":

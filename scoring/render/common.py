@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -10,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from scoring.domain.file_names import file_stem
 from scoring.domain.numbers import fmt2, fmt_plain
 from scoring.domain.results import EvaluationResult
 from scoring.domain.vocabulary import KIND_TITLE, Orientation, half_width
@@ -96,11 +96,12 @@ def goal_text(goal: dict[str, str], field: str = "expected") -> str:
 
 
 def safe_stem(result: EvaluationResult, index: int) -> str:
-    """A file name for one evaluation in an output folder: the input's stem, else its name."""
+    """A file name for one evaluation in an output folder: the input's stem, else its name (see
+    ``file_stem``: no hidden characters, no dotfile, no name Windows reserves)."""
     stem = Path(result.file).stem if result.file else ""
-    return safe_name(stem or result.name or f"evaluation-{index + 1}")
+    return file_stem(stem or result.name or "", f"evaluation-{index + 1}")
 
 
 def safe_name(text: str) -> str:
-    """``text`` fit for a file name on Windows and Linux (separators, wildcards and spaces as _)."""
-    return re.sub(r'[\\/:*?"<>|\s]+', "_", text)
+    """``text`` (a department's name) fit for a file name, as ``safe_stem``."""
+    return file_stem(text, "未填主管部门")

@@ -87,7 +87,6 @@ def attach_cells(result: EvaluationResult, imported: Imported) -> None:
 
 def safe_name(imported: Imported) -> str:
     """A file name for an imported evaluation: its name, without characters file systems refuse."""
-    import re
+    from scoring.domain.file_names import file_stem
 
-    name = imported.evaluation.evaluation.name or Path(imported.file).stem
-    return re.sub(r'[\\/:*?"<>|\s]+', "_", name)[:60] or "自评"
+    return file_stem(imported.evaluation.evaluation.name or Path(imported.file).stem, "自评")
