@@ -20,6 +20,7 @@ from scoring.core.profiles import SetProfile, declared_level
 from scoring.core.schemas import BAND_SCHEMA, INT, LEVEL_SCHEMA, NOTE_SCHEMA, ROW_SCHEMA
 from scoring.domain.directions import accepted_directions, direction_words
 from scoring.domain.errors import InputError, InputProblem
+from scoring.domain.hidden import CONTROL_CLASS, DECEIVING_PATTERN, HIDDEN_ADVICE, HIDDEN_PATTERN
 from scoring.domain.models import DEFAULT_RULES, Rules
 from scoring.domain.numbers import to_micro
 from scoring.domain.vocabulary import KIND_CHOICES, KINDS, RULES, TIERS
@@ -143,6 +144,59 @@ def cell_checks(scope: str) -> list[tuple[pl.Expr, pl.Expr]]:
             said("kind", "类型", "不可接受；可选：" + KIND_CHOICES),
         ),
     ]
+
+
+HIDDEN_ROW = {
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "level3": "三级指标",
+    "target": "年度指标值",
+    "actual": "实际完成值",
+    "reason": "偏差原因分析及改进措施",
+}
+HIDDEN_FIRST = {"name": "名称", "set": "指标模板"}
+"""Text cells searched for hidden characters: on every row, and (repeated on every row) on the first."""
+
+
+def hidden(column: str, pattern: str = HIDDEN_PATTERN) -> pl.Expr:
+    return c(column).str.contains(pattern).fill_null(False)
+
+
+def hidden_counts(columns: dict[str, str]) -> tuple[pl.Expr, pl.Expr]:
+    """(errors, warnings) of hidden_chars in a row's ``columns``: a bidirectional control is an error."""
+    errors = pl.sum_horizontal(hidden(col, DECEIVING_PATTERN).cast(pl.Int64) for col in columns)
+    found = pl.sum_horizontal(hidden(col).cast(pl.Int64) for col in columns)
+    return errors, found - errors
+
+
+def hidden_cells(numbered: pl.LazyFrame) -> pl.LazyFrame:
+    """hidden_chars for each cell holding a control, bidirectional or zero-width character:
+    (evaluation_id, seq, severity, message)."""
+    first = c("seq") == c("seq").min().over("evaluation_id")
+    parts = []
+    for columns, scope in ((HIDDEN_ROW, None), (HIDDEN_FIRST, first)):
+        for column, label in columns.items():
+            condition = hidden(column) if scope is None else hidden(column) & scope
+            kind = pl.when(hidden(column, DECEIVING_PATTERN))
+            parts.append(
+                numbered.filter(condition).select(
+                    "evaluation_id",
+                    "seq",
+                    kind.then(pl.lit("error")).otherwise(pl.lit("warning")).alias("severity"),
+                    pl.format(
+                        "第 {} 行 {}（{}）“{}”含有看不见的字符：{}",
+                        (c("seq") + 2).cast(pl.String),
+                        pl.lit(label),
+                        pl.lit(column),
+                        c(column),
+                        kind.then(pl.lit(HIDDEN_ADVICE["bidi"]))
+                        .when(hidden(column, f"[{CONTROL_CLASS}]"))
+                        .then(pl.lit(HIDDEN_ADVICE["control"]))
+                        .otherwise(pl.lit(HIDDEN_ADVICE["zero"])),
+                    ).alias("message"),
+                )
+            )
+    return pl.concat(parts)
 
 
 def bad_cells(numbered: pl.LazyFrame) -> pl.DataFrame:
@@ -351,6 +405,22 @@ def _set_notes(per_eval: pl.DataFrame, sets: SetProfiles) -> pl.DataFrame:
     )
 
 
+def _hidden_notes(found: pl.DataFrame, ids: pl.DataFrame) -> pl.DataFrame:
+    return (
+        found.join(ids, on="evaluation_id", how="left")
+        .select(
+            "ev",
+            "severity",
+            pl.lit("hidden_chars").alias("code"),
+            pl.lit("header").alias("section"),
+            pl.lit(None, dtype=pl.Int32).alias("item"),
+            pl.lit("文件").alias("where"),
+            "message",
+        )
+        .cast(NOTE_SCHEMA)
+    )
+
+
 def _number_notes(bad: pl.DataFrame, ids: pl.DataFrame) -> pl.DataFrame:
     return (
         bad.join(ids, on="evaluation_id", how="left")
@@ -395,6 +465,12 @@ def table_frames(frame: pl.LazyFrame, sets: SetProfiles, name: str) -> Frames:
         bands=pl.DataFrame(schema=BAND_SCHEMA),
         meta=meta_frame(evaluations.lazy()).sort("ev").collect(),
         levels=levels,
-        notes=pl.concat([_set_notes(evaluations, sets), _number_notes(bad_cells(numbered), ids)]),
+        notes=pl.concat(
+            [
+                _set_notes(evaluations, sets),
+                _number_notes(bad_cells(numbered), ids),
+                _hidden_notes(hidden_cells(numbered).sort("seq").collect(), ids),
+            ]
+        ),
         profiles=sets.profiles,
     )

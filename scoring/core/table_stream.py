@@ -14,10 +14,13 @@ from scoring.core import checks
 from scoring.core.convert import summary_frame
 from scoring.core.frames import funds_rows, meta_frame
 from scoring.core.long_table import (
+    HIDDEN_FIRST,
+    HIDDEN_ROW,
     NO_ROWS,
     SetProfiles,
     count_bad,
     declared_levels,
+    hidden_counts,
     indicator_rows,
     micro,
     per_eval,
@@ -100,10 +103,16 @@ def summarize(long_table: pl.LazyFrame, sets: SetProfiles, name: str) -> pl.Data
 
     # 3. stream the table once more: join each row's scores, sum per evaluation
     ids = evaluations.select("evaluation_id", "ev")
+    hidden_errors, hidden_warnings = hidden_counts(HIDDEN_ROW)
     row_part = (
-        frame.select("evaluation_id", digest)
+        frame.select("evaluation_id", digest, hidden_errors.alias("h_err"), hidden_warnings.alias("h_warn"))
         .join(table.lazy(), on="h", how="left")
-        .select("evaluation_id", *CARRIED, "n_err", "n_warn")
+        .select(
+            "evaluation_id",
+            *CARRIED,
+            (c("n_err") + c("h_err")).alias("n_err"),
+            (c("n_warn") + c("h_warn")).alias("n_warn"),
+        )
     )
     funds_keyed = funds_part.join(ids, on="ev").select("evaluation_id", *CARRIED, "n_err", "n_warn")
     both = pl.concat([funds_keyed.lazy(), row_part], how="vertical_relaxed")
@@ -119,8 +128,14 @@ def summarize(long_table: pl.LazyFrame, sets: SetProfiles, name: str) -> pl.Data
     eval_found = checks.eval_findings(evals, messages=False)
     levels = _level_counts(frame, combos, sets, evaluations)
     unknown_set = c("set").is_in(list(sets.problems)).fill_null(False).cast(pl.Int64)
+    first_errors, first_warnings = hidden_counts(HIDDEN_FIRST)
+    per_first = evaluations.select(
+        "ev",
+        (c("bad_funds_cells") + first_errors).alias("bad_funds_cells"),
+        (unknown_set + first_warnings).alias("set_warnings"),
+    )
     row_counts = (
-        agg.join(evaluations.select("ev", "bad_funds_cells", unknown_set.alias("set_warnings")), on="ev")
+        agg.join(per_first, on="ev")
         .join(levels, on="ev", how="left")
         .select(
             "ev",

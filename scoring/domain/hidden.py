@@ -35,8 +35,9 @@ ZERO_WIDTH = {
 }
 """Invisible marks: "9\u200b5%" looks like "95%"."""
 
-CONTROL_CLASS = "\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f"
-"""C0 (tab and line feed excepted), DEL and C1 controls, as a character class (also used by polars)."""
+CONTROL_CLASS = "\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f"
+"""C0 (tab, line feed and carriage return excepted), DEL and C1 controls, as a character class (also used
+by polars). A carriage return is a line end's, except where it stands alone on a terminal."""
 BIDI_CLASS = "".join(f"\\u{ord(ch):04x}" for ch in BIDI)
 ZERO_WIDTH_CLASS = "".join(f"\\u{ord(ch):04x}" for ch in ZERO_WIDTH)
 HIDDEN_PATTERN = f"[{CONTROL_CLASS}{BIDI_CLASS}{ZERO_WIDTH_CLASS}]"
@@ -44,8 +45,19 @@ HIDDEN_PATTERN = f"[{CONTROL_CLASS}{BIDI_CLASS}{ZERO_WIDTH_CLASS}]"
 DECEIVING_PATTERN = f"[{BIDI_CLASS}]"
 """Characters that show text in another order than it is read: an error, not a warning."""
 
+HIDDEN_ADVICE = {
+    "bidi": "屏幕上显示的顺序与实际读取的不同（按显示的内容核对不出），请删除该字符后重新填写",
+    "control": "控制字符多为从 Word 粘贴带入；屏幕上显示为转义，导出 xlsx/docx 时删除（垂直制表符换为换行），"
+    "请在文件中删除",
+    "zero": "看不见却是内容的一部分（读取数值时忽略），请删除",
+}
+"""What the hidden_chars finding advises, by the worst kind of character found."""
+
 _HIDDEN = re.compile(HIDDEN_PATTERN)
-_TERMINAL = re.compile(f"[{CONTROL_CLASS}\\r{BIDI_CLASS}]")
+HIDDEN_CANDIDATE = re.compile(f"{HIDDEN_PATTERN}|\\\\[uUbf]")
+"""A TOML text that may hold a hidden character: one written as such, or an escape (\\u001b, \\b …); a
+file without any is not searched value by value."""
+_TERMINAL = re.compile(f"[{CONTROL_CLASS}{BIDI_CLASS}]|\\r(?!\\n)")  # CRLF (csv's line end) is harmless
 _XML_ILLEGAL = re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\ufffe\\uffff\\ud800-\\udfff]")
 _CONTROL = re.compile(f"[{CONTROL_CLASS}]")
 
@@ -58,7 +70,7 @@ def _escape(match: re.Match[str]) -> str:
 def terminal_safe(text: str) -> str:
     """``text`` with every control and bidirectional character shown as an escape (``\\x1b``, ``\\u202e``),
     so nothing printed can move the cursor, clear the screen, retitle the window or reverse a line; line
-    feeds and tabs are kept."""
+    feeds, tabs and CRLF line ends are kept."""
     return _TERMINAL.sub(_escape, text) if _TERMINAL.search(text) else text
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from scoring.domain.hidden import strip_hidden
+
 __all__ = ["glyph_names", "is_placeholder", "normalize", "stray_glyphs", "strip_label"]
 
 # Single characters mapped after NFKC (look-alikes NFKC leaves alone). NFKC already turns the full-width,
@@ -58,11 +60,13 @@ _PLACEHOLDERS = frozenset({"-", "--", "---", "/", "//", "\\", "n/a", "na", "null
 
 
 def normalize(text: str) -> str:
-    """NFKC, unify look-alike operators, drop whitespace and thousands commas, strip wrapping punctuation.
+    """NFKC, unify look-alike operators, drop hidden characters, whitespace and thousands commas, strip
+    wrapping punctuation.
 
     '百分之90' and '千分之5' become '90%' and '5‰'.
     """
-    s = unicodedata.normalize("NFKC", text).translate(_CHARS)
+    # a zero-width space ("9\u200b5%") or a pasted control is no part of a number (hidden_chars says so)
+    s = unicodedata.normalize("NFKC", strip_hidden(text)).translate(_CHARS)
     s = _SPACE_RE.sub("", s)
     for old, new in _PAIRS:
         s = s.replace(old, new)

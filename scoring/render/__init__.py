@@ -70,6 +70,9 @@ def write(
 ) -> None:
     """Write one file in ``fmt`` (raises OSError when it cannot be written)."""
     if fmt in BINARY:
+        from scoring.render.common import xml_ready
+
+        results = xml_ready(results)
         if fmt == "xlsx":
             from scoring.render.xlsx import write_xlsx
 

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from scoring.domain.file_names import file_stem
+from scoring.domain.hidden import xml_safe
 from scoring.domain.numbers import fmt2, fmt_plain
 from scoring.domain.results import EvaluationResult
 from scoring.domain.vocabulary import KIND_TITLE, Orientation, half_width
@@ -105,3 +106,35 @@ def safe_stem(result: EvaluationResult, index: int) -> str:
 def safe_name(text: str) -> str:
     """``text`` (a department's name) fit for a file name, as ``safe_stem``."""
     return file_stem(text, "未填主管部门")
+
+
+def _xml_clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, BaseModel):
+        fields = type(value).model_fields
+        return value.model_copy(update={name: _xml_clean(getattr(value, name)) for name in fields})
+    if isinstance(value, list):
+        return [_xml_clean(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _xml_clean(item) for key, item in value.items()}
+    return value
+
+
+def xml_ready(results: list[EvaluationResult]) -> list[EvaluationResult]:
+    """The results with every text as XML allows it (xlsx, docx): a control character pasted from Word
+    (``\\x07``, ``\\x00``) made openpyxl and python-docx refuse the whole export. A result without one is
+    passed as it is."""
+    return [_xml_clean(r) if _needs_cleaning(r) else r for r in results]
+
+
+def _needs_cleaning(value: Any) -> bool:
+    if isinstance(value, str):
+        return xml_safe(value) is not value
+    if isinstance(value, BaseModel):
+        return any(_needs_cleaning(getattr(value, name)) for name in type(value).model_fields)
+    if isinstance(value, list):
+        return any(_needs_cleaning(item) for item in value)
+    if isinstance(value, dict):
+        return any(_needs_cleaning(item) for item in value.values())
+    return False

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from scoring.domain.hidden import xml_safe
 from scoring.domain.numbers import fmt2, fmt_plain
 from scoring.domain.results import EvaluationResult, IndicatorResult
 from scoring.domain.vocabulary import KINDS, OPEN_STATUSES
@@ -236,6 +237,7 @@ def write_docx(report: Report, path: str | Path) -> None:
 
     doc = new_document()
     for block in report.blocks:
+        block = Block(block.kind, xml_safe(block.text))  # a control character pasted from Word: dropped
         para = doc.add_paragraph()
         if block.kind == "title":
             para.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -5,12 +5,14 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
+from scoring.domain.hidden import terminal_safe
 from scoring.domain.vocabulary import cell_safe
 
 
 def cell_text(text: str) -> str:
-    """Text safe in a grid: no ambiguous-width symbols, no newlines."""
-    return " ".join(cell_safe(str(text)).split())
+    """Text safe in a grid: no ambiguous-width symbols, no newlines, control characters as escapes (so the
+    columns are measured as they will be shown)."""
+    return " ".join(cell_safe(terminal_safe(str(text))).split())
 
 
 def width(text: str) -> int:
