@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, TypeVar
 from scoring.domain.numbers import fmt2, fmt_plain, percent
 from scoring.domain.results import EvaluationResult
 from scoring.domain.vocabulary import GROUP_KEYS, KIND_SHORT, SORT_KEYS, half_width
+from scoring.render.csv import neutral
 
 if TYPE_CHECKING:
     import polars as pl
@@ -156,8 +157,23 @@ def footer(rows: Sequence[SummaryRow]) -> str:
 
 
 def summary_csv(frame: pl.DataFrame) -> bytes:
-    """The summary frame as CSV with a BOM (Excel/WPS read the Chinese as UTF-8); written by polars."""
-    return frame.select(CSV_COLUMNS).write_csv(include_bom=True).encode("utf-8")
+    """The summary frame as CSV with a BOM (Excel/WPS read the Chinese as UTF-8); written by polars, the
+    text cells neutralised as ``csv.neutral`` does."""
+    import polars as pl
+
+    from scoring.render.csv import FORMULA_START
+
+    def neutral_column(column: str) -> pl.Expr:
+        text = pl.col(column)
+        start = "^[" + "".join("\\-" if ch == "-" else ch for ch in FORMULA_START) + "]"
+        return pl.when(text.str.contains(start)).then("'" + text).otherwise(text).alias(column)
+
+    return (
+        frame.select(CSV_COLUMNS)
+        .with_columns(neutral_column("file"), neutral_column("name"), neutral_column("authority"))
+        .write_csv(include_bom=True)
+        .encode("utf-8")
+    )
 
 
 # --- sorted, and by 主管部门 --------------------------------------------------------------------------------
@@ -310,7 +326,7 @@ def group_csv(groups: Sequence[GroupRow]) -> bytes:
     for g in groups:
         writer.writerow(
             [
-                g.department,
+                neutral(g.department),
                 g.count,
                 fmt_plain(g.annual),
                 fmt_plain(g.executed),
@@ -331,8 +347,8 @@ def rows_csv(rows: Sequence[SummaryRow]) -> bytes:
     writer.writerow(CSV_COLUMNS)
     for r in rows:
         values = [
-            r.file,
-            r.name,
+            neutral(r.file),
+            neutral(r.name),
             r.kind,
             r.year,
             r.annual,
@@ -342,7 +358,7 @@ def rows_csv(rows: Sequence[SummaryRow]) -> bytes:
             r.errors,
             r.warnings,
             r.reported_total,
-            r.authority,
+            None if r.authority is None else neutral(r.authority),
             r.executed,
         ]
         writer.writerow(["" if v is None else str(v) for v in values])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import itertools
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from scoring.domain.vocabulary import (
 from scoring.render.common import Options, official
 from scoring.render.layout import Grid, build, findings_grid, summary_grid
 from scoring.render.printing import Body, Page, Printed, choose_page, lay_out, line_count
+from scoring.render.reproducible import reproducible, source_time
 
 FONT = "宋体"
 LATIN = "Times New Roman"
@@ -321,11 +323,12 @@ def write_docx(results: list[EvaluationResult], path: str | Path, options: Optio
         first = False
     if options.findings:
         add_findings(doc, results, options)
-    save(doc, path)
+    save(doc, path, [r.file for r in results])
 
 
-def save(doc: Any, path: str | Path) -> None:
-    """Build the file in memory, then write it at once: a failed write raises one OSError."""
+def save(doc: Any, path: str | Path, sources: Iterable[str] = ()) -> None:
+    """Build the file in memory, then write it at once: a failed write raises one OSError. The same
+    ``sources`` give the same bytes (``reproducible``)."""
     buffer = io.BytesIO()
     doc.save(buffer)
-    Path(path).write_bytes(buffer.getvalue())
+    Path(path).write_bytes(reproducible(buffer.getvalue(), source_time(sources)))

@@ -26,9 +26,14 @@ from scoring.render.common import (
     year_line,
 )
 
+_MARKDOWN = str.maketrans({ch: f"\\{ch}" for ch in "\\`*_[]!#|~"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;"})
+
 
 def _cell(text: str) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|")
+    """A clerk's text as Markdown shows it and never follows it: on one line (a newline in a name would
+    end a list item or a table row), every character Markdown reads as markup escaped, so raw HTML,
+    ``[…](javascript:…)`` links and ``![](http://…)`` image beacons are shown as text."""
+    return " ".join(str(text).split()).translate(_MARKDOWN)
 
 
 def table(heads: list[str], rows: list[list[str]], aligns: str = "") -> str:
@@ -46,12 +51,12 @@ def evaluation_md(result: EvaluationResult) -> str:
     parts = [f"## {title(result)}{year_line(result)}"]
     if result.kind == "project":
         parts.append(
-            f"- 项目名称：{result.name}\n- 主管部门：{result.authority or ''}\n"
-            f"- 实施单位：{result.implementer or ''}"
+            f"- 项目名称：{_cell(result.name)}\n- 主管部门：{_cell(result.authority or '')}\n"
+            f"- 实施单位：{_cell(result.implementer or '')}"
         )
     else:
-        parts.append(f"- 部门（单位）名称：{result.name}")
-    parts[-1] += f"\n- 文件：`{result.file}`"
+        parts.append(f"- 部门（单位）名称：{_cell(result.name)}")
+    parts[-1] += f"\n- 文件：{_cell(result.file)}"
     ex = result.execution
     if ex is not None:
         first = "年度资金总额" if result.kind == "project" else "部门预算总额"
@@ -156,7 +161,7 @@ def evaluation_md(result: EvaluationResult) -> str:
             rows.append(row)
         aligns = "lllcc" + "rr" + ("r" if deviation else "") + "l"
         parts.append("**绩效指标**\n\n" + table(heads, rows, aligns))
-    grade = result.grade or "—"
+    grade = _cell(result.grade or "—")
     total = f"**总分** {fmt_plain(result.weight_total)} 分制，得分 **{fmt2(result.total)}**，等级 **{grade}**"
     if result.reported_total is not None:
         total += f"（填报总分 {fmt_plain(result.reported_total)}）"
@@ -171,7 +176,7 @@ def findings_md(result: EvaluationResult) -> str:
     lines = [findings_heading(len(result.findings), result.errors, result.warnings), ""]
     for f in result.findings:
         place = finding_where(f.where, f.line, f.cell)
-        lines.append(f"- [{SEVERITY[f.severity]}] {place}：{_cell(f.message)}")
+        lines.append(f"- [{SEVERITY[f.severity]}] {_cell(place)}：{_cell(f.message)}")
     return "\n".join(lines)
 
 

@@ -30,6 +30,7 @@ class Block:
 @dataclass
 class Report:
     blocks: list[Block] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # the files it was written from (their time stamps it)
 
     def add(self, kind: str, text: str) -> None:
         self.blocks.append(Block(kind, text))
@@ -168,7 +169,7 @@ def build_report(results: list[EvaluationResult], *, notes: bool = False, unit: 
     """The 情况说明 as it goes into the 决算公开 document; ``notes`` adds the reviewer's notes (that the
     figures are computed ones, and which printed totals differ); ``unit`` names the department in the title
     (one 情况说明 of several, ``--split``)."""
-    report = Report()
+    report = Report(sources=[r.file for r in results])
     usable = [official(r) for r in results if r.kind in KINDS]
     departments = [r for r in usable if r.kind == "department"]
     projects = [r for r in usable if r.kind == "project"]
@@ -250,4 +251,4 @@ def write_docx(report: Report, path: str | Path) -> None:
             para.paragraph_format.first_line_indent = Pt(28)
             para.paragraph_format.line_spacing = 1.5
             set_run_font(para.add_run(block.text), 14)
-    save(doc, path)
+    save(doc, path, report.sources)

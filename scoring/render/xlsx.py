@@ -19,6 +19,7 @@ from scoring.domain.vocabulary import FINDINGS_PART, evaluation_file, reported_t
 from scoring.render.common import Options, official, safe_stem
 from scoring.render.layout import Grid, build, findings_grid, summary_grid
 from scoring.render.printing import Body, Printed, choose_page, lay_out, line_count
+from scoring.render.reproducible import reproducible, source_time
 
 FONT = "宋体"
 MADE_BY = "jixiao"
@@ -180,7 +181,7 @@ def write_xlsx(results: list[EvaluationResult], path: str | Path, options: Optio
     # file itself left a half-closed zip whose destructor printed a second traceback)
     buffer = io.BytesIO()
     wb.save(buffer)
-    Path(path).write_bytes(buffer.getvalue())
+    Path(path).write_bytes(reproducible(buffer.getvalue(), source_time(r.file for r in results)))
 
 
 def _title_row(ws: Any, text: str, ncols: int) -> None:
