@@ -32,6 +32,17 @@ class InputError(Exception):
         return "\n".join(p.render(self.path) for p in self.problems)
 
 
+class WriteRefused(PermissionError):
+    """A file jixiao will not write without asking: read-only, another user's, not a regular file.
+
+    A PermissionError, so a caller that knows only OSError still stops; ``reason`` says why in Chinese, for
+    the question the TUI asks (save elsewhere?). Nothing is ever forced."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(errno.EACCES, reason, path)
+        self.reason = reason
+
+
 _OS_REASONS = {
     errno.ENOSPC: "磁盘空间不足",
     errno.EDQUOT: "超出磁盘配额",
@@ -48,4 +59,6 @@ _OS_REASONS = {
 
 def os_reason(exc: OSError) -> str:
     """Why a file could not be written, in Chinese (the system's own words only for rare errors)."""
+    if isinstance(exc, WriteRefused):
+        return exc.reason
     return _OS_REASONS.get(exc.errno or 0, f"系统错误（{exc.strerror or exc}）")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scoring.io.toml_lines import KEY, Path, Tables, header, split_comment, toml_lines
+from scoring.io.toml_lines import KEY, Path, Scanner, Tables, header, toml_lines
 
 Anchor = tuple[Path, str | None]  # the table, and the key in it (None: the table's header line)
 
@@ -20,6 +20,7 @@ class Comments:
     # comment lines, blank lines kept inside and one kept at the end when one stood before the anchor
     above: dict[Anchor, list[str]] = field(default_factory=dict)
     beside: dict[Anchor, str] = field(default_factory=dict)  # "   # note" after the value, spacing kept
+    inner: dict[Anchor, list[str]] = field(default_factory=dict)  # inside a multi-line value (array items)
     tail: list[str] = field(default_factory=list)
 
 
@@ -28,21 +29,24 @@ class _Walker:
 
     def __init__(self) -> None:
         self.tables = Tables()
-        self.open: str | None = None
+        self.scanner = Scanner()
+        self.value: Anchor | None = None  # the key whose value the lines may go on with
 
-    def step(self, line: str) -> tuple[Anchor | None, str, str | None]:
-        """The line's anchor (None for comments, blanks and continuations), its code and its comment."""
-        continued = self.open is not None
-        code, comment, self.open = split_comment(line, self.open)
+    def step(self, line: str) -> tuple[Anchor | None, str, str | None, Anchor | None]:
+        """The line's anchor (None for comments, blanks and continuations), its code, its comment, and the
+        anchor whose multi-line value (string or array) the line continues."""
+        continued = self.scanner.inside
+        code, comment = self.scanner.split(line)
         if continued:
-            return None, code, None
+            return None, code, comment, self.value
         found = header(code)
         if found:
-            return (self.tables.enter(found), None), code, comment
+            return (self.tables.enter(found), None), code, comment, None
         key = KEY.match(code)
         if key:
-            return (self.tables.path, key.group(1).strip("\"'")), code, comment
-        return None, code, comment
+            self.value = (self.tables.path, key.group(1).strip("\"'"))
+            return self.value, code, comment, None
+        return None, code, comment, None
 
 
 def collect(text: str) -> Comments:
@@ -51,7 +55,15 @@ def collect(text: str) -> Comments:
     walker = _Walker()
     pending: list[str] = []
     for line in toml_lines(text):
-        anchor, code, comment = walker.step(line)
+        anchor, code, comment, within = walker.step(line)
+        if within is not None:  # a line of a multi-line value: its comments belong to that key
+            if comment is None:
+                continue
+            if code.strip() and not walker.scanner.inside and within not in found.beside:
+                found.beside[within] = line[len(code.rstrip()) :].rstrip()  # after the closing """ or ]
+            else:
+                found.inner.setdefault(within, []).append(comment.rstrip())  # beside an item, or between
+            continue
         if anchor is None:
             if comment is not None and not code.strip():
                 pending.append(line.rstrip())
@@ -72,21 +84,28 @@ def collect(text: str) -> Comments:
 
 
 def restore(text: str, comments: Comments) -> str:
-    """``text`` (as jixiao writes it) with ``comments`` put back at their anchors."""
+    """``text`` (as jixiao writes it) with ``comments`` put back at their anchors; the comments that stood
+    inside a multi-line value (jixiao writes it on one line) go just above its key."""
     out: list[str] = []
     walker = _Walker()
     placed: set[Anchor] = set()
     for line in toml_lines(text):
-        anchor, _, comment = walker.step(line)
+        anchor, _, comment, _ = walker.step(line)
         if anchor is not None:
             out.extend(comments.above.get(anchor, ()))
+            out.extend(comments.inner.get(anchor, ()))
             beside = comments.beside.get(anchor)
             if beside and comment is None:
                 line += beside
             placed.add(anchor)
         out.append(line)
     orphans = [
-        line for anchor, lines in comments.above.items() if anchor not in placed for line in lines if line
+        line
+        for kept in (comments.above, comments.inner)
+        for anchor, lines in kept.items()
+        if anchor not in placed
+        for line in lines
+        if line
     ] + [beside.strip() for anchor, beside in comments.beside.items() if anchor not in placed]
     rest = orphans + comments.tail
     if rest:

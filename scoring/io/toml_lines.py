@@ -33,9 +33,11 @@ def header(line: str) -> Header | None:
     return opening, name
 
 
-def split_comment(line: str, open_quote: str | None) -> tuple[str, str | None, str | None]:
-    """(code, comment, the multi-line string still open at the end) of one line of TOML; ``open_quote`` is
-    the multi-line string open at its start."""
+def split_comment(
+    line: str, open_quote: str | None, depth: int = 0
+) -> tuple[str, str | None, str | None, int]:
+    """(code, comment, the multi-line string still open at the end, the brackets still open at the end) of
+    one line of TOML; ``open_quote`` and ``depth`` are what was open at its start (a multi-line array)."""
     i, quote = 0, open_quote
     while i < len(line):
         if quote is None:
@@ -45,9 +47,13 @@ def split_comment(line: str, open_quote: str | None) -> tuple[str, str | None, s
                 continue
             ch = line[i]
             if ch == "#":
-                return line[:i], line[i:], None
+                return line[:i], line[i:], None, depth
             if ch in "\"'":
                 quote = ch
+            elif ch in "[{":
+                depth += 1
+            elif ch in "]}":
+                depth = max(depth - 1, 0)
         elif quote in ('"""', "'''"):
             if line.startswith(quote, i):
                 quote = None
@@ -61,7 +67,25 @@ def split_comment(line: str, open_quote: str | None) -> tuple[str, str | None, s
             quote = None
         i += 1
     # a one-line string cannot run past the end of its line; a multi-line one goes on
-    return line, None, quote if quote in ('"""', "'''") else None
+    return line, None, quote if quote in ('"""', "'''") else None, depth
+
+
+class Scanner:
+    """Follows what a TOML text leaves open from one line to the next: a multi-line string, the brackets of
+    a multi-line array. A line that starts inside one is part of a value, not a header or a key."""
+
+    def __init__(self) -> None:
+        self.quote: str | None = None
+        self.depth = 0
+
+    @property
+    def inside(self) -> bool:
+        return self.quote is not None or self.depth > 0
+
+    def split(self, line: str) -> tuple[str, str | None]:
+        """(code, comment) of the next line."""
+        code, comment, self.quote, self.depth = split_comment(line, self.quote, self.depth)
+        return code, comment
 
 
 def toml_lines(text: str) -> list[str]:
@@ -107,11 +131,11 @@ def key_lines(text: str) -> dict[Path, int]:
     """Map every table, array-of-tables entry and key to its 1-based line number."""
     lines: dict[Path, int] = {}
     tables = Tables()
-    open_quote: str | None = None
+    scanner = Scanner()
     for number, line in enumerate(toml_lines(text), start=1):
-        continued = open_quote is not None
-        code, _, open_quote = split_comment(line, open_quote)
-        if continued:  # inside a multi-line string: text, not a header or a key
+        continued = scanner.inside
+        code, _ = scanner.split(line)
+        if continued:  # inside a multi-line string or array: a value, not a header or a key
             continue
         found = header(code)
         if found:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import stat
@@ -11,6 +12,7 @@ from typing import Any
 
 import tomli_w
 
+from scoring.domain.errors import InputError, WriteRefused
 from scoring.domain.models import Evaluation
 
 
@@ -77,39 +79,130 @@ def _row_defaults(name: str, item: dict[str, Any]) -> dict[str, Any]:
     return item
 
 
-def _file_mode(path: Path) -> int:
-    """The permission bits ``path`` has, or those a new file gets under the process's umask."""
+def _new_file_mode() -> int:
+    """The permission bits a new file gets under the process's umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_refusal(path: Path, status: os.stat_result) -> str | None:
+    """Why the existing file ``path`` must not be written without asking, in Chinese; None when it may be.
+
+    Judged by the file's own bits and owner, not by what the process could force: replacing a ``chmod 444``
+    file or another user's file through its folder would succeed, and be wrong."""
+    if not stat.S_ISREG(status.st_mode):
+        return "不是普通文件（管道、设备或文件夹），不能保存到这里"
+    if not status.st_mode & 0o222:
+        return f"只读文件（权限 {stat.filemode(status.st_mode)}）"
+    if status.st_uid != os.geteuid():
+        try:
+            import pwd
+
+            owner = pwd.getpwuid(status.st_uid).pw_name
+        except (ImportError, KeyError):
+            owner = str(status.st_uid)
+        return f"属于其他用户（{owner}）的文件"
+    if not os.access(path, os.W_OK):
+        return "没有写入权限"
+    return None
+
+
+def _old_text(path: Path) -> str:
+    """The text of the file being replaced (for its comments); empty when there is none to read."""
+    from scoring.io.reading import decode_text, read_limited
+
     try:
-        return stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return decode_text(read_limited(path), path)
+    except InputError:
+        return ""
 
 
 def save_evaluation(evaluation: Evaluation, path: str | Path) -> None:
-    """Write atomically: a temporary file beside the target, then a rename. The comments of the file
-    being replaced are kept where they stood (``toml_comments``)."""
-    path = Path(path)
-    text = dump_evaluation(evaluation)
+    """Write the evaluation to ``path`` keeping the comments of the file it replaces (``toml_comments``).
+
+    Never forced: a read-only file, another user's file or a special file raises ``WriteRefused`` (the
+    caller asks). A symlink is written through to its target (it stays a link); a file with hard links is
+    rewritten in place, so every name still shows one file. Otherwise atomically: a temporary file beside
+    the target, synced, then renamed over it."""
+    link = Path(path)
+    target = Path(os.path.realpath(link))  # through every link, to the file that holds the text
     try:
-        old = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        old = ""
+        status: os.stat_result | None = target.stat()
+    except FileNotFoundError:
+        status = None
+    if status is not None:
+        reason = write_refusal(target, status)
+        if reason is not None:
+            raise WriteRefused(str(link), reason)
+    text = dump_evaluation(evaluation)
+    old = _old_text(target) if status is not None else ""
     if "#" in old:
         from scoring.io.toml_comments import collect, restore  # saving only: not on the scoring road
 
         text = restore(text, collect(old))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = _file_mode(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    data = text.encode("utf-8")
+    tmp = _write_beside(target, data, stat.S_IMODE(status.st_mode) if status else _new_file_mode())
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)  # mkstemp makes the file 0600: keep the file's own mode (or the umask's)
-        os.replace(tmp, path)
+        if status is not None and status.st_nlink > 1:
+            _rewrite_in_place(target, data)
+            Path(tmp).unlink()
+        else:
+            if status is not None:
+                _keep_group(tmp, status)
+            os.replace(tmp, target)
+            _sync_folder(target.parent)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _write_beside(target: Path, data: bytes, mode: int) -> str:
+    """A complete, synced copy of the new text beside ``target`` (its name begins with ``.name.``)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)  # mkstemp makes the file 0600: keep the file's own mode (or the umask's)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def _rewrite_in_place(target: Path, data: bytes) -> None:
+    """Write ``data`` into the file itself (its inode), so its hard links keep sharing it; the synced copy
+    beside it holds the text until this is done."""
+    fd = os.open(target, os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.ftruncate(fd, len(data))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _keep_group(tmp: str, status: os.stat_result) -> None:
+    """The replaced file's group (a shared folder's), where the system lets us keep it."""
+    if status.st_gid != os.getegid():
+        with contextlib.suppress(OSError):
+            os.chown(tmp, -1, status.st_gid)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (best effort: not every system can sync a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
