@@ -57,6 +57,7 @@ __all__ = [
     "safe_name",
     "safe_stem",
     "save",
+    "save_refusal",
     "score",
     "score_imported",
     "score_inputs",
@@ -79,10 +80,19 @@ def load(path: str | Path) -> Evaluation:
 
 
 def save(evaluation: Evaluation, path: str | Path) -> None:
-    """Write atomically, keeping the comments of the file it replaces (raises OSError)."""
+    """Write atomically, keeping the comments of the file it replaces, through a symlink, keeping hard
+    links (raises OSError; WriteRefused, never forcing, for a read-only or another user's file)."""
     from scoring.io.toml_write import save_evaluation
 
     save_evaluation(evaluation, path)
+
+
+def save_refusal(path: str | Path) -> str | None:
+    """Why ``save`` would refuse ``path`` (read-only, another user's, not a regular file), in Chinese, so a
+    caller can ask first; None when saving may go ahead. ``save`` itself raises WriteRefused then."""
+    from scoring.io.toml_write import refusal
+
+    return refusal(path)
 
 
 def dump(evaluation: Evaluation) -> str:

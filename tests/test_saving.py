@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from scoring import api
 from scoring.domain.errors import WriteRefused, os_reason
 from scoring.domain.models import Evaluation
 from scoring.io.toml_read import load_evaluation
@@ -39,7 +40,9 @@ def _edited(path: Path) -> Evaluation:
 
 def test_a_read_only_file_is_refused_not_replaced(copy: Path) -> None:
     before = copy.read_bytes()
+    assert api.save_refusal(copy) is None
     copy.chmod(0o444)
+    assert api.save_refusal(copy) == "只读文件（权限 -r--r--r--）"
     with pytest.raises(WriteRefused) as caught:
         save_evaluation(_edited(copy), copy)
     assert "只读" in caught.value.reason and "r--r--r--" in caught.value.reason

@@ -108,6 +108,16 @@ def write_refusal(path: Path, status: os.stat_result) -> str | None:
     return None
 
 
+def refusal(path: str | Path) -> str | None:
+    """Why saving to ``path`` would be refused (``WriteRefused``), asked before saving; None when it would
+    not (a file that does not exist yet is created)."""
+    target = Path(os.path.realpath(path))
+    try:
+        return write_refusal(target, target.stat())
+    except FileNotFoundError:
+        return None
+
+
 def _old_text(path: Path) -> str:
     """The text of the file being replaced (for its comments); empty when there is none to read."""
     from scoring.io.reading import decode_text, read_limited
