@@ -143,6 +143,10 @@ def cell_checks(scope: str) -> list[tuple[pl.Expr, pl.Expr]]:
             _not_in("kind", KINDS),
             said("kind", "类型", "不可接受；可选：" + KIND_CHOICES),
         ),
+        (
+            _blank("year_text"),  # the cell's text (per evaluation, ``year`` is already a number)
+            said("year", "年度", "未填写；应填写如 2023（自评文件中也是必填）"),
+        ),
     ]
 
 
@@ -203,6 +207,7 @@ def bad_cells(numbered: pl.LazyFrame) -> pl.DataFrame:
     """Cells a file would refuse (text in a number, a blank 分值, an unknown rule or tier…): (evaluation_id,
     seq, message), usually none."""
     first = c("seq") == c("seq").min().over("evaluation_id")
+    numbered = numbered.with_columns(c("year").alias("year_text"))
     parts = [
         numbered.filter(condition.fill_null(False) & (first if scope == "first" else True)).select(
             "evaluation_id", "seq", message.alias("message")
@@ -358,6 +363,7 @@ def per_eval(numbered: pl.LazyFrame, key: str, profile: pl.Expr) -> pl.LazyFrame
             c("authority").first(),
             c("set").first(),
             c("year").first().cast(pl.Int32, strict=False),
+            c("year").first().alias("year_text"),
             profile.first().alias("profile"),
             *(c(col).first() for col in raw),
             (pl.any_horizontal(_differs(col) for col in ("funds_weight", "annual", "executed"))).alias(

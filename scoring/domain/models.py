@@ -148,7 +148,7 @@ YEARS = range(1990, 2101)  # the 年度 an evaluation may carry
 
 class EvaluationHeader(Strict):
     kind: Kind = Field(title="类型（project 项目支出 / department 部门整体支出）")
-    year: int = Field(ge=YEARS.start, le=YEARS.stop - 1, title="年度")
+    year: Annotated[int, BeforeValidator(_not_bool)] = Field(ge=YEARS.start, le=YEARS.stop - 1, title="年度")
     name: str = Field(title="名称")
     authority: str | None = Field(None, title="主管部门")
     implementer: str | None = Field(None, title="实施单位")

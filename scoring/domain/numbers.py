@@ -65,12 +65,25 @@ def to_decimal(value: object, *, money: bool = False) -> Decimal:
         if match.group(2):
             result = result * _MONEY_UNITS[match.group(2)]
     else:
-        raise NumberError(f"应为数字，而不是 {type(value).__name__}")
+        kind = TOML_KINDS.get(type(value).__name__, type(value).__name__)
+        raise NumberError(f"应为数字（如 5 或 2.5），而不是{kind}")
     if not result.is_finite() or abs(result) >= MAX_ABS:
         raise NumberError(f"数值 {value} 过大；应小于 1 万亿")
     if result.as_tuple().exponent < -MAX_PLACES:  # type: ignore[operator]
         raise NumberError(f"数值 {value} 的小数位数过多；最多 6 位小数")
     return result
+
+
+TOML_KINDS = {
+    "list": "列表（[…]）",
+    "tuple": "列表（[…]）",
+    "dict": "表（{…}）",
+    "bool": " true 或 false",
+    "datetime": "日期时间",
+    "date": "日期",
+    "time": "时间",
+}
+"""What a TOML value that is not a number is, in Chinese (for messages that say what was found)."""
 
 
 def to_micro(value: Decimal) -> int:

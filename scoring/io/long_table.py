@@ -62,7 +62,8 @@ def scan_table(path: Path) -> pl.LazyFrame:
         columns = frame.collect_schema().names()
     except (pl.exceptions.PolarsError, OSError) as exc:
         raise InputError(name, [InputProblem(f"无法读取表格：{str(exc).splitlines()[0]}")]) from exc
-    columns = [col.lstrip("\ufeff") for col in columns]
+    # a BOM before the first name; a stray CR after the last (a "\r\r\n" line end, saved twice)
+    columns = [col.lstrip("\ufeff").strip() for col in columns]
     frame = frame.rename({old: new for old, new in zip(frame.collect_schema().names(), columns, strict=True)})
     missing = [col for col in REQUIRED if col not in columns]
     if missing:

@@ -51,12 +51,28 @@ def _allowed_fields(root: type[BaseModel], loc: tuple[str | int, ...]) -> list[s
     return [info.alias or name for name, info in model.model_fields.items()]
 
 
+def _shown(value: Any) -> str:
+    """A value as the clerk wrote it in TOML (true, not True), shortened."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return shorten(str(value))
+
+
+PAIR = "应为两个数组成的区间 [下限, 上限]（如 [0.8, 1]）"
+
+
 def _message(root: type[BaseModel], error: dict[str, Any]) -> str:
     loc = _clean(tuple(error["loc"]))
     field = str(next((p for p in reversed(loc) if isinstance(p, str)), ""))
     label = field_title(root, loc)
+    names = [part for part in loc if isinstance(part, str)]
+    if label == field and len(names) > 1:  # an untitled key (a tier of qualitative_bands): its table too
+        label = f"{names[-2]}.{field}"
     kind = error["type"]
-    value = error.get("input")
+    value = _shown(error.get("input"))
+    if kind in ("too_short", "too_long", "tuple_type") or (kind == "missing" and isinstance(loc[-1], int)):
+        found = f"，而不是“{value}”" if kind != "missing" else "，缺了一个数"
+        return f"{label}（{field}）{PAIR}{found}"
     if kind == "extra_forbidden":
         allowed = "、".join(_allowed_fields(root, loc[:-1]))
         return f"未知字段“{field}”（可能是拼写错误）；此处可用的字段：{allowed}"
