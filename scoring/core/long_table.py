@@ -28,6 +28,8 @@ from scoring.domain.vocabulary import KIND_CHOICES, KINDS, RULES, TIERS
 c = pl.col
 
 NO_ROWS = "长表没有数据行；应每个指标一行"
+BLANK_ID = "（未填写 evaluation_id）"
+"""The id rows without one are gathered under (each such row is also a cell_invalid)."""
 
 REQUIRED = [
     "evaluation_id",
@@ -143,6 +145,15 @@ def cell_checks(scope: str) -> list[tuple[pl.Expr, pl.Expr]]:
             _not_in("kind", KINDS),
             said("kind", "类型", "不可接受；可选：" + KIND_CHOICES),
         ),
+        (_blank("kind"), said("kind", "类型", "未填写；可选：" + KIND_CHOICES)),
+        (
+            c("evaluation_id") == BLANK_ID,
+            pl.format(
+                "第 {} 行起有行未填写自评编号（evaluation_id）；每行都应填写所属自评的编号",
+                (c("seq") + 2).cast(pl.String),
+            ),
+        ),
+        (_blank("name"), said("name", "名称", "未填写；应填写项目或部门（单位）名称")),
         (
             _blank("year_text"),  # the cell's text (per evaluation, ``year`` is already a number)
             said("year", "年度", "未填写；应填写如 2023（自评文件中也是必填）"),
