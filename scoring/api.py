@@ -11,7 +11,7 @@ loads neither the batch machinery nor the document writers.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -45,6 +45,7 @@ __all__ = [
     "gather",
     "import_document",
     "is_document",
+    "json_pieces",
     "load",
     "new_from_set",
     "read_actual",
@@ -64,6 +65,7 @@ __all__ = [
     "score_live",
     "sets",
     "sort_results",
+    "stream_table",
     "summarize",
     "summary_csv",
     "summary_text",
@@ -295,6 +297,21 @@ def score_inputs(
         scored.table_lines = True
         found.extend(results(scored))
     return found, errors
+
+
+def stream_table(path: str | Path) -> Iterator[list[EvaluationResult]]:
+    """The full results of a long table, a batch of evaluations at a time (memory stays that of one batch);
+    raises InputError when the table cannot be read."""
+    from scoring.io.long_table import stream_results
+
+    return stream_results(Path(path))
+
+
+def json_pieces(batches: Iterable[list[EvaluationResult]]) -> Iterator[str]:
+    """The json format's text, written a batch of results at a time."""
+    from scoring.render import json_pieces as pieces
+
+    return pieces(batches)
 
 
 def summarize(

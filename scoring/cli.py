@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gc
 import os
 import sys
@@ -24,6 +25,8 @@ from scoring.domain.vocabulary import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     import polars as pl
 
     from scoring.domain.results import EvaluationResult
@@ -301,6 +304,7 @@ def _refuse_inputs(targets: list[Path], inputs: api.Inputs) -> None:
 
 
 SUMMARY_FORMATS = ("table", "md", "csv")
+NOTHING_FOUND = "没有找到自评文件（*.toml，含 [evaluation]）或自评表文档（.xlsx/.docx/.pdf 等）"
 
 
 def _documents(args: argparse.Namespace, fmt: str) -> dict[str, Any]:
@@ -389,6 +393,8 @@ def _score(args: argparse.Namespace) -> int:
         done = _summary(args, fmt, inputs)
         if done is not None:
             return done
+    if fmt == "json" and inputs.tables and not to_folder and args.sort is None:  # sorted: held whole
+        return _score_json(args, inputs)
     results, failed = api.score_inputs(inputs, on_error=_say_error)
     if not results:
         _say("没有找到自评文件（*.toml，含 [evaluation]）、自评表文档（.xlsx/.docx/.pdf 等）或长表（*.csv）")
@@ -421,6 +427,38 @@ def _score(args: argparse.Namespace) -> int:
     return status
 
 
+def _score_json(args: argparse.Namespace, inputs: api.Inputs) -> int:
+    """json with long tables among the inputs: written a batch of evaluations at a time."""
+    failed = 0
+
+    def batches() -> Iterator[list[EvaluationResult]]:
+        nonlocal failed
+        if inputs.files:
+            found, failed = api.score_inputs(dataclasses.replace(inputs, tables=[]), on_error=_say_error)
+            yield found
+        for table in inputs.tables:
+            try:
+                yield from api.stream_table(table)
+            except InputError as exc:
+                failed += 1
+                _say_error(exc)
+
+    pieces = api.json_pieces(batches())
+    if not args.output:
+        for piece in pieces:
+            _out(piece)
+        return 2 if failed else 0
+    try:
+        with open(args.output, "w", encoding="utf-8") as handle:
+            for piece in pieces:
+                handle.write(piece)
+    except OSError as exc:
+        _say(f"无法写入 {args.output}：{os_reason(exc)}")
+        return 2
+    _say(f"已写入 {args.output}")
+    return 2 if failed else 0
+
+
 def _folder_targets(folder: Path, fmt: str, results: list[EvaluationResult]) -> list[Path]:
     """One file per evaluation in ``folder``, named for it; names made unique (case aside, as on Windows)."""
     used: set[str] = set()
@@ -436,28 +474,53 @@ def _folder_targets(folder: Path, fmt: str, results: list[EvaluationResult]) -> 
 
 
 def _check(args: argparse.Namespace) -> int:
-    found, failed = api.score_inputs(api.gather(args.paths, year=args.year, sets=args.sets))
-    if not found:
-        _say("没有找到自评文件（*.toml，含 [evaluation]）或自评表文档（.xlsx/.docx/.pdf 等）")
+    inputs = api.gather(args.paths, year=args.year, sets=args.sets)
+    if inputs.count == 0:
+        _say(NOTHING_FOUND)
         return 2
-    worst = 0
-    errors = warnings = 0
-    for result in found:
-        counted = [
-            f for f in result.findings if f.severity == "error" or (args.strict and f.severity == "warning")
-        ]
-        if counted:
-            worst = 1
-        errors += result.errors
-        warnings += result.warnings
-        _out(_check_block(result))
-    tail = f"共 {len(found)} 个自评：错误 {errors}，警告 {warnings}"
+    tally = _Tally(strict=args.strict)
+    if inputs.files:
+        found, failed = api.score_inputs(dataclasses.replace(inputs, tables=[]))
+        tally.failed += failed
+        for result in found:
+            tally.add(result)
+    for table in inputs.tables:  # streamed: a province's table is never held whole
+        try:
+            for batch in api.stream_table(table):
+                for result in batch:
+                    tally.add(result)
+        except InputError as exc:
+            tally.failed += 1
+            tally.add(api.failed_result(exc))
+    if tally.count == 0:
+        _say(NOTHING_FOUND)
+        return 2
+    tail = f"共 {tally.count} 个自评：错误 {tally.errors}，警告 {tally.warnings}"
     if args.strict:
         tail += "（--strict：警告视为错误）"
-    if failed:
-        tail += f"；{failed} 个文件无法读取"
+    if tally.failed:
+        tail += f"；{tally.failed} 个文件无法读取"
     _out(tail + "\n")
-    return 2 if failed else worst
+    return 2 if tally.failed else tally.worst
+
+
+class _Tally:
+    """``check``'s counts, each evaluation printed as it comes."""
+
+    def __init__(self, *, strict: bool) -> None:
+        self.strict = strict
+        self.count = self.errors = self.warnings = self.failed = self.worst = 0
+
+    def add(self, result: EvaluationResult) -> None:
+        counted = [
+            f for f in result.findings if f.severity == "error" or (self.strict and f.severity == "warning")
+        ]
+        if counted:
+            self.worst = 1
+        self.count += 1
+        self.errors += result.errors
+        self.warnings += result.warnings
+        _out(_check_block(result))
 
 
 REPORT_EXTENSION = {"text": "txt", "md": "md", "docx": "docx"}

@@ -461,7 +461,10 @@ def profile_expr(set_ids: dict[str, int]) -> pl.Expr:
 
 
 def table_frames(frame: pl.LazyFrame, sets: SetProfiles, name: str) -> Frames:
-    """The frames of a long table (``name`` for messages), for full results (every row and finding)."""
+    """The frames of a long table (``name`` for messages), for full results (every row and finding).
+
+    ``frame`` may be a part of a table (``io.long_table.stream_results``) with its rows already numbered in
+    a ``seq`` column, so that the lines findings name are the table's."""
     ids = (
         frame.select("evaluation_id")
         .unique(maintain_order=True)
@@ -471,7 +474,9 @@ def table_frames(frame: pl.LazyFrame, sets: SetProfiles, name: str) -> Frames:
     )
     if ids.is_empty():
         raise InputError(name, [InputProblem(NO_ROWS)])
-    numbered = frame.with_row_index("seq").join(ids.lazy(), on="evaluation_id", how="left")
+    if "seq" not in frame.collect_schema():
+        frame = frame.with_row_index("seq")
+    numbered = frame.join(ids.lazy(), on="evaluation_id", how="left")
     profile = profile_expr(sets.ids)
     evaluations = per_eval(numbered, "ev", profile).collect()
     rows = pl.concat([funds_rows(evaluations.lazy()), indicator_rows(numbered, profile).cast(ROW_SCHEMA)])

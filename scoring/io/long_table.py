@@ -3,13 +3,17 @@ the streamed summary are built by the core (``scoring.core.long_table``, ``scori
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterator
 from pathlib import Path
 
 import polars as pl
 
+from scoring.core.convert import results
 from scoring.core.frames import Frames
 from scoring.core.long_table import (
     BLANK_ID,
+    NO_ROWS,
     OPTIONAL,
     REQUIRED,
     SetProfiles,
@@ -17,8 +21,10 @@ from scoring.core.long_table import (
     set_profiles,
     table_frames,
 )
+from scoring.core.pipeline import score_frames
 from scoring.core.table_stream import summarize
 from scoring.domain.errors import InputError, InputProblem
+from scoring.domain.results import EvaluationResult
 from scoring.io.cases import set_profile_near
 from scoring.io.reading import check_regular, wide_encoding
 
@@ -203,3 +209,84 @@ def summarize_table(path: Path) -> pl.DataFrame:
         return summarize(frame, _sets(frame, path), str(path))
     except pl.exceptions.PolarsError as exc:
         raise unreadable(path, exc) from exc
+
+
+BATCH_ROWS = 10_000
+"""Rows scored together when a table's full results stream (check, json): about 200 MB of working
+memory, whatever the table's size."""
+
+
+def stream_results(path: Path, batch_rows: int = BATCH_ROWS) -> Iterator[list[EvaluationResult]]:
+    """The full results of every evaluation in a long table, a batch of evaluations at a time, in the order
+    they first appear; the lines findings name are the table's. Memory stays that of one batch (plus one
+    small record per evaluation), so ``check`` on a province's table does not hold it all.
+
+    Raises InputError before the first batch when the table cannot be read."""
+    frame = scan_table(path)
+    try:
+        sets = _sets(frame, path)
+        spans = _spans(frame)
+    except pl.exceptions.PolarsError as exc:
+        raise unreadable(path, exc) from exc
+    if spans.is_empty():
+        raise InputError(str(path), [InputProblem(NO_ROWS)])
+    together = bool((spans["last"] - spans["first"] + 1 == spans["rows"]).all())
+    parts = _in_order(frame, spans, batch_rows) if together else _by_group(frame, spans, batch_rows)
+    for part in parts:
+        try:
+            scored = score_frames(table_frames(part.lazy(), sets, str(path)))
+        except pl.exceptions.PolarsError as exc:
+            raise unreadable(path, exc) from exc
+        scored.table_lines = True
+        yield results(scored)
+
+
+def _spans(frame: pl.LazyFrame) -> pl.DataFrame:
+    """Each evaluation's first and last row and its number of rows, in order of first appearance."""
+    return (
+        frame.select("evaluation_id")
+        .with_row_index("seq")
+        .group_by("evaluation_id")
+        .agg(c("seq").min().alias("first"), c("seq").max().alias("last"), pl.len().alias("rows"))
+        .sort("first")
+        .collect(engine="streaming")
+    )
+
+
+def _in_order(frame: pl.LazyFrame, spans: pl.DataFrame, batch_rows: int) -> Iterator[pl.DataFrame]:
+    """A table whose evaluations each stand in consecutive rows (as systems export them): read once, in
+    batches cut where an evaluation ends."""
+    ends = spans["last"].to_list()  # ascending: the evaluations follow each other
+    pending: list[pl.DataFrame] = []
+    start = 0  # the table's row the pending rows begin at
+    batches = frame.with_row_index("seq").collect_batches(chunk_size=batch_rows)
+    try:
+        for batch in batches:
+            pending.append(batch)
+            end = start + sum(b.height for b in pending)
+            done = bisect.bisect_left(ends, end) - 1  # the last evaluation whose rows have all come
+            if done < 0 or ends[done] < start:
+                continue
+            rows = pl.concat(pending)
+            cut = ends[done] + 1 - start
+            yield rows.head(cut)
+            pending = [rows.slice(cut)] if cut < rows.height else []
+            start += cut
+    finally:
+        stop = getattr(batches, "stop", None)
+        if stop is not None:
+            stop()
+    if pending:
+        yield pl.concat(pending)
+
+
+def _by_group(frame: pl.LazyFrame, spans: pl.DataFrame, batch_rows: int) -> Iterator[pl.DataFrame]:
+    """A table whose evaluations' rows are scattered: evaluations taken a group at a time (about
+    ``batch_rows`` rows each, in order of first appearance), one pass over the table per group."""
+    groups = spans.select(
+        "evaluation_id", (c("rows").cum_sum() - c("rows")).floordiv(batch_rows).alias("group")
+    )
+    numbered = frame.with_row_index("seq")
+    for group in groups["group"].unique(maintain_order=True).to_list():
+        members = groups.filter(c("group") == group).select("evaluation_id")
+        yield numbered.join(members.lazy(), on="evaluation_id", how="semi").collect(engine="streaming")

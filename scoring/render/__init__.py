@@ -8,6 +8,7 @@ format is asked for.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,6 +59,21 @@ def render_text(fmt: str, results: list[EvaluationResult], *, detail: bool = Fal
     if detail:
         parts.extend(render_evaluation(r) for r in results)
     return "\n\n".join(parts) + "\n"
+
+
+def json_pieces(batches: Iterable[list[EvaluationResult]]) -> Iterator[str]:
+    """The json format's text in pieces, a batch of results at a time (a province's table is never held
+    whole): the same text ``render_text("json", …)`` gives for all of them at once."""
+    from scoring.render.common import official
+
+    yield '{\n  "evaluations": ['
+    first = True
+    for batch in batches:
+        for result in map(official, batch):
+            body = result.model_dump_json(indent=2).replace("\n", "\n    ")
+            yield ("\n    " if first else ",\n    ") + body
+            first = False
+    yield "]\n}\n" if first else "\n  ]\n}\n"
 
 
 def write(
