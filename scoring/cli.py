@@ -304,7 +304,6 @@ def _refuse_inputs(targets: list[Path], inputs: api.Inputs) -> None:
 
 
 SUMMARY_FORMATS = ("table", "md", "csv")
-NOTHING_FOUND = "没有找到自评文件（*.toml，含 [evaluation]）或自评表文档（.xlsx/.docx/.pdf 等）"
 
 
 def _documents(args: argparse.Namespace, fmt: str) -> dict[str, Any]:
@@ -397,7 +396,7 @@ def _score(args: argparse.Namespace) -> int:
         return _score_json(args, inputs)
     results, failed = api.score_inputs(inputs, on_error=_say_error)
     if not results:
-        _say("没有找到自评文件（*.toml，含 [evaluation]）、自评表文档（.xlsx/.docx/.pdf 等）或长表（*.csv）")
+        _say(_nothing_found(args.paths))
         return 2
     results = api.sort_results(results, args.sort)
     status = 2 if failed else 0
@@ -476,7 +475,7 @@ def _folder_targets(folder: Path, fmt: str, results: list[EvaluationResult]) -> 
 def _check(args: argparse.Namespace) -> int:
     inputs = api.gather(args.paths, year=args.year, sets=args.sets)
     if inputs.count == 0:
-        _say(NOTHING_FOUND)
+        _say(_nothing_found(args.paths))
         return 2
     tally = _Tally(strict=args.strict)
     if inputs.files:
@@ -493,7 +492,7 @@ def _check(args: argparse.Namespace) -> int:
             tally.failed += 1
             tally.add(api.failed_result(exc))
     if tally.count == 0:
-        _say(NOTHING_FOUND)
+        _say(_nothing_found(args.paths))
         return 2
     tail = f"共 {tally.count} 个自评：错误 {tally.errors}，警告 {tally.warnings}"
     if args.strict:
@@ -524,6 +523,13 @@ class _Tally:
 
 
 REPORT_EXTENSION = {"text": "txt", "md": "md", "docx": "docx"}
+
+
+def _nothing_found(paths: list[str]) -> str:
+    return (
+        f"{'、'.join(paths)}：没有找到自评文件（*.toml，含 [evaluation]）、"
+        "自评表文档（.xlsx/.docx/.pdf 等）或长表（*.csv / *.parquet）"
+    )
 
 
 def _check_block(result: EvaluationResult) -> str:

@@ -18,6 +18,7 @@ from scoring.io.toml_lines import key_lines, locate, toml_lines
 M = TypeVar("M", bound=BaseModel)
 
 
+_LONG_DIGITS = re.compile(r"[0-9_]{1000}")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _TOML_REASONS = [
     ("Cannot overwrite a value", "同一字段重复填写"),
@@ -142,7 +143,14 @@ def _validation_problems(
                 row=_row_label(root, data, clean_loc),
             )
         )
+    if len(problems) > MAX_PROBLEMS:  # 20,000 unknown keys are not 20,000 messages (nor an xlsx sheet)
+        rest = len(problems) - MAX_PROBLEMS
+        problems = [*problems[:MAX_PROBLEMS], InputProblem(f"另有 {rest} 处问题未列出；请先改正以上问题")]
     return problems
+
+
+MAX_PROBLEMS = 100
+"""Problems listed for one file; the rest are counted."""
 
 
 class TomlSyntaxError(InputError):
@@ -178,6 +186,11 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
         column = f"第 {position.group(2)} 列，" if position else ""
         shown = f"：{snippet}" if snippet else ""
         raise TomlSyntaxError(name, [InputProblem(f"{column}{reason}{shown}", line=line)]) from exc
+    except ValueError as exc:  # an integer of thousands of digits (Python refuses to convert it)
+        lines = toml_lines(text)
+        line = next((n for n, item in enumerate(lines, 1) if _LONG_DIGITS.search(item)), None)
+        message = "数字的位数过多（数千位），无法读取；自评中的数字不超过 12 位整数和 6 位小数"
+        raise TomlSyntaxError(name, [InputProblem(message, line=line)]) from exc
 
 
 NESTING = "自评文件的值只有文字、数字和一层列表（如 bands）"

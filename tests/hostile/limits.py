@@ -9,8 +9,9 @@ from contextlib import contextmanager
 from types import FrameType
 
 
-class Hang(Exception):
-    """The run did not finish within its time limit."""
+class Hang(BaseException):
+    """The run did not finish within its time limit (a BaseException: no ``except Exception`` in the code
+    under test may swallow it)."""
 
 
 @contextmanager
