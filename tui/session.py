@@ -12,9 +12,7 @@ import atexit
 import copy
 import difflib
 import os
-import pwd
 import shutil
-import stat
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -166,22 +164,9 @@ class Session:
         return self.stamp is not None and not self.stamp.same_as(self.path)
 
     def write_refusal(self) -> str | None:
-        """Why the file should not be written without asking: read-only, another user's, no permission."""
-        try:
-            status = self.path.stat()
-        except OSError:
-            return None  # not there (any more): saving creates it
-        if not status.st_mode & 0o222:
-            return f"只读文件（权限 {stat.filemode(status.st_mode)}）"
-        if status.st_uid != os.getuid():
-            try:
-                owner = pwd.getpwuid(status.st_uid).pw_name
-            except KeyError:
-                owner = str(status.st_uid)
-            return f"属于其他用户（{owner}）的文件"
-        if not os.access(self.path, os.W_OK):
-            return "没有写入权限"
-        return None
+        """Why the file should not be written without asking: read-only, another user's, no permission,
+        not a regular file. The io's own rule (``api.save_refusal``), by which ``api.save`` refuses."""
+        return api.save_refusal(self.path)
 
     def save(self, *, over_theirs: bool = False) -> str:
         """Write the file; returns a note for the evaluator ("" when all went well).

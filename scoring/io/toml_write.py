@@ -113,9 +113,10 @@ def refusal(path: str | Path) -> str | None:
     not (a file that does not exist yet is created)."""
     target = Path(os.path.realpath(path))
     try:
-        return write_refusal(target, target.stat())
-    except FileNotFoundError:
+        status = target.stat()
+    except OSError:  # not there (any more): saving creates it; unreachable: saving says why
         return None
+    return write_refusal(target, status)
 
 
 def _old_text(path: Path) -> str:
