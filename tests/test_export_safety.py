@@ -117,3 +117,43 @@ def test_the_report_docx_is_reproducible(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(time, "time", lambda: later)
     api.report_docx(built, tmp_path / "b.docx")
     assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx"])
+@pytest.mark.parametrize(
+    "options",
+    [[], ["--findings"], ["--findings", "--orientation", "landscape"], ["--orientation", "portrait"]],
+    ids=["official", "findings", "landscape", "portrait"],
+)
+def test_the_publish_ready_exports_are_the_same_bytes_for_the_same_input(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    fmt: str,
+    options: list[str],
+) -> None:
+    """Every layout of the publish-ready exports (summary sheet, 问题清单, print setup)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+    argv = ["score", str(SEED), "--format", fmt, *options, "-o"]
+    assert cli.main([*argv, str(tmp_path / f"a.{fmt}")]) == 0
+    later = time.time() + 3 * 3600  # written hours later: zip entries would carry another time
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert cli.main([*argv, str(tmp_path / f"b.{fmt}")]) == 0
+    assert (tmp_path / f"a.{fmt}").read_bytes() == (tmp_path / f"b.{fmt}").read_bytes()
+    capsys.readouterr()
+
+
+def test_the_split_report_docx_is_reproducible(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+    argv = ["report", "examples/", "--split", "--findings", "--format", "docx", "-o"]
+    assert cli.main([*argv, f"{tmp_path}/a/"]) == 0
+    later = time.time() + 3 * 3600
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert cli.main([*argv, f"{tmp_path}/b/"]) == 0
+    written = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert len(written) > 1 and written == sorted(p.name for p in (tmp_path / "b").iterdir())
+    for name in written:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    capsys.readouterr()
