@@ -55,6 +55,36 @@ def test_a_device_is_refused_not_read_without_bound(
     assert code == 2 and "设备文件" in out + _
 
 
+@pytest.mark.parametrize("command", ["check", "import"])
+def test_special_files_named_as_documents_are_refused_not_read(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+) -> None:
+    """A FIFO named .xlsx hung the document readers; a link to /dev/zero named .docx read without bound."""
+    os.mkfifo(tmp_path / "管道.xlsx")
+    (tmp_path / "零.docx").symlink_to("/dev/zero")
+    for name, said in [("管道.xlsx", "命名管道"), ("零.docx", "设备文件")]:
+        code, out, err = run(capsys, command, str(tmp_path / name), seconds=10)
+        assert code == 2 and said in out + err and name in out + err
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("断.xlsx", b"PK\x03\x04" + b"\x00" * 40),
+        ("乱.docx", bytes(range(256)) * 2),
+        ("截.pdf", b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog"),
+        ("空.xlsx", b""),
+    ],
+)
+def test_broken_documents_are_a_message_through_import(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, data: bytes
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    code, _, err = run(capsys, "import", str(path), seconds=20)
+    assert code == 2 and name in err and ("无法" in err or "为空" in err)
+
+
 def test_a_file_above_the_size_limit_is_refused(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -8,6 +8,7 @@ from typing import NamedTuple
 from scoring.io.documents import LEGACY, PDF, SPREADSHEETS, WORD
 from scoring.io.documents.grid import Grid
 from scoring.io.documents.problems import Problem, unreadable
+from scoring.io.reading import check_regular
 
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 
@@ -36,6 +37,8 @@ class Opened(NamedTuple):
 def read_grids(path: Path, display: str) -> Opened:
     """The document opened as grids (raises InputError, in Chinese, when it cannot be read)."""
     suffix = path.suffix.lower()
+    if path.exists() and not path.is_dir():
+        check_regular(path)  # a FIFO named x.xlsx or a link to /dev/zero: refused, never waited on or read
     try:
         head = _sniff(path)
     except FileNotFoundError as exc:
