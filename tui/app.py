@@ -17,6 +17,7 @@ from textual.app import App
 from textual.binding import BindingType
 from textual.command import Provider
 from textual.driver import Driver
+from textual.notifications import SeverityLevel
 
 from scoring import api
 from scoring.domain.errors import InputError
@@ -53,6 +54,27 @@ class JixiaoApp(App[int]):
     def on_unmount(self) -> None:
         if self.session is not None:
             self.session.close()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Notifications carry file names and the evaluator's words: shown as text, never as markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An error nobody caught ends the app with code 1 (Textual's way); the unsaved edits reach the
+        recovery file first."""
+        session = self.session
+        if session is not None and session.dirty:
+            with contextlib.suppress(Exception):
+                session.write_recovery()
+        super()._handle_exception(error)
 
     def on_mount(self) -> None:
         self._catch_hang_up()
@@ -162,6 +184,32 @@ class JixiaoApp(App[int]):
     def _new(self, event: PickerScreen.New) -> None:
         self.new_from_set(event.set_id)
 
+    @on(PickerScreen.FromPrevious)
+    def _from_previous(self, event: PickerScreen.FromPrevious) -> None:
+        self.new_from_previous(event.path)
+
+    @work(exclusive=True, group="open")
+    async def new_from_previous(self, last: Path) -> None:
+        """Next year's evaluation from last year's file: where to save it, then open it."""
+        try:
+            evaluation = api.new_from_previous(last)
+        except InputError as exc:
+            self.notify(f"无法读取 {last}：{exc}", severity="error")
+            return
+        year = evaluation.evaluation.year
+        stem = last.stem.replace(str(year - 1), str(year))
+        default = last.with_name(f"{stem if stem != last.stem else f'{stem}-{year}'}.toml")
+        path = await self.push_screen_wait(PathModal(f"以 {last.name} 为上年，新建 {year} 年度自评", default))
+        if path is None:
+            return
+        try:
+            api.save(evaluation, path)
+        except OSError as exc:
+            self.notify(f"无法新建：{exc}", severity="error")
+            return
+        self.notify(f"已新建 {path}：指标、指标值与分值沿用上年，完成值、得分与原因已清空", title="新建")
+        await self._open_now(path)
+
     @work(exclusive=True, group="open")
     async def new_from_set(self, set_id: str) -> None:
         year = datetime.date.today().year - 1
@@ -226,9 +274,17 @@ class JixiaoApp(App[int]):
         self.exit(0)
 
 
+def exit_code(app: App[int]) -> int:
+    """The process's exit code: the app's error code when it crashed, else what it returned (0 by default)."""
+    if app.return_code:
+        return app.return_code
+    result = app.return_value
+    return result if isinstance(result, int) else 0
+
+
 def run(file: str | None) -> int:
     from .driver import JixiaoDriver
 
     app = JixiaoApp(file, driver_class=JixiaoDriver)
-    result = app.run()
-    return result if isinstance(result, int) else 0
+    app.run()
+    return exit_code(app)

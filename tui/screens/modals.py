@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -21,7 +22,8 @@ from scoring.domain.errors import os_reason
 from scoring.domain.results import EvaluationResult
 
 from .. import exports
-from ..commands.catalog import COMMANDS, PALETTE
+from ..commands.catalog import COMMANDS, PALETTE, key_label
+from ..text import plain
 
 
 class Choice(ModalScreen[str]):
@@ -41,8 +43,8 @@ class Choice(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self._title, classes="title")
-            yield Static(self._body, classes="body")
+            yield Static(Text(self._title), classes="title")
+            yield Static(Text(self._body), classes="body")  # it may hold a file name or a row's name
             with Horizontal(classes="buttons"):
                 for id, label, variant in self._buttons:
                     yield Button(label, id=id, variant=variant, compact=True)  # type: ignore[arg-type]
@@ -60,6 +62,14 @@ def confirm_quit() -> Choice:
         "有未保存的修改",
         "退出前是否保存？不保存时修改将被丢弃。",
         [("save", "保存并退出", "primary"), ("discard", "不保存", "error"), ("cancel", "取消", "default")],
+    )
+
+
+def confirm_delete(what: str) -> Choice:
+    return Choice(
+        "删除",
+        f"删除{what}？删除后可按 Ctrl+Z 撤销。",
+        [("delete", "删除", "error"), ("cancel", "取消", "default")],
     )
 
 
@@ -108,6 +118,59 @@ def save_as(session: Session) -> PathModal:
     """Where an evaluation read from a document is saved: a new .toml file (the document is never written)."""
     source = session.source.name if session.source is not None else ""
     return PathModal(f"另存为自评文件（读取自 {source}）", session.path)
+
+
+class FormModal(ModalScreen[dict[str, str] | None]):
+    """A few named values asked at once (Enter moves on, Enter in the last one confirms, Esc cancels)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "取消", id="cancel")]
+
+    def __init__(
+        self,
+        title: str,
+        note: str,
+        fields: Sequence[tuple[str, str, str]],
+        *,
+        required: Sequence[str] = (),
+        check: Callable[[dict[str, str]], str | None] | None = None,
+    ) -> None:
+        super().__init__()
+        self._title = title
+        self._note = note
+        self._fields = list(fields)
+        self._required = set(required)
+        self._check = check
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self._title), classes="title")
+            yield Static(plain(self._note), classes="body")
+            for key, label, value in self._fields:
+                with Horizontal(classes="row"):
+                    yield Label(label, classes="label")
+                    yield Input(value, id=f"form-{key}", compact=True, select_on_focus=False)
+            yield Static("回车确认，Esc 取消", id="msg", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query(Input).first().focus()
+
+    def _answer(self) -> dict[str, str]:
+        return {key: self.query_one(f"#form-{key}", Input).value.strip() for key, _, _ in self._fields}
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        event.stop()
+        inputs = list(self.query(Input))
+        if event.input is not inputs[-1]:
+            self.focus_next()
+            return
+        answer = self._answer()
+        missing = [label for key, label, _ in self._fields if key in self._required and not answer[key]]
+        problem = f"请填写{'、'.join(missing)}" if missing else (self._check(answer) if self._check else None)
+        if problem:
+            self.query_one("#msg", Static).update(Text(problem, style="red"))
+            return
+        self.dismiss(answer)
 
 
 class ExportModal(ModalScreen[None]):
@@ -194,6 +257,9 @@ class HelpScreen(ModalScreen[None]):
             text.append("填写顺序\n", style="bold")
             text.append("  基本信息与资金 > 目标与任务 > 各项绩效指标 > 资金管理情况 > 复核\n")
             text.append("  回车或 Tab 前进，Shift+Tab 后退；左侧目录可用鼠标或方向键选择。\n")
+            text.append("  多行文字（目标、任务、说明、偏差原因）自动换行，Ctrl+J 另起一行。\n")
+            text.append("  指标结构：Ctrl+O 添加行，Ctrl+D 删除，Ctrl+T 复制，Ctrl+Up/Down 移动，\n")
+            text.append("  Ctrl+G 添加分组，Ctrl+R 重命名分组，Ctrl+B 平均分配本一级分值；Ctrl+Z 撤销。\n")
             text.append("  状态标记：", style="bold")
             text.append("完", style="green")
             text.append(" 已达成  ")
@@ -211,15 +277,9 @@ class HelpScreen(ModalScreen[None]):
             text.append(" 不适用\n\n")
             text.append("按键\n", style="bold")
             for c in COMMANDS:
-                key = (
-                    (c.key or "")
-                    .replace("ctrl+", "Ctrl+")
-                    .replace("pagedown", "PgDn")
-                    .replace("pageup", "PgUp")
-                )
-                text.append(f"  {key.upper() if key.startswith('f') else key:<8}", style="cyan")
+                text.append(f"  {key_label(c.key) if c.key else '':<10}", style="cyan")
                 text.append(f"{c.title}：{c.help}\n")
-            text.append("  Ctrl+P  ", style="cyan")
+            text.append(f"  {key_label(PALETTE.key or ''):<10}", style="cyan")
             text.append(f"{PALETTE.help}\n\n")
             text.append("不会丢失修改\n", style="bold")
             text.append("  每次修改后自动写入恢复文件（.文件名.toml.recovery）；下次打开时可恢复。\n")
