@@ -221,6 +221,27 @@ async def test_the_footer_is_the_same_on_every_pane(tmp_path: Path) -> None:
         assert seen[0].index("ctrl+s") < seen[0].index("ctrl+e")
 
 
+@sync
+async def test_the_walks_keys_work_from_a_text_area(tmp_path: Path) -> None:
+    """In a multi-line field F6 selected the line (the text area's own key) and the footer lost 复核."""
+    from textual.widgets import Footer
+
+    async with opened(_new(tmp_path, "henan-project"), SMALL) as (app, pilot, screen):
+        screen.query_one("#f-reason", TextField).focus()
+        await settle(pilot)
+        keys = [str(getattr(w, "key", "")) for w in screen.query_one(Footer).query("FooterKey")]
+        assert "f6" in keys and "f1" in keys and "ctrl+q" in keys, keys
+        await pilot.press("f6")
+        await settle(pilot)
+        assert screen.place.section == "check"
+        await pilot.press("f4")
+        await settle(pilot)
+        screen.query_one("#i-reason", TextField).focus()
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert screen.place.index == 1 and app.focused is not None
+
+
 @pytest.mark.parametrize("query", ["撤销", "添加指标", "删除", "分值"])
 @sync
 async def test_the_palette_finds_the_editing_commands(query: str) -> None:
@@ -262,3 +283,20 @@ async def test_next_year_from_the_picker(tmp_path: Path) -> None:
         evaluation = screen.session.evaluation
         assert evaluation.evaluation.year == 2024
         assert all(r.actual is None for r in evaluation.indicators)
+
+
+@sync
+async def test_keys_typed_ahead_reach_the_row_they_were_meant_for(tmp_path: Path) -> None:
+    """On a busy machine F4 (or Ctrl+N) and Enter arrive together; the focus moved a turn later, so Enter went
+    to the field being left and the row stayed 缺 (tmux walk, load 10 on 2 cores)."""
+    from textual import events
+
+    async with opened(_new(tmp_path, "henan-department"), SMALL) as (app, pilot, screen):
+        await pilot.press("f3", "enter")  # a goal: the focus is in its text area
+        await settle(pilot)
+        for key in ("f4", "enter", "ctrl+n", "enter"):  # queued at once, as a terminal under load hands them
+            app.post_message(events.Key(key, None))
+        await settle(pilot)
+        rows = screen.session.evaluation.indicators
+        assert [r.tier for r in rows[:2]] == ["达成", "达成"]
+        assert screen.session.evaluation.goals[0].expected == ""

@@ -245,11 +245,14 @@ class JixiaoApp(App[int]):
 
     # --- help and quit -------------------------------------------------------------------------------------
     def action_help(self) -> None:
-        if isinstance(self.screen, HelpScreen):
+        if isinstance(self.screen, HelpScreen):  # F1 again closes it
+            self.screen.dismiss(None)
             return
         self.push_screen(HelpScreen(getattr(self.focused, "help_text", None)))
 
     async def action_quit(self) -> None:
+        if isinstance(self.screen, MainScreen):
+            await self.screen.catch_up()  # keys typed just before count as unsaved edits
         self._quit()
 
     @work(exclusive=True, group="quit")

@@ -244,9 +244,8 @@ PALETTE = Command(
 
 def _binding(c: Command, action: str) -> Binding:
     assert c.key is not None
-    return Binding(
-        c.key, action, c.title, id=c.id, show=c.show, tooltip=c.help, priority=c.key.startswith("ctrl")
-    )
+    # every key of the catalog before the focused widget's own: a text area takes F6 (select line) and PgDn
+    return Binding(c.key, action, c.title, id=c.id, show=c.show, tooltip=c.help, priority=True)
 
 
 def screen_bindings() -> list[BindingType]:

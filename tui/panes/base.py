@@ -21,7 +21,7 @@ from textual.widgets import Input, Label
 
 from scoring.domain.results import EvaluationResult
 
-from ..messages import Edited
+from ..messages import Edited, Jump
 from ..places import Place
 from ..session import Session
 from ..widgets.fields import TextField
@@ -98,9 +98,16 @@ class Pane(VerticalScroll):
 
     async def focus_id(self, id: str) -> None:
         """Focus a field once the pane has been recomposed (and scroll it into view)."""
-        widget = self.query_one(f"#{id}")
-        widget.focus()
-        self.call_after_refresh(self.scroll_to_widget, widget, animate=False)
+        self.screen.set_focus(self.query_one(f"#{id}"))
+
+    def jump(self, place: Place) -> None:
+        """Go to ``place`` now: keys typed ahead (a fast typist, a slow machine) must reach the field there,
+        not the one being left (a message would be handled after them)."""
+        goto = getattr(self.screen, "goto_place", None)
+        if callable(goto):
+            goto(place)
+        else:
+            self.post_message(Jump(place))
 
     # PgDn / PgUp are 下一项 / 上一项 (the screen's bindings): a pane taller than the terminal (80x24, long
     # messages) would otherwise take them to scroll, for ever, and the walkthrough would be stuck on it

@@ -16,7 +16,6 @@ from textual.widgets.option_list import Option
 from scoring.domain.results import EvaluationResult, IndicatorResult
 from scoring.domain.vocabulary import FUNDS_ROW, NO_FINDINGS, REVIEWS_LEVEL, SEVERITY, status_label
 
-from ..messages import Jump
 from ..places import Place
 from ..text import num, pct, plain, safe, score, update_static
 from ..widgets.nav import mark_of
@@ -218,15 +217,15 @@ class CheckPane(Pane):
         if place is None:
             self.notify("此问题涉及整份自评（如总分、分值合计），没有对应的单独一行", title="无法跳转")
         else:
-            self.post_message(Jump(place))
+            self.jump(place)
 
     @on(DataTable.RowSelected, "#v-table")
     def _row(self, event: DataTable.RowSelected) -> None:
         event.stop()
         key = str(event.row_key.value)
         if key == "funds":
-            self.post_message(Jump(Place("funds")))
+            self.jump(Place("funds"))
         elif key.startswith("review-"):
-            self.post_message(Jump(Place("management", int(key[7:]))))
+            self.jump(Place("management", int(key[7:])))
         elif key.startswith("ind-"):
-            self.post_message(Jump(Place("indicator", int(key[4:]))))
+            self.jump(Place("indicator", int(key[4:])))

@@ -20,14 +20,16 @@ from scoring.domain.results import Place as ResultPlace
 from scoring.domain.vocabulary import TIER_WORDS, status_label
 
 from .. import editing
-from ..messages import Jump
 from ..places import Place
 from ..session import Session
 from ..text import num, pct, plain, safe, score, update_static
 from ..widgets.fields import EnterCheckbox, Field, TextField, TierChoice, field, parse_number, text_field
 from .base import Deletion, Pane, row
 
-KEYS_HINT = "Ctrl+O 添加行  Ctrl+D 删除  Ctrl+T 复制  Ctrl+↑↓ 移动  Ctrl+G 添加分组  Ctrl+R 重命名分组"
+KEYS_HINT = (
+    "Ctrl+O 添加行  Ctrl+D 删除  Ctrl+T 复制  Ctrl+Up/Down 移动  Ctrl+G 添加分组  Ctrl+R 重命名分组  "
+    "Ctrl+B 平均分配分值  Ctrl+Z 撤销"
+)
 WEIGHT_HELP = (
     "分值：本行的分值。上方显示本一级指标的分值合计与应有分值、全部分值合计与应有总分（通常 100），"
     "不符时标红。Ctrl+B 把本一级指标的分值平均分配到各行。"
@@ -40,6 +42,7 @@ class IndicatorPane(Pane):
     def __init__(self, session: Session, **kwargs: object) -> None:
         super().__init__(session, **kwargs)
         self.index = 0
+        self._shows: int | None = None  # the row the fields show (see ``_current``)
 
     def here(self) -> Place:
         return Place(self.section, self.index)
@@ -128,6 +131,7 @@ class IndicatorPane(Pane):
         for widget in self.query("Input, TextArea, TierChoice, Checkbox"):
             widget.disabled = not rows
         if not rows:
+            self._shows = None
             update_static(self.query_one("#i-title", Static), "此自评没有绩效指标：按 Ctrl+G 添加分组与指标")
             return
         self.index = max(0, min(index, len(rows) - 1))
@@ -141,7 +145,8 @@ class IndicatorPane(Pane):
         self.query_one("#i-reason", TextField).show(ind.reason or "")
         self.query_one("#i-na", EnterCheckbox).show(not ind.applicable)
         self.query_one("#i-too-low", EnterCheckbox).show(ind.target_too_low)
-        self.query_one("#i-tier", TierChoice).show(ind.tier)
+        self.query_one("#i-tier", TierChoice).show(ind.tier, token=self.index)
+        self._shows = self.index
         for box in self.query(".-invalid"):
             box.remove_class("-invalid")
         update_static(self.query_one("#i-msg", Static), "")
@@ -163,13 +168,14 @@ class IndicatorPane(Pane):
         if not self.session.evaluation.indicators:
             return
         if not self.indicator.level3.strip():
-            self.query_one("#i-level3", Input).focus()
+            entry: Widget = self.query_one("#i-level3", Input)
         elif not self.indicator.target.strip():
-            self.query_one("#i-target", Input).focus()
+            entry = self.query_one("#i-target", Input)
         elif self._qualitative():
-            self.query_one("#i-tier", TierChoice).focus()
+            entry = self.query_one("#i-tier", TierChoice)
         else:
-            self.query_one("#i-actual", Input).focus()
+            entry = self.query_one("#i-actual", Input)
+        self.screen.set_focus(entry)  # at once (Widget.focus waits a turn: keys typed ahead went astray)
 
     # --- what the scoring core said ------------------------------------------------------------------------
     def _row_result(self) -> IndicatorResult | None:
@@ -275,16 +281,24 @@ class IndicatorPane(Pane):
         )
 
     # --- edits ---------------------------------------------------------------------------------------------
+    # The fields are shared by every row: ``_shows`` is the row they show (None after the rows changed under
+    # them, until the next ``load``). A change is applied only to that row, so a Changed message handled
+    # after the walk moved on (keys typed ahead) never lands on another row; ``flush`` applies what the
+    # fields hold before the walk leaves the row or the rows change.
     def _group(self, key: str) -> str:
         return f"{key}@{self.index}"
 
-    @on(Input.Changed)
-    def _changed(self, event: Input.Changed) -> None:
-        if not self.session.evaluation.indicators:
+    def _current(self) -> Indicator | None:
+        """The row the fields show, when they show one."""
+        rows = self.session.evaluation.indicators
+        if self._shows is None or self._shows != self.index or self.index >= len(rows):
+            return None
+        return rows[self.index]
+
+    def _apply(self, key: str, value: str, box: Input | None = None) -> None:
+        ind = self._current()
+        if ind is None:
             return
-        ind = self.indicator
-        key = event.input.id or ""
-        value = event.input.value
         if key == "i-level3":
             if value != ind.level3:
                 self.record(self._group(key))
@@ -303,10 +317,13 @@ class IndicatorPane(Pane):
                 self._readings()
                 self.edited()
         elif key in ("i-score", "i-weight"):
-            self._number(event.input, key, value)
+            self._number(ind, box or self.query_one(f"#{key}", Input), key, value)
+        elif key == "i-reason" and (value or None) != ind.reason:
+            self.record(self._group(key))
+            ind.reason = value or None
+            self.edited()
 
-    def _number(self, box: Input, key: str, value: str) -> None:
-        ind = self.indicator
+    def _number(self, ind: Indicator, box: Input, key: str, value: str) -> None:
         msg = self.query_one("#i-msg", Static)
         try:
             points = parse_number(value)
@@ -329,68 +346,94 @@ class IndicatorPane(Pane):
                 self._sums()
             self.edited()
 
-    @on(TextArea.Changed, "#i-reason")
-    def _reason(self, event: TextArea.Changed) -> None:
-        if not self.session.evaluation.indicators:
-            return
-        value = event.text_area.text or None
-        if value != self.indicator.reason:
-            self.record(self._group("i-reason"))
-            self.indicator.reason = value
+    def _apply_flag(self, name: str, value: bool) -> None:
+        ind = self._current()
+        if ind is not None and getattr(ind, name) != value:
+            self.record()
+            setattr(ind, name, value)
             self.edited()
 
-    @on(TierChoice.Changed, "#i-tier")
-    def _tier(self, event: TierChoice.Changed) -> None:
+    def _apply_tier(self, tier: str) -> None:
         """The tier picked; 实际完成值 says it in the official words when the evaluator wrote none."""
-        ind = self.indicator
-        if event.value == ind.tier:
+        ind = self._current()
+        if ind is None or tier == ind.tier:
             return
         self.record()
-        ind.tier = event.value  # type: ignore[assignment]
+        ind.tier = tier  # type: ignore[assignment]
         if not (ind.actual or "").strip() or ind.actual in TIER_WORDS.values():
-            ind.actual = TIER_WORDS[event.value]
+            ind.actual = TIER_WORDS[tier]
             self.query_one("#i-actual", Field).show(ind.actual)
         self._readings()
         self.edited()
 
+    def flush(self) -> None:
+        """Apply what the fields hold to the row they show (before leaving it, or changing the rows)."""
+        if self._current() is None:
+            return
+        for key in ("i-level3", "i-weight", "i-target", "i-actual", "i-score"):
+            self._apply(key, self.query_one(f"#{key}", Input).value)
+        self._apply("i-reason", self.query_one("#i-reason", TextField).text)
+        tier = self.query_one("#i-tier", TierChoice).value
+        if tier is not None:
+            self._apply_tier(tier)
+        self._apply_flag("applicable", not self.query_one("#i-na", EnterCheckbox).value)
+        self._apply_flag("target_too_low", self.query_one("#i-too-low", EnterCheckbox).value)
+
+    def rows_changed(self) -> None:
+        """The rows were changed under the fields (added, deleted, moved, replaced by undo): they show none
+        of them until the next ``load``."""
+        self._shows = None
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        self._apply(event.input.id or "", event.input.value, event.input)
+
+    @on(TextArea.Changed, "#i-reason")
+    def _reason(self, event: TextArea.Changed) -> None:
+        self._apply("i-reason", event.text_area.text)
+
+    @on(TierChoice.Changed, "#i-tier")
+    def _tier(self, event: TierChoice.Changed) -> None:
+        if event.token == self._shows:  # picked on the row still shown (else ``flush`` applied it)
+            self._apply_tier(event.value)
+
     @on(Checkbox.Changed, "#i-na")
     def _na(self, event: Checkbox.Changed) -> None:
-        applicable = not event.value
-        if applicable != self.indicator.applicable:
-            self.record()
-            self.indicator.applicable = applicable
-            self.edited()
+        self._apply_flag("applicable", not event.checkbox.value)
 
     @on(Checkbox.Changed, "#i-too-low")
     def _too_low(self, event: Checkbox.Changed) -> None:
-        if event.value != self.indicator.target_too_low:
-            self.record()
-            self.indicator.target_too_low = event.value
-            self.edited()
+        self._apply_flag("target_too_low", event.checkbox.value)
 
     def advance(self, box: Widget) -> None:
         """After 偏差原因, Enter moves on to the next indicator."""
         if box.id == "i-reason":
-            self.post_message(Jump(Place("indicator", self.index + 1)))
+            self.jump(Place("indicator", self.index + 1))
         else:
             super().advance(box)
 
     # --- the table's structure (the screen asks, the pane changes the rows) --------------------------------
+    def _begin(self) -> None:
+        """Before changing the rows: what the fields hold goes to their row, then the state is kept."""
+        self.flush()
+        self.record()
+
     def _go(self, index: int) -> None:
+        self.rows_changed()
         self.edited(structure=True)
-        self.post_message(Jump(Place("indicator", index)))
+        self.jump(Place("indicator", index))
 
     async def add_item(self) -> None:
         if not self.session.evaluation.indicators:
             self.notify("此自评还没有指标：按 Ctrl+G 添加分组（一级、二级指标）及其第一行", title="添加")
             return
-        self.record()
+        self._begin()
         self._go(editing.add_row(self.session.evaluation, self.index))
 
     def duplicate(self) -> None:
         if not self.session.evaluation.indicators:
             return
-        self.record()
+        self._begin()
         self._go(editing.duplicate_row(self.session.evaluation, self.index))
 
     def deletion(self) -> Deletion | None:
@@ -399,7 +442,7 @@ class IndicatorPane(Pane):
         index = self.index
 
         async def delete() -> None:
-            self.record()
+            self._begin()
             editing.delete_row(self.session.evaluation, index)
             self._go(max(0, min(index, len(self.session.evaluation.indicators) - 1)))
 
@@ -418,13 +461,13 @@ class IndicatorPane(Pane):
                 title="移动",
             )
             return
-        self.record()
+        self._begin()
         moved = editing.move_row(self.session.evaluation, self.index, delta)
         assert moved is not None
         self._go(moved)
 
     def add_group(self, level1: str, level2: str) -> None:
-        self.record()
+        self._begin()
         self._go(editing.add_to_group(self.session.evaluation, level1, level2))
 
     def rename_group(self, level1: str, level2: str) -> None:
@@ -432,7 +475,7 @@ class IndicatorPane(Pane):
         ev = self.session.evaluation
         ind = self.indicator
         old1, old2 = ind.level1, ind.level2
-        self.record()
+        self._begin()
         if level1 != old1:
             editing.rename_level1(ev, old1, level1)
         if level2 != old2:
@@ -457,7 +500,7 @@ class IndicatorPane(Pane):
                 total = current + result.weights_expected - result.weight_total
         if total is None or total < 0:
             total = current
-        self.record()
+        self._begin()
         count = editing.rebalance(ev, level1, total)
         self.notify(f"一级指标「{safe(level1)}」的 {num(total)} 分已平均分配到 {count} 行", title="平均分配")
         self._go(self.index)
@@ -470,7 +513,7 @@ class IndicatorPane(Pane):
         return {s.level1: s.declared_weight for s in result.subtotals if s.declared_weight is not None}
 
     def set_level_weight(self, weight: Decimal) -> None:
-        self.record()
+        self._begin()
         editing.set_level_weight(
             self.session.evaluation, self.indicator.level1, weight, self.declared_weights()
         )

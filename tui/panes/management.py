@@ -126,7 +126,7 @@ class ManagementPane(Pane):
         """Enter after an item's 问题与改进: on to the next item's score (its name and 分值 are Tab away)."""
         parts = (box.id or "").split("-")
         if len(parts) == 3 and parts[2] == "problem" and self.query(f"#r-{int(parts[1]) + 1}-score"):
-            self.query_one(f"#r-{int(parts[1]) + 1}-score").focus()
+            self.screen.set_focus(self.query_one(f"#r-{int(parts[1]) + 1}-score"))
         else:
             super().advance(box)
 

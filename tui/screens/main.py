@@ -160,6 +160,7 @@ class MainScreen(Screen[None]):
         return [Place("funds"), Place("goals"), *rows, Place("management"), Place("check")]
 
     def goto_place(self, place: Place, focus: bool = True) -> None:
+        self.query_one(IndicatorPane).flush()  # what the row's fields hold, before they show another row
         self.session.history.group = None  # typing here afresh is an edit of its own
         rows = len(self.session.evaluation.indicators)
         if place.section == "indicator" and rows and place.index >= rows:
@@ -174,16 +175,18 @@ class MainScreen(Screen[None]):
         if self.result is not None:
             pane.show_result(self.result)
         pane.scroll_home(animate=False)
-        self.query_one(NavTree).select_place(place)
-        if focus:
+        tree = self.query_one(NavTree)
+        tree.refresh_marks(self.result)  # rows added or deleted just now: the tree has them before the cursor
+        tree.select_place(place)
+        if focus:  # at once (Widget.focus waits a turn, and keys typed ahead would go to the pane left)
             if isinstance(pane, IndicatorPane):
                 pane.focus_entry()
             elif isinstance(pane, ManagementPane) and pane.query(f"#r-{place.index}-score"):
-                pane.query_one(f"#r-{place.index}-score", Input).focus()
+                self.set_focus(pane.query_one(f"#r-{place.index}-score", Input))
             else:
                 first = pane.first_field()
                 if first is not None:
-                    first.focus()
+                    self.set_focus(first)
 
     @on(Jump)
     def _jump(self, event: Jump) -> None:
@@ -205,17 +208,33 @@ class MainScreen(Screen[None]):
             here = 0
         self.goto_place(places[max(0, min(len(places) - 1, here + delta))])
 
-    def action_next_item(self) -> None:
+    async def catch_up(self) -> None:
+        """Let the focused field take the keys it was handed before this command, then apply what the
+        row's fields hold. On a busy machine keys typed ahead wait in the field while the command (a
+        priority key) runs first: they landed on the next row, or missed the file saved."""
+        widget = self.focused
+        for _ in range(200):
+            if widget is None or widget.message_queue_size == 0:
+                break
+            await asyncio.sleep(0)
+        await asyncio.sleep(0)  # the last one handled, not only taken from the queue
+        self.query_one(IndicatorPane).flush()
+
+    async def action_next_item(self) -> None:
+        await self.catch_up()
         self._step(1)
 
-    def action_prev_item(self) -> None:
+    async def action_prev_item(self) -> None:
+        await self.catch_up()
         self._step(-1)
 
-    def action_goto(self, section: str) -> None:
+    async def action_goto(self, section: str) -> None:
+        await self.catch_up()
         index = self.place.index if self.place.section == "indicator" else 0
         self.goto_place(Place(section, index if section == "indicator" else 0))
 
-    def action_next_missing(self) -> None:
+    async def action_next_missing(self) -> None:
+        await self.catch_up()
         rows = len(self.session.evaluation.indicators)
         start = self.place.index + 1 if self.place.section == "indicator" else 0
         for offset in range(rows):
@@ -227,6 +246,7 @@ class MainScreen(Screen[None]):
 
     # --- undo / redo ----------------------------------------------------------------------------------------
     async def action_undo(self) -> None:
+        await self.catch_up()  # a keystroke not yet applied is the edit undone
         place = self.session.undo()
         if place is None:
             self.notify("没有可撤销的修改", title="撤销")
@@ -234,6 +254,7 @@ class MainScreen(Screen[None]):
         await self._restored(place)
 
     async def action_redo(self) -> None:
+        await self.catch_up()
         place = self.session.redo()
         if place is None:
             self.notify("没有可重做的修改", title="重做")
@@ -242,6 +263,7 @@ class MainScreen(Screen[None]):
 
     async def _restored(self, place: Place) -> None:
         """The evaluation was replaced (undo, redo): every pane shows it afresh, then the edit's place."""
+        self.query_one(IndicatorPane).rows_changed()
         for pane in (FundsPane, GoalsPane, ManagementPane):
             await self.query_one(pane).reload()
         self.query_one(NavTree).build()
@@ -260,10 +282,12 @@ class MainScreen(Screen[None]):
         return self.query_one(IndicatorPane)
 
     async def action_add(self) -> None:
+        await self.catch_up()
         await self._pane().add_item()
 
     @work(exclusive=True, group="ask")
     async def action_delete(self) -> None:
+        await self.catch_up()
         deletion = self._pane().deletion()
         if deletion is None:
             self.notify("请先把光标放在要删除的项目上", title="删除")
@@ -273,20 +297,24 @@ class MainScreen(Screen[None]):
             self.notify(f"已删除{deletion.what}；按 Ctrl+Z 撤销", title="删除")
 
     async def action_move(self, delta: int) -> None:
+        await self.catch_up()
         await self._pane().move_item(delta)
 
-    def action_duplicate(self) -> None:
+    async def action_duplicate(self) -> None:
+        await self.catch_up()
         pane = self._rows_pane()
         if pane is not None:
             pane.duplicate()
 
-    def action_rebalance(self) -> None:
+    async def action_rebalance(self) -> None:
+        await self.catch_up()
         pane = self._rows_pane()
         if pane is not None:
             pane.rebalance()
 
     @work(exclusive=True, group="ask")
     async def action_add_group(self) -> None:
+        await self.catch_up()
         pane = self._rows_pane()
         if pane is None:
             return
@@ -305,6 +333,7 @@ class MainScreen(Screen[None]):
 
     @work(exclusive=True, group="ask")
     async def action_rename_group(self) -> None:
+        await self.catch_up()
         pane = self._rows_pane()
         if pane is None or not self.session.evaluation.indicators:
             return
@@ -322,6 +351,7 @@ class MainScreen(Screen[None]):
 
     @work(exclusive=True, group="ask")
     async def action_level_weight(self) -> None:
+        await self.catch_up()
         pane = self._rows_pane()
         if pane is None or not self.session.evaluation.indicators:
             return
@@ -341,7 +371,8 @@ class MainScreen(Screen[None]):
             assert weight is not None
             pane.set_level_weight(weight)
 
-    def action_too_low(self) -> None:
+    async def action_too_low(self) -> None:
+        await self.catch_up()
         pane = self._rows_pane()
         if pane is not None and self.session.evaluation.indicators:
             box = pane.query_one("#i-too-low")
@@ -368,7 +399,8 @@ class MainScreen(Screen[None]):
         self.query_one("#sidebar").toggle_class("-wide")
 
     # --- save / export --------------------------------------------------------------------------------------
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
+        await self.catch_up()  # the last keys typed are in the file
         self._save_worker()
 
     @work(exclusive=True, group="save")
@@ -438,7 +470,8 @@ class MainScreen(Screen[None]):
         )
         return True
 
-    def action_export(self) -> None:
+    async def action_export(self) -> None:
+        await self.catch_up()
         self._export(snapshot(self.session.evaluation))
 
     @work(thread=True, exclusive=True, group="export")

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,10 +21,25 @@ from textual.widgets.option_list import Option
 
 from scoring.domain.errors import os_reason
 from scoring.domain.results import EvaluationResult
+from scoring.domain.vocabulary import MARK
 
 from .. import exports
 from ..commands.catalog import COMMANDS, PALETTE, key_label
 from ..text import plain
+
+MARK_WORDS = [
+    (word, MARK[status])
+    for status, word in (
+        ("met", "已达成"),
+        ("short", "未达成"),
+        ("over", "超额"),
+        ("missing", "未填"),
+        ("reason", "缺原因"),
+        ("judgement", "待评分"),
+        ("not_applicable", "不适用"),
+    )
+]
+"""The tree's marks, as the help explains them (from the vocabulary's marks)."""
 
 
 class Choice(ModalScreen[str]):
@@ -257,33 +273,25 @@ class HelpScreen(ModalScreen[None]):
             text.append("填写顺序\n", style="bold")
             text.append("  基本信息与资金 > 目标与任务 > 各项绩效指标 > 资金管理情况 > 复核\n")
             text.append("  回车或 Tab 前进，Shift+Tab 后退；左侧目录可用鼠标或方向键选择。\n")
-            text.append("  多行文字（目标、任务、说明、偏差原因）自动换行，Ctrl+J 另起一行。\n")
-            text.append("  指标结构：Ctrl+O 添加行，Ctrl+D 删除，Ctrl+T 复制，Ctrl+Up/Down 移动，\n")
-            text.append("  Ctrl+G 添加分组，Ctrl+R 重命名分组，Ctrl+B 平均分配本一级分值；Ctrl+Z 撤销。\n")
+            text.append("  目标、任务、说明和偏差原因自动换行；Ctrl+J 另起一行。\n")
             text.append("  状态标记：", style="bold")
-            text.append("完", style="green")
-            text.append(" 已达成  ")
-            text.append("差", style="yellow")
-            text.append(" 未达成  ")
-            text.append("超", style="magenta")
-            text.append(" 超额  ")
-            text.append("缺", style="red")
-            text.append(" 未填  ")
-            text.append("因", style="red")
-            text.append(" 缺原因  ")
-            text.append("评", style="cyan")
-            text.append(" 待评分  ")
-            text.append("免", style="bright_black")
-            text.append(" 不适用\n\n")
-            text.append("按键\n", style="bold")
-            for c in COMMANDS:
-                text.append(f"  {key_label(c.key) if c.key else '':<10}", style="cyan")
-                text.append(f"{c.title}：{c.help}\n")
-            text.append(f"  {key_label(PALETTE.key or ''):<10}", style="cyan")
-            text.append(f"{PALETTE.help}\n\n")
+            for word, (mark, style) in MARK_WORDS:
+                text.append(mark, style=style)
+                text.append(f" {word}  ")
+            text.rstrip()
+            yield Static(text, classes="body")
+            keys = Table.grid(padding=(0, 2))
+            keys.add_column(style="cyan", no_wrap=True)
+            keys.add_column(ratio=1)
+            for c in (*COMMANDS, PALETTE):
+                said = Text(f"{c.title}：{c.help}", overflow="fold")
+                keys.add_row(key_label(c.key) if c.key else "命令面板", said)
+            yield Static(Text("按键", style="bold"), classes="body")
+            yield Static(keys)
+            text = Text()
             text.append("不会丢失修改\n", style="bold")
             text.append("  每次修改后自动写入恢复文件（.文件名.toml.recovery）；下次打开时可恢复。\n")
-            text.append("  Ctrl+S 原子保存（先写临时文件再替换）。")
+            text.append("  Ctrl+S 原子保存（先写临时文件再替换）；Ctrl+Z 撤销，保存后仍可撤销。")
             yield Static(text, classes="body")
 
 

@@ -29,11 +29,26 @@ class Field(Input):
         super().__init__(**kwargs)
         self.help_text = help_text
 
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":  # handled here, in turn with the keys typed (see ``handle_here``)
+            handle_here(event)
+            await self.action_submit()
+            return
+        await super()._on_key(event)
+
     def show(self, value: str) -> None:
         """Show ``value`` with the cursor at its end."""
         if self.value != value:
             self.value = value
         self.cursor_position = len(value)
+
+
+def handle_here(event: events.Key) -> None:
+    """The walk's own keys (Enter, Space, a tier's number) are handled by the widget as it takes them, not
+    as bindings: a binding runs when the key has bubbled back to the app, after a command key (PgDn,
+    Ctrl+N, F4…) that came later, so on a busy machine Enter landed on the next row."""
+    event.stop()
+    event.prevent_default()
 
 
 def field(id: str, value: str = "", placeholder: str = "", help: str = "", **kwargs: Any) -> Field:
@@ -116,10 +131,15 @@ class EnterCheckbox(Checkbox):
     """Space toggles; Enter moves on (Enter advances everywhere in the walkthrough)."""
 
     inherit_bindings = False
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle_button", "切换", show=False),
-        Binding("enter", "app.focus_next", "下一个", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = []
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "space":
+            handle_here(event)
+            self.toggle()
+        elif event.key == "enter":
+            handle_here(event)
+            self.screen.focus_next()
 
     def __init__(self, label: str, *, help_text: str = "", **kwargs: Any) -> None:
         super().__init__(label, **kwargs)
@@ -141,13 +161,16 @@ class TierChoice(Widget, can_focus=True):
     DEFAULT_CSS = """
     TierChoice { height: 1; width: 1fr; }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right,down", "move(1)", "下一档", show=False),
-        Binding("left,up", "move(-1)", "上一档", show=False),
-        Binding("space", "pick", "选择", show=False),
-        Binding("enter", "pick_and_go", "选择并前进", show=False),
-        *(Binding(str(n + 1), f"pick({n})", tier, show=False) for n, tier in enumerate(TIERS)),
-    ]
+    KEYS: ClassVar[dict[str, str]] = {
+        "right": "move(1)",
+        "down": "move(1)",
+        "left": "move(-1)",
+        "up": "move(-1)",
+        "space": "pick",
+        "enter": "pick_and_go",
+        **{str(n + 1): f"pick({n})" for n in range(len(TIERS))},
+    }
+    """Its keys, handled as they come (``handle_here``), not as bindings."""
     help_text = (
         f"定性档次：左右键选择 {' / '.join(TIERS)}（或按 1、2、3），空格选定，回车选定并前进；"
         "实际完成值未填时写入对应的表述（达成预期 / 部分达成 / 未达成）。再在“评分”中填写档次内的分数。"
@@ -157,17 +180,21 @@ class TierChoice(Widget, can_focus=True):
     cursor: reactive[int] = reactive(0)
 
     class Changed(Message):
-        def __init__(self, choice: TierChoice, value: str) -> None:
+        def __init__(self, choice: TierChoice, value: str, token: object) -> None:
             super().__init__()
             self.choice = choice
             self.value = value
+            self.token = token  # what the choice showed when picked (the pane's row)
 
         @property
         def control(self) -> TierChoice:
             return self.choice
 
-    def show(self, value: str | None) -> None:
-        """The row's tier (not an edit)."""
+    token: object = None
+
+    def show(self, value: str | None, token: object = None) -> None:
+        """The row's tier (not an edit); ``token`` comes back with a pick (which row it was made on)."""
+        self.token = token
         self.value = value
         self.cursor = TIERS.index(value) if value in TIERS else 0
 
@@ -181,6 +208,12 @@ class TierChoice(Widget, can_focus=True):
             text.append("  ")
         text.rstrip()
         return text
+
+    async def _on_key(self, event: events.Key) -> None:
+        action = self.KEYS.get(event.key)
+        if action is not None:
+            handle_here(event)
+            await self.run_action(action)
 
     def on_focus(self) -> None:
         self.refresh()
@@ -206,7 +239,7 @@ class TierChoice(Widget, can_focus=True):
         tier = TIERS[self.cursor]
         if tier != self.value:
             self.value = tier
-            self.post_message(self.Changed(self, tier))
+            self.post_message(self.Changed(self, tier, self.token))
 
     def action_pick_and_go(self) -> None:
         self.action_pick()
