@@ -300,3 +300,38 @@ async def test_keys_typed_ahead_reach_the_row_they_were_meant_for(tmp_path: Path
         rows = screen.session.evaluation.indicators
         assert [r.tier for r in rows[:2]] == ["达成", "达成"]
         assert screen.session.evaluation.goals[0].expected == ""
+
+
+@sync
+async def test_export_keys_typed_ahead_of_the_dialog(tmp_path: Path) -> None:
+    """Ctrl+E, four Downs and Enter at once: the dialog opened only once the file was scored, so the first
+    Down went to the screen behind it and JSON was written instead of Excel."""
+    from textual import events
+
+    from tests.tui_helpers import wait_until
+
+    path = _new(tmp_path, "henan-project")
+    async with opened(path, SMALL) as (app, pilot, screen):
+        for key in ("ctrl+e", "down", "down", "down", "down", "enter"):
+            app.post_message(events.Key(key, None))
+        await wait_until(pilot, lambda: any(tmp_path.glob("*-自评表.*")), "the export")
+        await settle(pilot)
+        assert [p.suffix for p in tmp_path.glob("*-自评表.*")] == [".xlsx"]
+        assert app.screen is screen
+
+
+@sync
+async def test_a_reason_typed_ahead_lands_in_the_reason(tmp_path: Path) -> None:
+    """83.33%, Enter, Enter and the reason typed at once: the reason's first characters went into 实际完成值
+    (each key went where the focus was when it was taken, before the Enters had moved it)."""
+    from textual import events
+
+    async with opened(_new(tmp_path, "henan-department"), SMALL) as (app, pilot, screen):
+        await pilot.press("f4", *["pagedown"] * 8)  # 政府采购执行率 (>=90%): the focus on 实际完成值
+        await settle(pilot)
+        assert screen.session.evaluation.indicators[screen.place.index].level3 == "政府采购执行率"
+        for key in [*"83.33%", "enter", "enter", *"资金调整"]:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await settle(pilot)
+        row = screen.session.evaluation.indicators[8]
+        assert (row.actual, row.reason) == ("83.33%", "资金调整")

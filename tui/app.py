@@ -12,9 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.driver import Driver
 from textual.notifications import SeverityLevel
@@ -29,6 +29,8 @@ from .screens.modals import HelpScreen, PathModal, confirm_quit, offer_recovery
 from .screens.picker import PickerScreen
 from .session import Session
 
+KEY_WAIT = 1.0  # seconds a key waits at most for the keys before it to be handled
+
 
 class JixiaoApp(App[int]):
     CSS_PATH = "app.tcss"
@@ -38,7 +40,13 @@ class JixiaoApp(App[int]):
     COMMAND_PALETTE_BINDING = "ctrl+p"
     # from the command catalog: the palette key declared there too, so the footer says 命令 (Textual adds
     # its own, labelled "palette", when none is)
-    BINDINGS: ClassVar[list[BindingType]] = app_bindings()
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *app_bindings(),
+        # Tab and Shift+Tab at once, not when they have bubbled back to the app: keys typed after them
+        # (on a busy machine, before the focus moved) went to the field being left
+        Binding("tab", "focus_next", "下一个", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", "上一个", show=False, priority=True),
+    ]
 
     def __init__(
         self,
@@ -54,6 +62,27 @@ class JixiaoApp(App[int]):
     def on_unmount(self) -> None:
         if self.session is not None:
             self.session.close()
+
+    async def on_event(self, event: events.Event) -> None:
+        """A key goes to the focused widget only once the keys before it have been handled there: the
+        widget a key is for is chosen when the key is taken, and a key that moves the focus (Enter, Tab)
+        does so when handled, so keys typed ahead (a fast typist, a busy machine) followed the focus late
+        and landed in the field being left (83.33% then Enter, Enter, a reason: the reason's first
+        characters went into 实际完成值)."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            await self.keys_handled()
+        await super().on_event(event)
+
+    async def keys_handled(self) -> None:
+        """Wait until the focused widget has handled what it was given before now (a callback queued
+        behind it runs), a second at most."""
+        widget = self.focused
+        if widget is None:
+            return
+        done = asyncio.Event()
+        if widget.call_later(done.set):
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(done.wait(), KEY_WAIT)
 
     def notify(
         self,

@@ -35,7 +35,7 @@ from ..widgets.fields import parse_number
 from ..widgets.footer import KeysFooter
 from ..widgets.nav import NavTree, mark_of
 from ..widgets.scoreboard import Scoreboard
-from .modals import FormModal, confirm_delete
+from .modals import ExportModal, FormModal, confirm_delete
 
 RECOVERY_DELAY = 0.4  # seconds of quiet before unsaved edits are written to the recovery file
 
@@ -212,11 +212,9 @@ class MainScreen(Screen[None]):
         """Let the focused field take the keys it was handed before this command, then apply what the
         row's fields hold. On a busy machine keys typed ahead wait in the field while the command (a
         priority key) runs first: they landed on the next row, or missed the file saved."""
-        widget = self.focused
-        for _ in range(200):
-            if widget is None or widget.message_queue_size == 0:
-                break
-            await asyncio.sleep(0)
+        keys_handled = getattr(self.app, "keys_handled", None)
+        if keys_handled is not None:
+            await keys_handled()
         await asyncio.sleep(0)  # the last one handled, not only taken from the queue
         self.query_one(IndicatorPane).flush()
 
@@ -472,17 +470,17 @@ class MainScreen(Screen[None]):
 
     async def action_export(self) -> None:
         await self.catch_up()
-        self._export(snapshot(self.session.evaluation))
+        modal = ExportModal(None, Path(self.session.path))
+        self.app.push_screen(modal)  # at once: the keys typed next are the dialog's
+        self._export(snapshot(self.session.evaluation), modal)
 
     @work(thread=True, exclusive=True, group="export")
-    def _export(self, frozen: Evaluation) -> None:
+    def _export(self, frozen: Evaluation, modal: ExportModal) -> None:
         """Score afresh, findings included (the live result may still carry the previous keystroke's), off
-        the screen's thread, then offer the formats."""
-        from .modals import ExportModal
-
+        the screen's thread, and hand the result to the dialog."""
         path = self.session.path
         result = api.score(frozen, path, near=path)
-        self.app.call_from_thread(self.app.push_screen, ExportModal(result, Path(path)))
+        self.app.call_from_thread(modal.set_result, result)
 
 
 def _weight_problem(answer: dict[str, str]) -> str | None:

@@ -190,14 +190,26 @@ class FormModal(ModalScreen[dict[str, str] | None]):
 
 
 class ExportModal(ModalScreen[None]):
-    """Pick a format and a file; the headless exporters do the work."""
+    """Pick a format and a file; the headless exporters do the work.
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "关闭", id="close")]
+    It opens at once, while the evaluation is scored afresh (``set_result``): keys typed right after
+    Ctrl+E are the dialog's, and an export asked for before the result is there is done when it comes.
+    """
 
-    def __init__(self, result: EvaluationResult, source: Path) -> None:
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "关闭", id="close"),
+        # the dialog's keys before its list has the focus (a key typed ahead of the dialog's mounting)
+        Binding("down", "move(1)", show=False),
+        Binding("up", "move(-1)", show=False),
+        Binding("enter", "export", show=False),
+    ]
+    AUTO_FOCUS = "#formats"
+
+    def __init__(self, result: EvaluationResult | None, source: Path) -> None:
         super().__init__()
         self.result = result
         self.source = source
+        self._pending: tuple[str, Path] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -208,14 +220,35 @@ class ExportModal(ModalScreen[None]):
             yield OptionList(*options, id="formats")
             yield Label("文件：")
             yield Input(self._default("table"), id="target", compact=True)
-            yield Static("上下键选格式，回车导出；Esc 关闭", id="msg", classes="hint")
+            yield Static(self._hint(), id="msg", classes="hint")
+
+    def _hint(self) -> Text:
+        if self.result is None:
+            return Text("正在计分…（可先选格式，回车后计分完成即导出）", style="dim")
+        return Text("上下键选格式，回车导出；Esc 关闭")
 
     def _default(self, fmt: str) -> str:
         return str(self.source.with_name(f"{self.source.stem}-自评表.{exports.EXTENSIONS[fmt]}"))
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
         self.query_one(OptionList).highlighted = 0
+
+    def set_result(self, result: EvaluationResult) -> None:
+        """The evaluation scored afresh: export now if asked already."""
+        self.result = result
+        if self.is_attached:
+            self.query_one("#msg", Static).update(self._hint())
+        if self._pending is not None:
+            fmt, target = self._pending
+            self._pending = None
+            self._write(fmt, target)
+
+    def action_move(self, delta: int) -> None:
+        formats = self.query_one(OptionList)
+        formats.highlighted = ((formats.highlighted or 0) + delta) % formats.option_count
+
+    def action_export(self) -> None:
+        self._export(exports.FORMATS[self.query_one(OptionList).highlighted or 0][0])
 
     @on(OptionList.OptionHighlighted, "#formats")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -226,12 +259,16 @@ class ExportModal(ModalScreen[None]):
         self._export(event.option.id or "table")
 
     @on(Input.Submitted, "#target")
-    def _submitted(self) -> None:
-        index = self.query_one(OptionList).highlighted or 0
-        self._export(exports.FORMATS[index][0])
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_export()
 
     def _export(self, fmt: str) -> None:
         target = Path(self.query_one("#target", Input).value.strip()).expanduser()
+        if self.result is None:
+            self._pending = (fmt, target)
+            self.query_one("#msg", Static).update(Text(f"计分完成后导出 {target}…", style="dim"))
+            return
         self.query_one("#msg", Static).update(Text(f"正在导出 {target} …", style="dim"))
         self._write(fmt, target)
 
@@ -239,6 +276,7 @@ class ExportModal(ModalScreen[None]):
     def _write(self, fmt: str, target: Path) -> None:
         """Write off the screen's thread (a workbook or a document takes a moment); the dialog stays until
         the file is written, and says why when it cannot be."""
+        assert self.result is not None
         try:
             exports.export(self.result, fmt, target)
         except OSError as exc:

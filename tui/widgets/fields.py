@@ -32,7 +32,8 @@ class Field(Input):
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":  # handled here, in turn with the keys typed (see ``handle_here``)
             handle_here(event)
-            await self.action_submit()
+            if not advance(self):
+                await self.action_submit()
             return
         await super()._on_key(event)
 
@@ -41,6 +42,17 @@ class Field(Input):
         if self.value != value:
             self.value = value
         self.cursor_position = len(value)
+
+
+def advance(widget: Widget) -> bool:
+    """Enter in a field: the pane holding it moves on at once (the focus moves before the next key is
+    given out); False when no pane holds it."""
+    for ancestor in widget.ancestors:
+        step = getattr(ancestor, "advance", None)
+        if callable(step):
+            step(widget)
+            return True
+    return False
 
 
 def handle_here(event: events.Key) -> None:
@@ -103,9 +115,9 @@ class TextField(TextArea):
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.Submitted(self))
+            handle_here(event)
+            if not advance(self):
+                self.post_message(self.Submitted(self))
             return
         await super()._on_key(event)
 
