@@ -8,9 +8,10 @@ live road (``scoring.api.score_live``: the figures first, the findings a moment 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import functools
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -38,6 +39,23 @@ from ..widgets.scoreboard import Scoreboard
 from .modals import ExportModal, FormModal, confirm_delete
 
 RECOVERY_DELAY = 0.4  # seconds of quiet before unsaved edits are written to the recovery file
+
+
+def editing(action: Callable[..., Awaitable[None]]) -> Callable[..., Awaitable[None]]:
+    """An action that changes the evaluation: refused, with a word why, in a read-only session (another
+    editor holds the file), so no structure edit or undo reaches a file this window may not save."""
+
+    @functools.wraps(action)
+    async def guarded(self: MainScreen, *args: Any) -> None:
+        if self.session.read_only:
+            self.notify(
+                f"只读：{self.session.path} 正由{self.session.held_by_text()}编辑，不能修改",
+                severity="warning",
+            )
+            return
+        await action(self, *args)
+
+    return guarded
 
 
 class MainScreen(Screen[None]):
@@ -243,6 +261,7 @@ class MainScreen(Screen[None]):
         self.notify("所有指标均已填写", title="下一未完成")
 
     # --- undo / redo ----------------------------------------------------------------------------------------
+    @editing
     async def action_undo(self) -> None:
         await self.catch_up()  # a keystroke not yet applied is the edit undone
         place = self.session.undo()
@@ -251,6 +270,7 @@ class MainScreen(Screen[None]):
             return
         await self._restored(place)
 
+    @editing
     async def action_redo(self) -> None:
         await self.catch_up()
         place = self.session.redo()
@@ -279,11 +299,13 @@ class MainScreen(Screen[None]):
             return None
         return self.query_one(IndicatorPane)
 
+    @editing
     async def action_add(self) -> None:
         await self.catch_up()
         await self._pane().add_item()
 
     @work(exclusive=True, group="ask")
+    @editing
     async def action_delete(self) -> None:
         await self.catch_up()
         deletion = self._pane().deletion()
@@ -294,16 +316,19 @@ class MainScreen(Screen[None]):
             await deletion.apply()
             self.notify(f"已删除{deletion.what}；按 Ctrl+Z 撤销", title="删除")
 
+    @editing
     async def action_move(self, delta: int) -> None:
         await self.catch_up()
         await self._pane().move_item(delta)
 
+    @editing
     async def action_duplicate(self) -> None:
         await self.catch_up()
         pane = self._rows_pane()
         if pane is not None:
             pane.duplicate()
 
+    @editing
     async def action_rebalance(self) -> None:
         await self.catch_up()
         pane = self._rows_pane()
@@ -311,6 +336,7 @@ class MainScreen(Screen[None]):
             pane.rebalance()
 
     @work(exclusive=True, group="ask")
+    @editing
     async def action_add_group(self) -> None:
         await self.catch_up()
         pane = self._rows_pane()
@@ -330,6 +356,7 @@ class MainScreen(Screen[None]):
             pane.add_group(answer["level1"], answer["level2"])
 
     @work(exclusive=True, group="ask")
+    @editing
     async def action_rename_group(self) -> None:
         await self.catch_up()
         pane = self._rows_pane()
@@ -348,6 +375,7 @@ class MainScreen(Screen[None]):
             pane.rename_group(answer["level1"], answer["level2"])
 
     @work(exclusive=True, group="ask")
+    @editing
     async def action_level_weight(self) -> None:
         await self.catch_up()
         pane = self._rows_pane()
@@ -369,6 +397,7 @@ class MainScreen(Screen[None]):
             assert weight is not None
             pane.set_level_weight(weight)
 
+    @editing
     async def action_too_low(self) -> None:
         await self.catch_up()
         pane = self._rows_pane()
@@ -377,18 +406,22 @@ class MainScreen(Screen[None]):
             box.parent.display = True  # type: ignore[union-attr]
             box.toggle()  # type: ignore[attr-defined]
 
+    @editing
     async def action_add_goal(self) -> None:
         self.goto_place(Place("goals"), focus=False)
         await self.query_one(GoalsPane).add(goal=True)
 
+    @editing
     async def action_add_task(self) -> None:
         self.goto_place(Place("goals"), focus=False)
         await self.query_one(GoalsPane).add(goal=False)
 
+    @editing
     async def action_add_source(self) -> None:
         self.goto_place(Place("funds"), focus=False)
         await self.query_one(FundsPane).add_item()
 
+    @editing
     async def action_add_review(self) -> None:
         self.goto_place(Place("management"), focus=False)
         await self.query_one(ManagementPane).add_item()
