@@ -335,3 +335,21 @@ async def test_a_reason_typed_ahead_lands_in_the_reason(tmp_path: Path) -> None:
         await settle(pilot)
         row = screen.session.evaluation.indicators[8]
         assert (row.actual, row.reason) == ("83.33%", "资金调整")
+
+
+@sync
+async def test_next_missing_stops_at_a_row_that_waits_for_its_tier(tmp_path: Path) -> None:
+    """管理制度健全性 given 基本建立 (评: waiting for a tier) was passed over by Ctrl+N, though
+    已填 did not count it: the evaluator had no key to get back to it."""
+    path = _new(tmp_path, "henan-department")
+    evaluation = api.load(path)
+    for row in evaluation.indicators:
+        row.tier = "达成"
+    evaluation.indicators[11].tier = None
+    evaluation.indicators[11].actual = "基本建立"
+    api.save(evaluation, path)
+    async with opened(path, SMALL) as (_app, pilot, screen):
+        assert screen.result is not None and screen.result.indicators[11].status == "judgement"
+        await pilot.press("f4", "ctrl+n")
+        await settle(pilot)
+        assert screen.place.index == 11

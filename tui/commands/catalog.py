@@ -52,7 +52,7 @@ COMMANDS: list[Command] = [
         "next_missing",
         "下一未完成",
         "xiayigeweiwancheng weitian next missing todo",
-        "跳到下一个未填写或缺少偏差原因的指标",
+        "跳到下一个未填写、待选档次、无法评分或缺少偏差原因的指标",
         "ctrl+n",
     ),
     Command(

@@ -26,6 +26,7 @@ from scoring import api
 from scoring.domain.models import Evaluation
 from scoring.domain.numbers import NumberError
 from scoring.domain.results import EvaluationResult
+from scoring.domain.vocabulary import MARK, OPEN_STATUSES
 
 from ..commands.catalog import screen_bindings
 from ..messages import Edited, Jump, Scored
@@ -38,6 +39,8 @@ from ..widgets.nav import NavTree, mark_of
 from ..widgets.scoreboard import Scoreboard
 from .modals import ExportModal, FormModal, confirm_delete
 
+OPEN_MARKS = {MARK[status][0] for status in (*OPEN_STATUSES, "reason")}
+"""The tree's marks of a row still waiting for the evaluator (Ctrl+N stops there): 缺, 评 (a tier), 错, 因."""
 RECOVERY_DELAY = 0.4  # seconds of quiet before unsaved edits are written to the recovery file
 
 
@@ -255,7 +258,7 @@ class MainScreen(Screen[None]):
         start = self.place.index + 1 if self.place.section == "indicator" else 0
         for offset in range(rows):
             i = (start + offset) % rows
-            if mark_of(self.result, i)[0] in ("缺", "因", "错"):
+            if mark_of(self.result, i)[0] in OPEN_MARKS:
                 self.goto_place(Place("indicator", i))
                 return
         self.notify("所有指标均已填写", title="下一未完成")
