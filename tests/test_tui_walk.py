@@ -353,3 +353,17 @@ async def test_next_missing_stops_at_a_row_that_waits_for_its_tier(tmp_path: Pat
         await pilot.press("f4", "ctrl+n")
         await settle(pilot)
         assert screen.place.index == 11
+
+
+@sync
+async def test_enter_on_the_findings_jumps_without_choosing_one_first(tmp_path: Path) -> None:
+    """F6, Tab to 问题清单, Enter: nothing happened (no finding was highlighted until an arrow key)."""
+    async with opened(_new(tmp_path, "henan-department"), SMALL) as (app, pilot, screen):
+        await pilot.press("f6")
+        await settle(pilot)
+        await pilot.press("tab")
+        await settle(pilot)
+        assert app.focused is screen.query_one("#v-findings", OptionList)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.place.section != "check"

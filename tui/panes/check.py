@@ -197,8 +197,9 @@ class CheckPane(Pane):
             prompt.append(safe(f.where), style="dim")
             prompt.append(" " + safe(f.message))
             findings.add_option(Option(prompt, id=f"finding-{n}"))
-        if highlighted is not None and highlighted < findings.option_count:
-            findings.highlighted = highlighted
+        if findings.option_count:  # Enter jumps at once: the first finding until another is chosen
+            kept = highlighted is not None and highlighted < findings.option_count
+            findings.highlighted = highlighted if kept else 0
 
     def place_of_finding(self, n: int) -> Place | None:
         """The pane (and row) a finding is about, from the place the scoring core gave it."""
