@@ -367,3 +367,20 @@ async def test_enter_on_the_findings_jumps_without_choosing_one_first(tmp_path: 
         await pilot.press("enter")
         await settle(pilot)
         assert screen.place.section != "check"
+
+
+@sync
+async def test_a_short_findings_list_leaves_the_rest_to_the_table(tmp_path: Path) -> None:
+    """One warning took a third of the 复核 screen at 80x24 (three blank lines in its box): the table showed
+    ten rows of a fifteen-row table."""
+    from tests.test_tui_structure import HAND_WRITTEN
+
+    path = tmp_path / "project.toml"
+    path.write_text(HAND_WRITTEN, encoding="utf-8")
+    async with opened(path, SMALL) as (_app, pilot, screen):
+        await pilot.press("f6")
+        await settle(pilot)
+        findings = screen.query_one("#v-findings", OptionList)
+        assert screen.result is not None and len(screen.result.findings) == 1
+        assert findings.size.height <= 4  # its two lines and the box
+        assert screen.query_one("#v-table", DataTable).size.height >= 13
