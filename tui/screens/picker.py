@@ -76,7 +76,8 @@ class PickerScreen(Screen[None]):
             with Horizontal(id="picker-lists"):
                 with Vertical():
                     yield Label("打开自评文件", classes="title")
-                    yield Label("回车打开；Ctrl+O 以所选文件为上年，新建下一年度", classes="hint")
+                    # one line at 80 columns, and one beside it: the two lists start on the same row
+                    yield Label("回车打开；Ctrl+O 以其为上年新建", classes="hint")
                     files = find_evaluations(self.root)
                     options = [Option(Text(str(p.relative_to(self.root))), id=f"file:{p}") for p in files]
                     if not options:
@@ -86,6 +87,7 @@ class PickerScreen(Screen[None]):
                     yield OptionList(*options, id="files")
                 with Vertical():
                     yield Label("由指标模板新建", classes="title")
+                    yield Label("回车以所选模板新建", classes="hint")
                     sets = []
                     for _path, item in api.sets():
                         if isinstance(item, InputError):
