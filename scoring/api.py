@@ -47,6 +47,7 @@ __all__ = [
     "is_document",
     "json_pieces",
     "load",
+    "new_from_previous",
     "new_from_set",
     "read_actual",
     "read_target",
@@ -175,6 +176,14 @@ def new_from_set(set_ref: str, year: int | None = None) -> Evaluation:
     from scoring.io.new import evaluation_from_set
 
     return evaluation_from_set(find_set(set_ref), set_ref, year)
+
+
+def new_from_previous(path: str | Path) -> Evaluation:
+    """Next year's evaluation from last year's file: structure, targets and weights carried, what was done
+    cleared, the year one on (raises InputError when the file cannot be read)."""
+    from scoring.io.new import next_year
+
+    return next_year(load(path))
 
 
 # --- scoring one ------------------------------------------------------------------------------------------

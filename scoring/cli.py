@@ -6,7 +6,9 @@ import argparse
 import dataclasses
 import gc
 import os
+import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -49,12 +51,61 @@ EXAMPLES = """示例：
 REPORT_FORMATS = ("text", "md", "docx")
 
 
+class Help(argparse.RawDescriptionHelpFormatter):
+    """argparse's help with its own words in Chinese (用法, the help option)."""
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, prefix="用法：" if prefix is None else prefix)
+
+
+USAGE_ERRORS: tuple[tuple[str, str], ...] = (
+    (
+        r"^argument (\S+): invalid choice: '?([^' ]*)'? \(choose from (.*)\)$",
+        r"无效的命令或取值“\2”；可选：\3",
+    ),
+    (r"^argument (\S+): expected one argument$", r"参数 \1 需要一个值"),
+    (r"^argument (\S+): expected at least one argument$", r"参数 \1 需要至少一个值"),
+    (r"^argument (\S+): not allowed with argument (\S+)$", r"参数 \1 不能与 \2 同时使用"),
+    (r"^argument (\S+): invalid (\S+) value: (.*)$", r"参数 \1 的值 \3 无效"),
+    (r"^argument (\S+): (.*)$", r"参数 \1：\2"),
+    (r"^the following arguments are required: (.*)$", r"缺少必需的参数：\1"),
+    (r"^one of the arguments (.*) is required$", r"须给出以下参数之一：\1"),
+    (r"^unrecognized arguments: (.*)$", r"无法识别的参数：\1"),
+    (r"^ambiguous option: (\S+) could match (.*)$", r"选项 \1 不明确，可能是：\2"),
+)
+"""argparse's usage errors (English, from the standard library) said in Chinese."""
+
+
+def usage_error(message: str) -> str:
+    for pattern, chinese in USAGE_ERRORS:
+        said, count = re.subn(pattern, chinese, message)
+        if count:
+            return said
+    return message
+
+
 class Parser(argparse.ArgumentParser):
-    """argparse with the usage error said in Chinese (exit 2, no traceback)."""
+    """argparse speaking Chinese: help sections, the help option, usage errors (exit 2, no traceback)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["add_help"] = False
+        kwargs.setdefault("formatter_class", Help)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本说明并退出")
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}：用法错误：{message}\n（运行 {self.prog} --help 查看说明和示例）\n")
+        self.exit(
+            2, f"{self.prog}：用法错误：{usage_error(message)}\n（运行 {self.prog} --help 查看说明和示例）\n"
+        )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -62,15 +113,13 @@ def _parser() -> argparse.ArgumentParser:
         prog="jixiao",
         description="jixiao 绩效：预算绩效自评计分、复核与填报。",
         epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=Parser)
+    sub = parser.add_subparsers(dest="command", metavar="命令", title="命令", parser_class=Parser)
     score = sub.add_parser(
         "score",
         help="计算得分并输出自评表",
         description="计算得分并输出自评表：一个自评输出完整自评表，多个输出汇总表（--detail 逐个输出）。",
         epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     score.add_argument(
         "paths",
@@ -113,7 +162,6 @@ def _parser() -> argparse.ArgumentParser:
             "校验与复核：按文件列出全部问题（级别、代码、行、说明）。无错误退出码 0，有错误 1，无法读取 2。"
         ),
         epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     check.add_argument("paths", nargs="+", metavar="PATH")
     check.add_argument("--strict", action="store_true", help="警告也视为错误")
@@ -126,7 +174,6 @@ def _parser() -> argparse.ArgumentParser:
             "示例：\n  jixiao report examples/beiguan-2023/\n"
             "  jixiao report examples/beiguan-2023/ --format docx -o 情况说明.docx\n"
         ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     report.add_argument("paths", nargs="+", metavar="PATH")
     report.add_argument("--format", metavar="FORMAT", help="text|md|docx（默认按 -o 的扩展名，否则 text）")
@@ -152,7 +199,6 @@ def _parser() -> argparse.ArgumentParser:
             "  jixiao import 决算公开.pdf -o 导入/ --set henan-project --set henan-department\n"
             "  jixiao import 绩效目标申报表.docx -o 2024.toml --set henan-project\n"
         ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     imports.add_argument("paths", nargs="+", metavar="FILE", help="文档（.xlsx/.xls/.ods/.docx/.pdf/.doc）")
     imports.add_argument(
@@ -160,13 +206,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     imports.add_argument("--force", action="store_true", help="输出文件已存在时覆盖（输入文件从不覆盖）")
     _document_options(imports)
-    sub.add_parser("sets", help="列出可用的指标模板")
-    new = sub.add_parser("new", help="由指标模板生成待填写的自评文件")
-    new.add_argument("--set", required=True, dest="set_id", metavar="ID", help="模板 id 或模板文件路径")
-    new.add_argument("-o", "--output", help="输出文件（默认输出到屏幕）")
-    new.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
-    tui = sub.add_parser("tui", help="打开终端界面")
-    tui.add_argument("file", nargs="?")
+    sub.add_parser("sets", help="列出可用的指标模板", description="列出可用的指标模板（供 new --set 用）。")
+    new = sub.add_parser(
+        "new",
+        help="由指标模板或上年自评生成待填写的自评文件",
+        description="由指标模板（--set）或上年的自评文件（--from：指标、指标值与分值沿用，完成值、得分与原因清空，"
+        "年度加一）生成待填写的自评文件。",
+        epilog=(
+            "示例：\n  jixiao new --set henan-project -o 我的项目.toml\n"
+            "  jixiao new --from 2023.toml -o 2024.toml\n  jixiao tui 我的项目.toml\n"
+        ),
+    )
+    start = new.add_mutually_exclusive_group(required=True)
+    start.add_argument("--set", dest="set_id", metavar="ID", help="模板 id 或模板文件路径（见 sets）")
+    start.add_argument("--from", dest="previous", metavar="FILE", help="上年的自评文件")
+    new.add_argument("-o", "--output", metavar="FILE", help="输出文件（默认输出到屏幕）")
+    new.add_argument("--force", action="store_true", help="覆盖已存在的输出文件（上年的自评文件从不覆盖）")
+    tui = sub.add_parser("tui", help="打开终端界面", description="终端界面：逐项填写、实时计分、复核、导出。")
+    tui.add_argument("file", nargs="?", metavar="FILE", help="自评文件（不填则打开文件选择）")
     return parser
 
 
@@ -630,7 +687,7 @@ def _sets(_: argparse.Namespace) -> int:
 
 def _new(args: argparse.Namespace) -> int:
     try:
-        evaluation = api.new_from_set(args.set_id)
+        evaluation = api.new_from_previous(args.previous) if args.previous else api.new_from_set(args.set_id)
     except InputError as exc:
         _say(str(exc))
         return 2
@@ -639,6 +696,8 @@ def _new(args: argparse.Namespace) -> int:
         return 0
     if _is_folder(args.output):
         raise UsageProblem(f"new 的 -o 应为文件（如 -o 我的项目.toml），而 {args.output} 是文件夹")
+    if args.previous:
+        _refuse_inputs([Path(args.output)], api.Inputs(files=[Path(args.previous)]))
     if os.path.lexists(args.output) and not args.force:
         raise UsageProblem(
             f"文件 {args.output} 已存在，不会覆盖（其中可能已填写了内容）；如确要覆盖，请加 --force"
@@ -648,7 +707,7 @@ def _new(args: argparse.Namespace) -> int:
         api.save(evaluation, args.output)
     except OSError as exc:
         raise UsageProblem(f"无法写入 {args.output}：{os_reason(exc)}") from exc
-    _say(f"已生成 {args.output}，请填写实际完成值后运行 jixiao score {args.output}")
+    _say(f"已生成 {args.output}，请用 jixiao tui {args.output} 逐项填写（或编辑后运行 jixiao check 复核）")
     return 0
 
 

@@ -203,3 +203,82 @@ def test_new_into_a_folder_is_refused_in_chinese(capsys: pytest.CaptureFixture[s
     assert code == 2 and "文件夹" in err and "Is a directory" not in err
     code, _, err = run(capsys, "new", "--set", "henan-project", "-o", f"{tmp_path}/fresh/")
     assert code == 2 and "文件夹" in err and not (tmp_path / "fresh").exists()
+
+
+@pytest.mark.parametrize(
+    "argv", [["--help"], ["score", "--help"], ["new", "--help"], ["tui", "-h"], ["sets", "-h"]]
+)
+def test_help_is_chinese(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    """argparse's own words (usage, positional arguments, options, show this help message) in Chinese."""
+    with pytest.raises(SystemExit) as exc:
+        cli.main(argv)
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    assert "用法" in out and "显示本说明" in out
+    for english in ("usage:", "positional arguments", "options:", "show this help message"):
+        assert english not in out, (english, out)
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["score"], "缺少"),
+        (["bogus"], "无效的命令"),
+        (["score", "x.toml", "--detial"], "无法识别"),
+        (["new", "--set"], "需要"),
+    ],
+)
+def test_usage_errors_are_chinese(capsys: pytest.CaptureFixture[str], argv: list[str], said: str) -> None:
+    with pytest.raises(SystemExit) as exc:
+        cli.main(argv)
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert said in err and "用法" in err, err
+    for english in ("usage:", "the following arguments", "invalid choice", "unrecognized", "expected one"):
+        assert english not in err, (english, err)
+
+
+def test_new_from_last_year(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """`jixiao new --from 2023.toml`: structure, targets and weights carried; what was done, scored and
+    explained cleared; the year one on."""
+    from scoring.io.toml_read import load_evaluation
+
+    source = "examples/beiguan-2023/project-equipment.toml"
+    last = load_evaluation(ROOT / source)
+    target = tmp_path / "next.toml"
+    code, _, err = run(capsys, "new", "--from", source, "-o", str(target))
+    assert code == 0, err
+    assert "jixiao tui" in err and "jixiao score" not in err.split("，")[0]
+    new = load_evaluation(target)
+    assert new.evaluation.year == last.evaluation.year + 1
+    assert new.evaluation.name == last.evaluation.name and new.evaluation.reported_total is None
+    assert [(r.level1, r.level2, r.level3, r.target, r.weight) for r in new.indicators] == [
+        (r.level1, r.level2, r.level3, r.target, r.weight) for r in last.indicators
+    ]
+    cleared = [(r.actual, r.reason, r.score, r.tier, r.reported_score) for r in new.indicators]
+    assert cleared == [(None, None, None, None, None)] * len(new.indicators)
+    assert all(r.applicable and not r.target_too_low for r in new.indicators)
+    assert new.funds is not None and last.funds is not None
+    assert new.funds.weight == last.funds.weight and new.funds.executed is None and new.funds.annual is None
+    assert [s.name for s in new.funds.sources] == [s.name for s in last.funds.sources]
+    assert all(s.executed is None for s in new.funds.sources)
+    assert [g.expected for g in new.goals] == [g.expected for g in last.goals]
+    assert all(not g.actual for g in new.goals)
+    assert [(r.name, r.weight) for r in new.reviews] == [(r.name, r.weight) for r in last.reviews]
+    assert all(r.score is None and not r.note and not r.problem for r in new.reviews)
+    code, _, err = run(capsys, "new", "--from", str(tmp_path / "missing.toml"))
+    assert code == 2 and "missing.toml" in err
+
+
+def test_new_from_never_writes_over_last_year(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """`new --from a.toml -o a.toml --force` would clear last year's filled evaluation: refused, file kept."""
+    last = tmp_path / "2023.toml"
+    last.write_bytes((ROOT / "examples/beiguan-2023/project-equipment.toml").read_bytes())
+    before = last.read_bytes()
+    code, _, err = run(capsys, "new", "--from", str(last), "-o", str(last), "--force")
+    assert code == 2 and "是输入文件" in err
+    assert last.read_bytes() == before
+    existing = tmp_path / "2024.toml"
+    existing.write_text("# 已填写\n", encoding="utf-8")
+    code, _, err = run(capsys, "new", "--from", str(last), "-o", str(existing))
+    assert code == 2 and "已存在" in err and existing.read_text(encoding="utf-8") == "# 已填写\n"

@@ -289,3 +289,27 @@ def test_numbers_half_width_in_every_export(tmp_path: Path, fmt: str) -> None:
     shown = text.replace(">=", "≥")
     assert "≥95%" in shown and "实际100.0%，共12套" in shown
     assert not any("\uff10" <= ch <= "\uff19" or ch == "％" for ch in text)
+
+
+def test_funds_reason_is_in_every_table_and_the_report(tmp_path: Path) -> None:
+    """The 偏差原因 of the budget's execution (typed in the TUI's funds pane) was in no export."""
+    import openpyxl
+    from docx import Document
+
+    from scoring import api
+
+    evaluation = api.load(ROOT / SEED_FILES[1])
+    assert evaluation.funds is not None
+    reason = "设备到货延迟，资金未及时支付"
+    evaluation.funds.reason = reason
+    result = api.score(evaluation)
+    assert result.execution is not None and result.execution.reason == reason
+    for fmt in ("table", "md", "html"):
+        assert reason in render_text(fmt, [result], detail=True), fmt
+    write("xlsx", [result], tmp_path / "t.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "t.xlsx")
+    assert any(reason in str(cell.value) for row in book.worksheets[0].iter_rows() for cell in row)
+    write("docx", [result], tmp_path / "t.docx")
+    document = Document(str(tmp_path / "t.docx"))
+    assert any(reason in cell.text for table in document.tables for row in table.rows for cell in row.cells)
+    assert reason in api.report_text(api.report([result]))

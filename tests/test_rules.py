@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -375,3 +376,40 @@ def test_deviation_knob_refuses_other_words() -> None:
 
     with pytest.raises(ValidationError):
         RuleOverrides.model_validate({"deviation": "always"})
+
+
+@pytest.mark.parametrize(
+    ("target", "actual"),
+    [
+        ("建立", "已建立"),
+        ("建立", "已经建立"),
+        ("建立健全", "均已建立健全"),
+        ("落实到位", "已全部落实到位"),
+        ("建立", "建立。"),
+    ],
+)
+def test_the_targets_own_wording_done_reads_as_met(target: str, actual: str) -> None:
+    """已建立 against 建立 was 无法识别: the same wording as the target, said done, is 达成."""
+    result = score_one(target, actual).indicators[0]
+    assert (result.status, result.tier, result.score) == ("met", "达成", d("10.00")), result
+
+
+def test_other_wording_against_a_qualitative_target_is_not_read_as_met() -> None:
+    """Only the target's own wording: 已建立 against 健全 still asks for a tier."""
+    assert score_one("健全", "已建立").indicators[0].status != "met"
+    assert score_one("建立", "未建立").indicators[0].status != "met"
+
+
+def test_messages_name_no_fields_or_codes() -> None:
+    """Findings say 得分 and 档次 in Chinese (not “（score）”, “（tier）”, target_too_low, bands)."""
+    results = [
+        score_one("群众满意", None, tier='"部分达成"', reason='"x"'),  # tier without a score
+        score_one("", "做了一些", rule='"manual"'),  # manual score wanted
+        score_one("群众满意", "做了一些"),  # no tier
+        score_one("≥10台", "100台"),  # over-achieved, not marked
+        score_one("≥10台", "100台", target_too_low="true", reason='"x"'),  # over-achieved, marked
+    ]
+    messages = [f.message for r in results for f in r.findings]
+    assert any("档次" in m for m in messages) and any("偏低" in m for m in messages), messages
+    english = [m for m in messages if re.search(r"[A-Za-z_]{3,}", m)]
+    assert not english, english

@@ -30,10 +30,10 @@ from tests.tui_helpers import (
     wait_for,
 )
 from tui.commands.palette import Palette
+from tui.panes import IndicatorPane
 from tui.screens.main import MainScreen
 from tui.screens.modals import Choice
 from tui.session import recovery_path, snapshot
-from tui.widgets.panes import IndicatorPane
 from tui.widgets.scoreboard import Scoreboard
 
 pytestmark = pytest.mark.tui

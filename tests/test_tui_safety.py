@@ -112,6 +112,26 @@ async def test_the_tui_opens_a_held_file_read_only(tmp_path: Path) -> None:
         holder.wait()
 
 
+@sync
+async def test_a_read_only_window_refuses_structure_edits_and_undo(tmp_path: Path) -> None:
+    """The panes are disabled, but the structure commands are the screen's keys: they edited anyway."""
+    file = _copy(tmp_path)
+    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        _hold(lock_path(file), holder.pid)
+        async with opened(file, SMALL) as (app, pilot, screen):
+            before = api.dump(screen.session.evaluation)
+            await pilot.press("f4")
+            for key in ("ctrl+o", "ctrl+t", "ctrl+b", "ctrl+down", "ctrl+d", "enter", "ctrl+z", "ctrl+y"):
+                await pilot.press(key)
+                await settle(pilot)
+            assert api.dump(screen.session.evaluation) == before and not screen.session.dirty
+            assert any("不能修改" in str(n.message) for n in app._notifications)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
 # --- a change on disk ---------------------------------------------------------------------------------------
 
 

@@ -99,3 +99,37 @@ async def save_and_wait(pilot: Pilot[Any]) -> None:
 
     await wait_for(lambda: not saving())
     await settle(pilot)
+
+
+def screen_lines(app: Any) -> list[str]:
+    """What the terminal shows, one string per line (the screen as composed now)."""
+    strips = app.screen._compositor.render_strips()
+    return [strip.text for strip in strips]
+
+
+def live_styles(app: Any) -> list[str]:
+    """Links and click actions anywhere on the screen (user text must never make any)."""
+    found = []
+    for strip in app.screen._compositor.render_strips():
+        for segment in strip:
+            style = segment.style
+            if style is None:
+                continue
+            if style.link:
+                found.append(f"link {style.link} in {segment.text!r}")
+            click = (style.meta or {}).get("@click")
+            if click and "quit" in str(click):
+                found.append(f"@click {click} in {segment.text!r}")
+    return found
+
+
+async def wait_until(
+    pilot: Pilot[Any], ready: Callable[[], bool], what: str = "the screen", limit: float = 10
+) -> None:
+    """Let the app run until ``ready()`` holds (a state, never a fixed time); fail after ``limit`` seconds."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + limit
+    while not ready():
+        if loop.time() > end:
+            raise AssertionError(f"{what} did not come within {limit} s")
+        await pilot.pause(0.01)

@@ -12,11 +12,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.driver import Driver
+from textual.notifications import SeverityLevel
 
 from scoring import api
 from scoring.domain.errors import InputError
@@ -28,6 +29,8 @@ from .screens.modals import HelpScreen, PathModal, confirm_quit, offer_recovery
 from .screens.picker import PickerScreen
 from .session import Session
 
+KEY_WAIT = 1.0  # seconds a key waits at most for the keys before it to be handled
+
 
 class JixiaoApp(App[int]):
     CSS_PATH = "app.tcss"
@@ -37,7 +40,13 @@ class JixiaoApp(App[int]):
     COMMAND_PALETTE_BINDING = "ctrl+p"
     # from the command catalog: the palette key declared there too, so the footer says 命令 (Textual adds
     # its own, labelled "palette", when none is)
-    BINDINGS: ClassVar[list[BindingType]] = app_bindings()
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *app_bindings(),
+        # Tab and Shift+Tab at once, not when they have bubbled back to the app: keys typed after them
+        # (on a busy machine, before the focus moved) went to the field being left
+        Binding("tab", "focus_next", "下一个", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", "上一个", show=False, priority=True),
+    ]
 
     def __init__(
         self,
@@ -53,6 +62,48 @@ class JixiaoApp(App[int]):
     def on_unmount(self) -> None:
         if self.session is not None:
             self.session.close()
+
+    async def on_event(self, event: events.Event) -> None:
+        """A key goes to the focused widget only once the keys before it have been handled there: the
+        widget a key is for is chosen when the key is taken, and a key that moves the focus (Enter, Tab)
+        does so when handled, so keys typed ahead (a fast typist, a busy machine) followed the focus late
+        and landed in the field being left (83.33% then Enter, Enter, a reason: the reason's first
+        characters went into 实际完成值)."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            await self.keys_handled()
+        await super().on_event(event)
+
+    async def keys_handled(self) -> None:
+        """Wait until the focused widget has handled what it was given before now (a callback queued
+        behind it runs), a second at most."""
+        widget = self.focused
+        if widget is None:
+            return
+        done = asyncio.Event()
+        if widget.call_later(done.set):
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(done.wait(), KEY_WAIT)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Notifications carry file names and the evaluator's words: shown as text, never as markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An error nobody caught ends the app with code 1 (Textual's way); the unsaved edits reach the
+        recovery file first."""
+        session = self.session
+        if session is not None and session.dirty:
+            with contextlib.suppress(Exception):
+                session.write_recovery()
+        super()._handle_exception(error)
 
     def on_mount(self) -> None:
         self._catch_hang_up()
@@ -162,6 +213,32 @@ class JixiaoApp(App[int]):
     def _new(self, event: PickerScreen.New) -> None:
         self.new_from_set(event.set_id)
 
+    @on(PickerScreen.FromPrevious)
+    def _from_previous(self, event: PickerScreen.FromPrevious) -> None:
+        self.new_from_previous(event.path)
+
+    @work(exclusive=True, group="open")
+    async def new_from_previous(self, last: Path) -> None:
+        """Next year's evaluation from last year's file: where to save it, then open it."""
+        try:
+            evaluation = api.new_from_previous(last)
+        except InputError as exc:
+            self.notify(f"无法读取 {last}：{exc}", severity="error")
+            return
+        year = evaluation.evaluation.year
+        stem = last.stem.replace(str(year - 1), str(year))
+        default = last.with_name(f"{stem if stem != last.stem else f'{stem}-{year}'}.toml")
+        path = await self.push_screen_wait(PathModal(f"以 {last.name} 为上年，新建 {year} 年度自评", default))
+        if path is None:
+            return
+        try:
+            api.save(evaluation, path)
+        except OSError as exc:
+            self.notify(f"无法新建：{exc}", severity="error")
+            return
+        self.notify(f"已新建 {path}：指标、指标值与分值沿用上年，完成值、得分与原因已清空", title="新建")
+        await self._open_now(path)
+
     @work(exclusive=True, group="open")
     async def new_from_set(self, set_id: str) -> None:
         year = datetime.date.today().year - 1
@@ -197,11 +274,14 @@ class JixiaoApp(App[int]):
 
     # --- help and quit -------------------------------------------------------------------------------------
     def action_help(self) -> None:
-        if isinstance(self.screen, HelpScreen):
+        if isinstance(self.screen, HelpScreen):  # F1 again closes it
+            self.screen.dismiss(None)
             return
         self.push_screen(HelpScreen(getattr(self.focused, "help_text", None)))
 
     async def action_quit(self) -> None:
+        if isinstance(self.screen, MainScreen):
+            await self.screen.catch_up()  # keys typed just before count as unsaved edits
         self._quit()
 
     @work(exclusive=True, group="quit")
@@ -226,9 +306,17 @@ class JixiaoApp(App[int]):
         self.exit(0)
 
 
+def exit_code(app: App[int]) -> int:
+    """The process's exit code: the app's error code when it crashed, else what it returned (0 by default)."""
+    if app.return_code:
+        return app.return_code
+    result = app.return_value
+    return result if isinstance(result, int) else 0
+
+
 def run(file: str | None) -> int:
     from .driver import JixiaoDriver
 
     app = JixiaoApp(file, driver_class=JixiaoDriver)
-    result = app.run()
-    return result if isinstance(result, int) else 0
+    app.run()
+    return exit_code(app)

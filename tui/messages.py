@@ -6,7 +6,7 @@ from textual.message import Message
 
 from scoring.domain.results import EvaluationResult
 
-from .widgets.nav import Place
+from .places import Place
 
 
 class Edited(Message):

@@ -23,8 +23,10 @@ from scoring.domain.errors import os_reason
 from scoring.domain.models import Evaluation
 
 from .locks import LOCK_SUFFIX, EditLock, Holder, Stamp, acquire, side_path
+from .places import Place
 
 RECOVERY_SUFFIX = ".recovery"
+HISTORY_LIMIT = 500  # undo steps kept
 
 
 def cache_dir() -> Path:
@@ -82,6 +84,52 @@ def _write_atomic(path: Path, text: str) -> None:
 
 
 @dataclass
+class Step:
+    """The evaluation as it was before one edit, and where that edit was made (undo goes back there)."""
+
+    evaluation: Evaluation
+    place: Place
+
+
+@dataclass
+class History:
+    """Undo and redo over every edit, structure included: a snapshot of the evaluation before each edit.
+
+    A run of keystrokes in one field is one edit (``group``: the field), so typing costs a comparison per key
+    and one snapshot per field entered. Saving and the recovery file leave the history alone.
+    """
+
+    undo: list[Step] = field(default_factory=list)
+    redo: list[Step] = field(default_factory=list)
+    group: str | None = None
+
+    def record(self, evaluation: Evaluation, place: Place, group: str | None) -> None:
+        if group is not None and group == self.group:
+            return
+        self.undo.append(Step(snapshot(evaluation), place))
+        del self.undo[:-HISTORY_LIMIT]
+        self.redo.clear()
+        self.group = group
+
+    def back(self, evaluation: Evaluation) -> Step | None:
+        """The step to restore for an undo (the current state goes to the redo stack), or None."""
+        if not self.undo:
+            return None
+        step = self.undo.pop()
+        self.redo.append(Step(snapshot(evaluation), step.place))
+        self.group = None
+        return step
+
+    def forward(self, evaluation: Evaluation) -> Step | None:
+        if not self.redo:
+            return None
+        step = self.redo.pop()
+        self.undo.append(Step(snapshot(evaluation), step.place))
+        self.group = None
+        return step
+
+
+@dataclass
 class Recovery:
     """Unsaved edits found beside a file at open time."""
 
@@ -104,6 +152,7 @@ class Session:
     lock: EditLock | None = field(default=None, repr=False)
     held_by: Holder | None = None
     source: Path | None = None  # the document it was read from: nothing is written until a .toml is named
+    history: History = field(default_factory=History, repr=False)
 
     @classmethod
     def from_document(cls, path: str | Path) -> tuple[Session, int]:
@@ -149,6 +198,26 @@ class Session:
         if self.lock is not None:
             self.lock.release()
             self.lock = None
+
+    # --- edits and their history ---------------------------------------------------------------------------
+    def record(self, place: Place, group: str | None = None) -> None:
+        """Call before changing the evaluation: keeps what it was for undo. ``group`` names the field being
+        typed in (keystrokes in one field are one step); None makes the edit a step of its own."""
+        self.history.record(self.evaluation, place, group)
+
+    def undo(self) -> Place | None:
+        """Go back one edit; where it was made, or None when there is nothing to undo."""
+        return self._go(self.history.back(self.evaluation))
+
+    def redo(self) -> Place | None:
+        return self._go(self.history.forward(self.evaluation))
+
+    def _go(self, step: Step | None) -> Place | None:
+        if step is None:
+            return None
+        self.evaluation = step.evaluation
+        self.dirty = True  # write_recovery finds out whether it is the saved text again
+        return step.place
 
     # --- saving -------------------------------------------------------------------------------------
     @property

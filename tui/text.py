@@ -1,4 +1,8 @@
-"""Small text helpers: terminal-safe cells, numbers, statuses (Chinese)."""
+"""Small text helpers: terminal-safe cells, numbers, statuses (Chinese).
+
+Every text a user wrote (names, values, file names) reaches a widget as a ``Text`` (``plain``), never as a
+``str``: Textual reads a ``str`` as markup.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,11 @@ from scoring.domain.vocabulary import cell_safe
 def safe(text: str | None) -> str:
     """Text fit for a grid cell: ambiguous-width symbols replaced (>= instead of ≥)."""
     return cell_safe(text)
+
+
+def plain(text: str | None, style: str = "") -> Text:
+    """User text as text: never read as markup (``[/]`` would crash, ``[@click=…]`` would be live)."""
+    return Text(safe(text), style=style, end="")
 
 
 def num(value: Decimal | None) -> str:

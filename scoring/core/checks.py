@@ -178,12 +178,12 @@ def _row_checks() -> tuple[tuple[str, str, pl.Expr, pl.Expr], ...]:
             "error",
             indicator & c("applicable") & (c("status") == "judgement"),
             pl.when(c("tier").is_not_null())
-            .then(pl.format("「{}」评为“{}”，须在该档分值区间内给出得分（score）", c("level3"), c("tier")))
+            .then(pl.format("「{}」评为“{}”，须在该档分值区间内给出得分", c("level3"), c("tier")))
             .when(c("rule") == "manual")
-            .then(pl.format("「{}」需人工评分：请给出 0 至 {} 之间的得分（score）", c("level3"), W))
+            .then(pl.format("「{}」需人工评分：请给出 0 至 {} 之间的得分", c("level3"), W))
             .otherwise(
                 pl.format(
-                    "「{}」实际完成值“{}”不能直接评分：请选择达成档次（tier）并给出得分",
+                    "「{}」实际完成值“{}”不能直接评分：请选择达成档次（达成、部分达成、未达成）并给出得分",
                     c("level3"),
                     c("actual"),
                 )
@@ -218,7 +218,7 @@ def _row_checks() -> tuple[tuple[str, str, pl.Expr, pl.Expr], ...]:
             "error",
             (c("rule") == "bands") & c("band_score").is_not_null() & (c("band_score") > c("w")),
             pl.format(
-                "「{}」评分标准（bands）给出 {} 分，高于分值 {}；按分值计",
+                "「{}」评分标准给出 {} 分，高于分值 {}；按分值计",
                 c("level3"),
                 fmt_micro(c("band_score")),
                 W,
@@ -282,7 +282,7 @@ def _row_checks() -> tuple[tuple[str, str, pl.Expr, pl.Expr], ...]:
             .otherwise(
                 pl.format(
                     "「{}」实际完成值 {} 高于年度指标值 {} 较多（达 {} 倍以上）；若系指标值设定偏低，应标注 "
-                    "target_too_low 并按偏离度调减分值",
+                    "“指标值设定偏低”并按偏离度调减分值",
                     c("level3"),
                     c("actual"),
                     c("target"),
@@ -593,7 +593,7 @@ def _eval_checks() -> tuple[Check, ...]:
             )
             .otherwise(
                 pl.format(
-                    "不适用指标分值 {} 已剔除，未按百分制折算（rescale_not_applicable = false）",
+                    "不适用指标分值 {} 已剔除，按评分规则未按百分制折算",
                     fmt_micro(c("na_weight")),
                 )
             ),
@@ -622,7 +622,7 @@ def _eval_checks() -> tuple[Check, ...]:
             "error",
             c("funds_disagree").fill_null(False),
             FUNDS_ROW,
-            pl.lit("同一自评的各行 funds_weight / annual / executed 不一致；已按第一行计算，请核对"),
+            pl.lit("同一自评各行的预算执行率分值、全年预算数、全年执行数不一致；已按第一行计算，请核对"),
         ),
         (
             "incomplete",

@@ -166,6 +166,7 @@ def _execution(ev: dict[str, Any], row: dict[str, Any], case: Case | None) -> Ex
     )
     funds = case.evaluation.funds if case else None
     if funds is not None:
+        execution.reason = funds.reason
         execution.sources = [
             FundSourceResult(
                 name=source.name,
@@ -249,6 +250,7 @@ def _result(
         subtotals=_subtotals(indicators, number, declared, level2=False),
         level2_subtotals=_subtotals(indicators, number, declared, level2=True),
         weight_total=_dec(ev.get("weight_total"), 6) or Decimal(0),
+        weights_expected=_dec(ev.get("k_weights_total"), 6),
         raw_total=_dec(ev.get("raw_total"), 2),
         total=_dec(ev.get("total"), 2),
         grade=ev.get("grade"),

@@ -20,6 +20,7 @@ from scoring.core.reasons import reason_absent
 from scoring.domain.numbers import MICRO
 from scoring.domain.vocabulary import QUANTITATIVE_RULES, TARGET_RULES, TIER_KEYS
 from scoring.parsing import parse_actual, unit_info
+from scoring.parsing.tiers import DONE_PREFIX, WORDING_ENDS
 
 U = MICRO
 FULL_SHARE = 1000 * U  # 100 % expressed in ‰ millionths (the base of the ratio dimension)
@@ -117,9 +118,15 @@ def unit_exprs() -> list[pl.Expr]:
     ]
 
 
+def _wording(column: str) -> pl.Expr:
+    """A 年度指标值 or 实际完成值 as a wording: its ends and a leading 已/均已/已经 … taken off."""
+    return c(column).str.strip_chars(WORDING_ENDS).str.replace(DONE_PREFIX, "")
+
+
 def tier_expr() -> pl.Expr:
-    """The qualitative tier: chosen, read from the actual, or 达成 when the actual repeats the target."""
-    same_text = (c("actual").str.strip_chars() == c("target").str.strip_chars()) & (c("target") != "")
+    """The qualitative tier: chosen, read from the actual, or 达成 when the actual repeats the target (or
+    says it done: 已建立 against 建立)."""
+    same_text = (_wording("actual") == _wording("target")) & (c("target").str.strip_chars(WORDING_ENDS) != "")
     return pl.coalesce(
         c("tier_set"),
         c("a_tier"),

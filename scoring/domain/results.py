@@ -63,6 +63,8 @@ class Execution(Out):
     score: JsonNum | None = None
     reported_rate: str | None = None
     reported_score: JsonNum | None = None
+    reason: str | None = None
+    """偏差原因分析及改进措施 of the budget's execution (the funds block's ``reason``)."""
     sources: list[FundSourceResult] = []
 
 
@@ -121,6 +123,9 @@ class EvaluationResult(Out):
     subtotals: list[Subtotal]
     level2_subtotals: list[Subtotal] = []
     weight_total: JsonNum
+    weights_expected: Decimal | None = Field(None, exclude=True)
+    """What the 分值 should sum to under the evaluation's rules (100 unless ``weights_total`` says); for
+    screens."""
     raw_total: JsonNum | None = None
     total: JsonNum | None
     grade: str | None

@@ -37,6 +37,8 @@ another 实际完成值."""
 Tier = Literal["达成", "部分达成", "未达成"]
 TIERS: tuple[Tier, ...] = get_args(Tier)
 TIER_KEYS: dict[str, str] = {"达成": "full", "部分达成": "part", "未达成": "fail"}
+TIER_WORDS: dict[str, str] = {"达成": "达成预期", "部分达成": "部分达成", "未达成": "未达成"}
+"""What the 自评表 prints as 实际完成值 for a row rated only by its tier (the seed prints 达成预期)."""
 """Each tier's key in the rule profile's knob columns (``k_full_lo`` …)."""
 
 # --- a row's status -----------------------------------------------------------------------------------------
@@ -127,10 +129,26 @@ Section = Literal["header", "funds", "sources", "goals", "tasks", "review", "ind
 FUNDS_ROW = "预算执行率"
 """The name of the funds block's scored row (一级 and 三级) and of the place of its findings."""
 REVIEWS_LEVEL = "资金管理情况"
+EXECUTION_REASON = "预算执行偏差原因分析及改进措施"
+"""The label of the funds block's 偏差原因 (its ``reason``) in the tables and documents."""
 """The 一级 of the review items (资金管理情况) in the official table."""
 
 FUND_SOURCE_NAMES = ("财政拨款", "上年结转", "财政专户管理资金", "单位资金", "其他资金")
 """The 资金来源 rows the official funds block prints, in its order."""
+FUND_SOURCE_OFFERED = (
+    *FUND_SOURCE_NAMES,
+    "其中：当年财政拨款",
+    "上年结转资金",
+    "政府预算资金",
+    "政府性基金预算资金",
+    "国有资本经营预算资金",
+    "上级补助资金",
+    "自筹资金",
+)
+"""The 资金来源 names offered when one is typed or added (the printed rows first, then other common ones)."""
+
+NAME_TO_FILL = "（请填写名称）"
+"""The name a new evaluation carries until the evaluator gives it one (a screen shows it as a hint)."""
 
 GRID_COLUMNS = (
     "一级指标",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scoring.parsing.values import Tier
 
-__all__ = ["ACCEPTED_HINT", "match_tier"]
+__all__ = ["ACCEPTED_HINT", "DONE_PREFIX", "WORDING_ENDS", "match_tier"]
 
 _ACHIEVED = (
     "达成预期指标", "达成年度指标", "达成预期目标", "达成预期", "达成目标", "达到预期", "已达成", "达成",
@@ -35,6 +35,13 @@ _TABLE: tuple[tuple[str, Tier], ...] = tuple(
     )
 )
 _STOPS = "，,、;；:：()（）.。!！ "
+
+_DONE = ("已全部", "全部已", "均已", "都已", "已经", "已", "均", "全部")
+"""Words a clerk puts before the target's own wording to say it is done: 建立 → 已建立, 均已建立."""
+DONE_PREFIX = "^(?:" + "|".join(sorted(_DONE, key=len, reverse=True)) + ")"
+"""A regular expression of those words at the start of a 实际完成值."""
+WORDING_ENDS = " \u3000。.；;，,！!"
+"""Characters around a wording that do not change it (建立。 is 建立)."""
 
 ACCEPTED_HINT = (
     "达成（达成预期、已完成、按时完成、合规、通过、是）、部分达成（基本达成、部分完成、一般）"

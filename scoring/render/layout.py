@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from scoring.domain.numbers import fmt2
 from scoring.domain.results import EvaluationResult
-from scoring.domain.vocabulary import KIND_SHORT, SEVERITY, finding_where
+from scoring.domain.vocabulary import EXECUTION_REASON, KIND_SHORT, SEVERITY, finding_where
 from scoring.render.common import (
     goal_text,
     has_deviation_column,
@@ -157,7 +157,7 @@ def build(result: EvaluationResult) -> Grid:
         first = "年度资金总额" if result.kind == "project" else "部门预算总额"
         g.add_row(
             [
-                Cell(label, style="label", rowspan=2 + len(ex.sources)),
+                Cell(label, style="label", rowspan=2 + len(ex.sources) + (1 if ex.reason else 0)),
                 Cell("", style="head"),
                 Cell("年初预算数", style="head"),
                 Cell("全年预算数\n（A）", style="head"),
@@ -189,6 +189,10 @@ def build(result: EvaluationResult) -> Grid:
                     _pct_cell(source.rate, rate_span),
                     Cell("—", style="center"),
                 ]
+            )
+        if ex.reason:
+            g.add_row(
+                [Cell(EXECUTION_REASON, style="center"), Cell(ex.reason, colspan=n - 2)]
             )
 
     if result.reviews:

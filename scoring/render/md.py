@@ -7,7 +7,13 @@ from decimal import Decimal
 
 from scoring.domain.numbers import fmt2, fmt_plain
 from scoring.domain.results import EvaluationResult
-from scoring.domain.vocabulary import NO_FINDINGS, SEVERITY, finding_where, findings_heading
+from scoring.domain.vocabulary import (
+    EXECUTION_REASON,
+    NO_FINDINGS,
+    SEVERITY,
+    finding_where,
+    findings_heading,
+)
 from scoring.render.batch_summary import (
     GROUP_HEADERS,
     HEADERS,
@@ -100,6 +106,8 @@ def evaluation_md(result: EvaluationResult) -> str:
                 "lrrrrrr",
             )
         )
+        if ex.reason:
+            parts.append(f"**{EXECUTION_REASON}**：{_cell(ex.reason)}")
     if result.reviews:
         review_weight = sum((r.weight for r in result.reviews), Decimal(0))
         parts.append(

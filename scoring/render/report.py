@@ -68,7 +68,8 @@ def _row_shortfall(ind: IndicatorResult) -> str:
 
 def _reasons(result: EvaluationResult) -> list[str]:
     seen: list[str] = []
-    texts = [i.reason for i in result.indicators if i.status in SHORT | {"over"} and i.reason]
+    texts = [result.execution.reason] if result.execution and result.execution.reason else []
+    texts += [i.reason for i in result.indicators if i.status in SHORT | {"over"} and i.reason]
     texts += [r.problem for r in result.reviews if r.problem]
     for text in texts:
         clean = _sentence(text or "")

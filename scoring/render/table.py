@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from scoring.domain.numbers import fmt2, fmt_plain
 from scoring.domain.results import EvaluationResult
 from scoring.domain.vocabulary import (
+    EXECUTION_REASON,
     GRID_COLUMNS,
     KIND_TITLE,
     NO_FINDINGS,
@@ -68,6 +69,8 @@ def render_evaluation(result: EvaluationResult) -> str:
                 ["<", ">", ">", ">", ">", ">", ">"],
             )
         )
+    if ex is not None and ex.reason:
+        parts.append(f"{EXECUTION_REASON}：{ex.reason}")
     if result.goals:
         label = "年度总体目标" if result.kind == "project" else "年度履职目标"
         parts.append(

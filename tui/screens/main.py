@@ -8,9 +8,10 @@ live road (``scoring.api.score_live``: the figures first, the findings a moment 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import functools
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,24 +20,51 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Footer, Header, Input, Tree
+from textual.widgets import ContentSwitcher, Header, Input, Tree
 
 from scoring import api
 from scoring.domain.models import Evaluation
+from scoring.domain.numbers import NumberError
 from scoring.domain.results import EvaluationResult
+from scoring.domain.vocabulary import MARK, OPEN_STATUSES
 
 from ..commands.catalog import screen_bindings
 from ..messages import Edited, Jump, Scored
+from ..panes import CheckPane, FundsPane, GoalsPane, IndicatorPane, ManagementPane, Pane
+from ..places import Place
 from ..session import ReadOnly, SaveFailed, Session, snapshot
-from ..widgets.nav import NavTree, Place, mark_of
-from ..widgets.panes import CheckPane, FundsPane, GoalsPane, IndicatorPane, ManagementPane, Pane
+from ..widgets.fields import parse_number
+from ..widgets.footer import KeysFooter
+from ..widgets.nav import NavTree, mark_of
 from ..widgets.scoreboard import Scoreboard
+from .modals import ExportModal, FormModal, confirm_delete
 
+OPEN_MARKS = {MARK[status][0] for status in (*OPEN_STATUSES, "reason")}
+"""The tree's marks of a row still waiting for the evaluator (Ctrl+N stops there): 缺, 评 (a tier), 错, 因."""
 RECOVERY_DELAY = 0.4  # seconds of quiet before unsaved edits are written to the recovery file
+
+
+def editing(action: Callable[..., Awaitable[None]]) -> Callable[..., Awaitable[None]]:
+    """An action that changes the evaluation: refused, with a word why, in a read-only session (another
+    editor holds the file), so no structure edit or undo reaches a file this window may not save."""
+
+    @functools.wraps(action)
+    async def guarded(self: MainScreen, *args: Any) -> None:
+        if self.session.read_only:
+            self.notify(
+                f"只读：{self.session.path} 正由{self.session.held_by_text()}编辑，不能修改",
+                severity="warning",
+            )
+            return
+        await action(self, *args)
+
+    return guarded
 
 
 class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = screen_bindings()
+    # below 100 columns the 复核 table takes the whole width (the sidebar says what its title line says)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-roomy")]  # noqa: RUF012 (Textual's own declaration)
 
     result: reactive[EvaluationResult | None] = reactive(None, always_update=True, init=False)
     """The latest result of the scoring core (``always_update``: a new result is never compared with
@@ -65,7 +93,7 @@ class MainScreen(Screen[None]):
                 yield IndicatorPane(session, id="indicator").data_bind(MainScreen.result)
                 yield ManagementPane(session, id="management").data_bind(MainScreen.result)
                 yield CheckPane(session, id="check").data_bind(MainScreen.result)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(NavTree).build()
@@ -153,28 +181,33 @@ class MainScreen(Screen[None]):
         return [Place("funds"), Place("goals"), *rows, Place("management"), Place("check")]
 
     def goto_place(self, place: Place, focus: bool = True) -> None:
+        self.query_one(IndicatorPane).flush()  # what the row's fields hold, before they show another row
+        self.session.history.group = None  # typing here afresh is an edit of its own
         rows = len(self.session.evaluation.indicators)
         if place.section == "indicator" and rows and place.index >= rows:
             place = Place("management")
         self.place = place
         switcher = self.query_one(ContentSwitcher)
         switcher.current = place.section
+        self.query_one("#body").set_class(place.section == "check", "-check")
         pane = self.query_one(f"#{place.section}", Pane)
         if isinstance(pane, IndicatorPane):
             pane.load(place.index)
         if self.result is not None:
             pane.show_result(self.result)
         pane.scroll_home(animate=False)
-        self.query_one(NavTree).select_place(place)
-        if focus:
+        tree = self.query_one(NavTree)
+        tree.refresh_marks(self.result)  # rows added or deleted just now: the tree has them before the cursor
+        tree.select_place(place)
+        if focus:  # at once (Widget.focus waits a turn, and keys typed ahead would go to the pane left)
             if isinstance(pane, IndicatorPane):
                 pane.focus_entry()
             elif isinstance(pane, ManagementPane) and pane.query(f"#r-{place.index}-score"):
-                pane.query_one(f"#r-{place.index}-score", Input).focus()
+                self.set_focus(pane.query_one(f"#r-{place.index}-score", Input))
             else:
                 first = pane.first_field()
                 if first is not None:
-                    first.focus()
+                    self.set_focus(first)
 
     @on(Jump)
     def _jump(self, event: Jump) -> None:
@@ -196,32 +229,212 @@ class MainScreen(Screen[None]):
             here = 0
         self.goto_place(places[max(0, min(len(places) - 1, here + delta))])
 
-    def action_next_item(self) -> None:
+    async def catch_up(self) -> None:
+        """Let the focused field take the keys it was handed before this command, then apply what the
+        row's fields hold. On a busy machine keys typed ahead wait in the field while the command (a
+        priority key) runs first: they landed on the next row, or missed the file saved."""
+        keys_handled = getattr(self.app, "keys_handled", None)
+        if keys_handled is not None:
+            await keys_handled()
+        await asyncio.sleep(0)  # the last one handled, not only taken from the queue
+        self.query_one(IndicatorPane).flush()
+
+    async def action_next_item(self) -> None:
+        await self.catch_up()
         self._step(1)
 
-    def action_prev_item(self) -> None:
+    async def action_prev_item(self) -> None:
+        await self.catch_up()
         self._step(-1)
 
-    def action_goto(self, section: str) -> None:
+    async def action_goto(self, section: str) -> None:
+        await self.catch_up()
         index = self.place.index if self.place.section == "indicator" else 0
         self.goto_place(Place(section, index if section == "indicator" else 0))
 
-    def action_next_missing(self) -> None:
+    async def action_next_missing(self) -> None:
+        await self.catch_up()
         rows = len(self.session.evaluation.indicators)
         start = self.place.index + 1 if self.place.section == "indicator" else 0
         for offset in range(rows):
             i = (start + offset) % rows
-            if mark_of(self.result, i)[0] in ("缺", "因", "错"):
+            if mark_of(self.result, i)[0] in OPEN_MARKS:
                 self.goto_place(Place("indicator", i))
                 return
         self.notify("所有指标均已填写", title="下一未完成")
 
+    # --- undo / redo ----------------------------------------------------------------------------------------
+    @editing
+    async def action_undo(self) -> None:
+        await self.catch_up()  # a keystroke not yet applied is the edit undone
+        place = self.session.undo()
+        if place is None:
+            self.notify("没有可撤销的修改", title="撤销")
+            return
+        await self._restored(place)
+
+    @editing
+    async def action_redo(self) -> None:
+        await self.catch_up()
+        place = self.session.redo()
+        if place is None:
+            self.notify("没有可重做的修改", title="重做")
+            return
+        await self._restored(place)
+
+    async def _restored(self, place: Place) -> None:
+        """The evaluation was replaced (undo, redo): every pane shows it afresh, then the edit's place."""
+        self.query_one(IndicatorPane).rows_changed()
+        for pane in (FundsPane, GoalsPane, ManagementPane):
+            await self.query_one(pane).reload()
+        self.query_one(NavTree).build()
+        self.post_message(Edited(structure=True))
+        self.goto_place(place)
+
+    # --- items and the table's structure ------------------------------------------------------------------
+    def _pane(self) -> Pane:
+        return self.query_one(f"#{self.place.section}", Pane)
+
+    def _rows_pane(self) -> IndicatorPane | None:
+        """The indicator pane when it is shown (the structure commands act on its row), else None (said)."""
+        if self.place.section != "indicator":
+            self.notify("请先进入绩效指标（F4），再对所在的指标行操作", title="指标结构")
+            return None
+        return self.query_one(IndicatorPane)
+
+    @editing
+    async def action_add(self) -> None:
+        await self.catch_up()
+        await self._pane().add_item()
+
+    @work(exclusive=True, group="ask")
+    @editing
+    async def action_delete(self) -> None:
+        await self.catch_up()
+        deletion = self._pane().deletion()
+        if deletion is None:
+            self.notify("请先把光标放在要删除的项目上", title="删除")
+            return
+        if await self.app.push_screen_wait(confirm_delete(deletion.what)) == "delete":
+            await deletion.apply()
+            self.notify(f"已删除{deletion.what}；按 Ctrl+Z 撤销", title="删除")
+
+    @editing
+    async def action_move(self, delta: int) -> None:
+        await self.catch_up()
+        await self._pane().move_item(delta)
+
+    @editing
+    async def action_duplicate(self) -> None:
+        await self.catch_up()
+        pane = self._rows_pane()
+        if pane is not None:
+            pane.duplicate()
+
+    @editing
+    async def action_rebalance(self) -> None:
+        await self.catch_up()
+        pane = self._rows_pane()
+        if pane is not None:
+            pane.rebalance()
+
+    @work(exclusive=True, group="ask")
+    @editing
+    async def action_add_group(self) -> None:
+        await self.catch_up()
+        pane = self._rows_pane()
+        if pane is None:
+            return
+        rows = self.session.evaluation.indicators
+        level1 = pane.indicator.level1 if rows else "产出指标"
+        answer = await self.app.push_screen_wait(
+            FormModal(
+                "添加分组",
+                "在一级指标下添加二级指标（或新的一级指标）及其第一行；名称可改。",
+                [("level1", "一级指标", level1), ("level2", "二级指标", "")],
+                required=("level1",),
+            )
+        )
+        if answer is not None:
+            pane.add_group(answer["level1"], answer["level2"])
+
+    @work(exclusive=True, group="ask")
+    @editing
+    async def action_rename_group(self) -> None:
+        await self.catch_up()
+        pane = self._rows_pane()
+        if pane is None or not self.session.evaluation.indicators:
+            return
+        ind = pane.indicator
+        answer = await self.app.push_screen_wait(
+            FormModal(
+                "重命名分组",
+                "改名对本一级（二级）指标下的所有行生效。",
+                [("level1", "一级指标", ind.level1), ("level2", "二级指标", ind.level2)],
+                required=("level1",),
+            )
+        )
+        if answer is not None and (answer["level1"], answer["level2"]) != (ind.level1, ind.level2):
+            pane.rename_group(answer["level1"], answer["level2"])
+
+    @work(exclusive=True, group="ask")
+    @editing
+    async def action_level_weight(self) -> None:
+        await self.catch_up()
+        pane = self._rows_pane()
+        if pane is None or not self.session.evaluation.indicators:
+            return
+        level1 = pane.indicator.level1
+        now = pane.declared_weights().get(level1)
+        answer = await self.app.push_screen_wait(
+            FormModal(
+                "一级指标分值",
+                f"一级指标「{level1}」的分值（自评表打印的分值）：",
+                [("weight", "分值", "" if now is None else f"{now.normalize():f}")],
+                required=("weight",),
+                check=_weight_problem,
+            )
+        )
+        if answer is not None:
+            weight = parse_number(answer["weight"])
+            assert weight is not None
+            pane.set_level_weight(weight)
+
+    @editing
+    async def action_too_low(self) -> None:
+        await self.catch_up()
+        pane = self._rows_pane()
+        if pane is not None and self.session.evaluation.indicators:
+            box = pane.query_one("#i-too-low")
+            box.parent.display = True  # type: ignore[union-attr]
+            box.toggle()  # type: ignore[attr-defined]
+
+    @editing
     async def action_add_goal(self) -> None:
         self.goto_place(Place("goals"), focus=False)
         await self.query_one(GoalsPane).add(goal=True)
 
+    @editing
+    async def action_add_task(self) -> None:
+        self.goto_place(Place("goals"), focus=False)
+        await self.query_one(GoalsPane).add(goal=False)
+
+    @editing
+    async def action_add_source(self) -> None:
+        self.goto_place(Place("funds"), focus=False)
+        await self.query_one(FundsPane).add_item()
+
+    @editing
+    async def action_add_review(self) -> None:
+        self.goto_place(Place("management"), focus=False)
+        await self.query_one(ManagementPane).add_item()
+
+    def action_sidebar(self) -> None:
+        self.query_one("#sidebar").toggle_class("-wide")
+
     # --- save / export --------------------------------------------------------------------------------------
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
+        await self.catch_up()  # the last keys typed are in the file
         self._save_worker()
 
     @work(exclusive=True, group="save")
@@ -291,15 +504,27 @@ class MainScreen(Screen[None]):
         )
         return True
 
-    def action_export(self) -> None:
-        self._export(snapshot(self.session.evaluation))
+    async def action_export(self) -> None:
+        await self.catch_up()
+        modal = ExportModal(None, Path(self.session.path))
+        self.app.push_screen(modal)  # at once: the keys typed next are the dialog's
+        self._export(snapshot(self.session.evaluation), modal)
 
     @work(thread=True, exclusive=True, group="export")
-    def _export(self, frozen: Evaluation) -> None:
+    def _export(self, frozen: Evaluation, modal: ExportModal) -> None:
         """Score afresh, findings included (the live result may still carry the previous keystroke's), off
-        the screen's thread, then offer the formats."""
-        from .modals import ExportModal
-
+        the screen's thread, and hand the result to the dialog."""
         path = self.session.path
         result = api.score(frozen, path, near=path)
-        self.app.call_from_thread(self.app.push_screen, ExportModal(result, Path(path)))
+        self.app.call_from_thread(modal.set_result, result)
+
+
+def _weight_problem(answer: dict[str, str]) -> str | None:
+    """Why a typed 分值 cannot be taken, or None."""
+    try:
+        weight = parse_number(answer["weight"])
+    except NumberError as exc:
+        return str(exc)
+    if weight is None or not 0 <= weight <= 1000:
+        return "分值应在 0 到 1000 之间"
+    return None

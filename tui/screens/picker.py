@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -50,6 +52,17 @@ class PickerScreen(Screen[None]):
             super().__init__()
             self.set_id = set_id
 
+    class FromPrevious(Message):
+        """Start next year's evaluation from the file chosen (last year's)."""
+
+        def __init__(self, path: Path) -> None:
+            super().__init__()
+            self.path = path
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+o", "from_previous", "以所选文件为上年新建", id="from-previous"),
+    ]
+
     def __init__(self, root: Path | None = None, message: str = "") -> None:
         super().__init__()
         self.root = root or Path.cwd()
@@ -63,8 +76,10 @@ class PickerScreen(Screen[None]):
             with Horizontal(id="picker-lists"):
                 with Vertical():
                     yield Label("打开自评文件", classes="title")
+                    # one line at 80 columns, and one beside it: the two lists start on the same row
+                    yield Label("回车打开；Ctrl+O 以其为上年新建", classes="hint")
                     files = find_evaluations(self.root)
-                    options = [Option(str(p.relative_to(self.root)), id=f"file:{p}") for p in files]
+                    options = [Option(Text(str(p.relative_to(self.root))), id=f"file:{p}") for p in files]
                     if not options:
                         options = [
                             Option(Text("（此文件夹下没有自评文件）", style="dim"), id="none", disabled=True)
@@ -72,6 +87,7 @@ class PickerScreen(Screen[None]):
                     yield OptionList(*options, id="files")
                 with Vertical():
                     yield Label("由指标模板新建", classes="title")
+                    yield Label("回车以所选模板新建", classes="hint")
                     sets = []
                     for _path, item in api.sets():
                         if isinstance(item, InputError):
@@ -104,6 +120,15 @@ class PickerScreen(Screen[None]):
             self.post_message(self.Open(Path(option_id[5:])))
         elif option_id.startswith("set:"):
             self.post_message(self.New(option_id[4:]))
+
+    def action_from_previous(self) -> None:
+        files = self.query_one("#files", OptionList)
+        index = files.highlighted
+        option = files.get_option_at_index(index) if index is not None else None
+        if option is None or not (option.id or "").startswith("file:"):
+            self.notify("请先在“打开自评文件”中选中上年的自评文件", title="由上年新建")
+            return
+        self.post_message(self.FromPrevious(Path((option.id or "")[5:])))
 
     @on(Input.Submitted, "#path")
     def _path(self, event: Input.Submitted) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Tree
@@ -12,17 +10,9 @@ from textual.widgets.tree import TreeNode
 from scoring.domain.results import EvaluationResult
 from scoring.domain.vocabulary import MARK
 
+from ..places import Place
 from ..session import Session
-from ..text import safe
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where the walkthrough is: a section, and for indicators the row index."""
-
-    section: str  # a pane: "funds" | "goals" | "indicator" | "management" | "check"
-    index: int = 0
-
+from ..text import plain
 
 SECTIONS = [
     ("funds", "基本信息与资金"),
@@ -81,7 +71,7 @@ class NavTree(Tree[Place]):
                 for i, row in enumerate(evaluation.indicators):
                     group = groups.get(row.level1)
                     if group is None:
-                        group = parent.add(safe(row.level1), data=Place("indicator", i), expand=True)
+                        group = parent.add(plain(row.level1), data=Place("indicator", i), expand=True)
                         groups[row.level1] = group
                     self._rows[i] = group.add_leaf(self._label(result, i), data=Place("indicator", i))
             else:
@@ -93,7 +83,8 @@ class NavTree(Tree[Place]):
         self._keys[i] = ((mark, style), name)
         text = Text()
         text.append(mark, style=f"bold {style}")
-        text.append(" " + safe(name))
+        text.append(" ")
+        text.append_text(plain(name or "（未命名）"))
         return text
 
     def refresh_marks(self, result: EvaluationResult | None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
@@ -44,36 +45,36 @@ class Scoreboard(Static):
     def render_result(self, result: EvaluationResult | None) -> Text:
         if result is None:
             return Text("正在计分…")
-        # label (8 cells) + spaces + " 25.30/30" take 19 cells; the bar gets the rest of the content width
-        width = max(4, (self.content_size.width or 24) - 19)
+        width = self.content_size.width or 24
         out = Text()
         out.append("已填 ", style="dim")
         out.append(f"{result.rows_filled}/{result.rows_total}", style="bold")
-        out.append("  总分 ", style="dim")
-        out.append(score(result.total) or "-", style="bold")
-        out.append("  ")
-        out.append(result.grade or "-", style=GRADE_STYLE.get(result.grade or "", "bold"))
-        out.append("\n")
+        total = Text()
+        total.append("总分 ", style="dim")
+        total.append(score(result.total) or "-", style="bold")
+        total.append("  ")
+        total.append(result.grade or "-", style=GRADE_STYLE.get(result.grade or "", "bold"))
+        fits = cell_len(out.plain) + 2 + cell_len(total.plain) <= width
+        out.append("  " if fits else "\n")  # on one line when it fits (120 columns), else on two
+        out.append_text(total)
+        lines: list[tuple[str, Decimal, Decimal, str]] = []
         if result.execution is not None:
             ex = result.execution
-            out.append(f"{'执行率':<4}", style="dim")
-            out.append(" ")
-            out.append_text(bar(ex.score or Decimal(0), ex.weight, width))
-            out.append(f" {score(ex.score) or '-':>5}/{ex.weight.normalize():f}\n")
+            lines.append(("执行率", ex.score or Decimal(0), ex.weight, score(ex.score) or "-"))
         if result.reviews:
             got = sum((r.score or Decimal(0) for r in result.reviews), Decimal(0))
             full = sum((r.weight for r in result.reviews), Decimal(0))
-            out.append("资金管理", style="dim")
-            out.append(" ")
-            out.append_text(bar(got, full, width))
-            out.append(f" {score(got):>5}/{full.normalize():f}\n")
+            lines.append(("资金管理", got, full, score(got)))
         for sub in result.subtotals:
             full = sub.declared_weight if sub.declared_weight is not None else sub.weight
-            label = short_level(sub.level1)[:4]
-            pad = 8 - sum(2 if ord(ch) > 0x2E80 else 1 for ch in label)
-            out.append(label + " " * max(0, pad), style="dim")
+            lines.append((short_level(sub.level1)[:4], sub.score, full, score(sub.score)))
+        for label, got, full, shown in lines:
+            figures = f" {shown:>5}/{full.normalize():f}"
+            # label (8 cells) + a space + the bar + the figures: the bar gets what the width leaves
+            bar_width = max(3, width - 9 - len(figures))
+            out.append("\n")
+            out.append(label + " " * max(0, 8 - cell_len(label)), style="dim")
             out.append(" ")
-            out.append_text(bar(sub.score, full, width))
-            out.append(f" {score(sub.score):>5}/{full.normalize():f}\n")
-        out.rstrip()
+            out.append_text(bar(got, full, bar_width))
+            out.append(figures)
         return out

@@ -1,0 +1,130 @@
+"""目标与任务: the year's goals (年度总体目标 / 年度履职目标) and tasks (年度主要任务), each named."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Button, Input, Static, TextArea
+
+from scoring.domain.models import Goal, Task
+
+from ..text import plain
+from ..widgets.fields import field, text_field
+from .base import Deletion, Pane, row
+
+GOAL_HELP = "年度目标：照批复填写预期目标，再写全年实际完成情况。Ctrl+O 添加，Ctrl+D 删除所在目标。"
+TASK_HELP = "年度主要任务：任务名称、主要内容及完成情况。Ctrl+O 添加，Ctrl+D 删除所在任务。"
+
+
+class GoalsPane(Pane):
+    section = "goals"
+
+    def _items(self, kind: str) -> list[Goal] | list[Task]:
+        ev = self.session.evaluation
+        return ev.goals if kind == "goal" else ev.tasks
+
+    def _tasks_shown(self) -> bool:
+        ev = self.session.evaluation
+        return ev.evaluation.kind == "department" or bool(ev.tasks)
+
+    def compose(self) -> ComposeResult:
+        ev = self.session.evaluation
+        label = "年度总体目标" if ev.evaluation.kind == "project" else "年度履职目标"
+        yield Static(label, classes="title")
+        if not ev.goals:
+            yield Static("尚无目标：按“添加目标”（Ctrl+O）填写批复的年度目标及实际完成情况。", classes="hint")
+        for i, goal in enumerate(ev.goals):
+            yield Static(plain(f"目标 {i + 1}"), classes="subtitle")
+            yield row("目标名称", field(f"goal-{i}-name", goal.name or "", "可不填", GOAL_HELP))
+            yield row(
+                "预期目标", text_field(f"goal-{i}-expected", goal.expected, "批复的年度目标", GOAL_HELP)
+            )
+            yield row("实际完成", text_field(f"goal-{i}-actual", goal.actual, "全年实际完成情况", GOAL_HELP))
+        yield Button("添加目标", id="add-goal", compact=True)
+        if self._tasks_shown():
+            yield Static("年度主要任务", classes="title")
+            for i, task in enumerate(ev.tasks):
+                yield Static(plain(f"任务 {i + 1}"), classes="subtitle")
+                yield row("任务名称", field(f"task-{i}-name", task.name or "", "任务名称", TASK_HELP))
+                yield row("主要内容", text_field(f"task-{i}-content", task.content, "任务内容", TASK_HELP))
+                yield row("实际完成", text_field(f"task-{i}-actual", task.actual, "任务完成情况", TASK_HELP))
+            yield Button("添加任务", id="add-task", compact=True)
+
+    def _apply(self, key: str, value: str) -> None:
+        kind, index, name = key.split("-", 2)
+        item = self._items(kind)[int(index)]
+        new: str | None = (value or None) if name == "name" else value
+        if getattr(item, name) != new:
+            self.record(key)
+            setattr(item, name, new)
+            self.edited()
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        self._apply(event.input.id or "--", event.input.value)
+
+    @on(TextArea.Changed)
+    def _text_changed(self, event: TextArea.Changed) -> None:
+        self._apply(event.text_area.id or "--", event.text_area.text)
+
+    # --- items ----------------------------------------------------------------------------------------------
+    @on(Button.Pressed, "#add-goal, #add-task")
+    async def _add(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.add(event.button.id == "add-goal")
+
+    async def add(self, goal: bool = True, after: int | None = None) -> None:
+        kind = "goal" if goal else "task"
+        items = self._items(kind)
+        at = len(items) if after is None else after + 1
+        self.record()
+        if goal:
+            self.session.evaluation.goals.insert(at, Goal())
+        else:
+            self.session.evaluation.tasks.insert(at, Task())
+        self.edited(structure=True)
+        await self.reload()
+        await self.focus_id(f"{kind}-{at}-{'expected' if goal else 'name'}")
+
+    async def add_item(self) -> None:
+        """After the goal (or task) where the cursor is; a goal when the cursor is on neither."""
+        here = self.focused_item("goal", "task")
+        if here is None:
+            on_task = self.app.focused is not None and self.app.focused.id == "add-task"
+            await self.add(goal=not on_task)
+        else:
+            await self.add(goal=here[0] == "goal", after=here[1])
+
+    def deletion(self) -> Deletion | None:
+        here = self.focused_item("goal", "task")
+        if here is None:
+            return None
+        kind, index = here
+        item = self._items(kind)[index]
+        word = "目标" if kind == "goal" else "任务"
+        name = (
+            item.name or (item.expected if isinstance(item, Goal) else item.content) or f"{word} {index + 1}"
+        )
+
+        async def delete() -> None:
+            self.record()
+            del self._items(kind)[index]
+            self.edited(structure=True)
+            await self.reload()
+            left = len(self._items(kind))
+            await self.focus_id(f"{kind}-{min(index, left - 1)}-name" if left else f"add-{kind}")
+
+        return Deletion(f"{word}「{name[:20]}」", delete)
+
+    async def move_item(self, delta: int) -> None:
+        here = self.focused_item("goal", "task")
+        items = self._items(here[0]) if here else []
+        if here is None or not 0 <= here[1] + delta < len(items):
+            self.notify("请先把光标放在要移动的目标或任务上（首项不能上移，末项不能下移）", title="移动")
+            return
+        kind, index = here
+        self.record()
+        items[index], items[index + delta] = items[index + delta], items[index]  # type: ignore[assignment]
+        self.edited(structure=True)
+        await self.reload()
+        await self.focus_id(f"{kind}-{index + delta}-name")
