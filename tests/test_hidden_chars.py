@@ -70,6 +70,18 @@ def test_an_evaluation_in_memory_has_them_too() -> None:
     assert "hidden_chars" not in codes(api.score(make(row("≥90%", "95%", "10"))))
 
 
+@pytest.mark.parametrize(
+    "char",
+    [chr(n) for n in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0x85, 0x9F)]
+    + ["\u200b", "\u200d", "\ufeff", "\u202e", "\u2066", "\u061c"],
+)
+def test_every_hidden_character_is_found_in_a_model_the_screen_edits(char: str) -> None:
+    """The live road looks for candidates in the model's JSON first: no character may hide there."""
+    evaluation = make(row("≥90%", "95%", "10"))
+    evaluation.indicators[0].reason = f"原因{char}说明"
+    assert "hidden_chars" in codes(api.score(evaluation))
+
+
 def test_the_examples_have_none() -> None:
     results, _ = api.score_inputs(api.gather([EXAMPLES]))
     assert results and not any(f.code == "hidden_chars" for r in results for f in r.findings)

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, NamedTuple, TypeVar
 
 import polars as pl
@@ -298,27 +299,43 @@ def _source_rate_notes(case: Case) -> list[Note]:
     precision printed by the same expression as the funds block's rate (``printed``); each names its
     source row and points at it (section ``sources``, the row's index)."""
     funds = case.evaluation.funds
+    sources = tuple((s.name, s.reported_rate, s.annual, s.executed) for s in (funds.sources if funds else []))
+    return [dict(note) for note in _judged_sources(sources, case.rules.printed == "exact")]
+
+
+@lru_cache(maxsize=256)
+def _judged_sources(
+    sources: tuple[tuple[str, str | None, Decimal | None, Decimal | None], ...], strict: bool
+) -> tuple[Note, ...]:
+    """The notes of the 资金来源 rows (name, printed rate, 全年预算数, 全年执行数): kept, as the screen asks
+    again at every keystroke while the funds rarely change (a frame of its own costs ~10 ms)."""
+    return tuple(_source_notes(sources, strict))
+
+
+def _source_notes(
+    sources: tuple[tuple[str, str | None, Decimal | None, Decimal | None], ...], strict: bool
+) -> list[Note]:
     records = []
-    for index, source in enumerate(funds.sources if funds else []):
-        rate = rate_printed(source.reported_rate)
-        if rate.value is None or source.annual is None or source.executed is None or source.annual <= 0:
+    for index, (name, reported_rate, annual, executed) in enumerate(sources):
+        rate = rate_printed(reported_rate)
+        if rate.value is None or annual is None or executed is None or annual <= 0:
             continue
         records.append(
             {
                 "item": index,
-                "name": source.name,
-                "text": source.reported_rate,
+                "name": name,
+                "text": reported_rate,
                 "v": rate.value,
                 "p": rate.places,
                 "fv": rate.fraction,
                 "fp": rate.fraction_places,
-                "num": to_micro(source.executed) * 100,
-                "den": to_micro(source.annual),
+                "num": to_micro(executed) * 100,
+                "den": to_micro(annual),
             }
         )
     if not records:
         return []
-    exact = pl.lit(case.rules.printed == "exact")
+    exact = pl.lit(strict)
     num, den = c("num"), c("den")
     judged = pl.DataFrame(
         records,

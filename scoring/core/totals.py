@@ -4,7 +4,7 @@ grades (every road: files, long tables, the streamed summary)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import polars as pl
 
@@ -88,10 +88,11 @@ def totals(rows: Frame, meta: Frame, profiles: Sequence[Rules]) -> Frame:
 def finish(agg: Frame, meta: Frame, profiles: Sequence[Rules]) -> Frame:
     """Totals, rescaling, caps and grades from the per-evaluation sums (eager or lazy alike)."""
     knobs = total_knobs(profiles)
-    evals = meta.join(agg, on="ev", how="left", maintain_order="left").join(
-        knobs.lazy() if isinstance(meta, pl.LazyFrame) else knobs,
-        on="profile",
-        how="left",
+    eager = isinstance(meta, pl.DataFrame)  # the live screen's one evaluation: one plan, collected once
+    evals = (
+        meta.lazy()
+        .join(agg.lazy(), on="ev", how="left", maintain_order="left")
+        .join(knobs.lazy(), on="profile", how="left")
     )
     evals = evals.with_columns(
         c("weight_total").fill_null(lit(0)),
@@ -122,4 +123,4 @@ def finish(agg: Frame, meta: Frame, profiles: Sequence[Rules]) -> Frame:
         (c("total") != c("total_pre")).fill_null(False).alias("capped"),
         by_profile(profiles, _grade).alias("grade"),
     )
-    return evals
+    return cast(Frame, evals.collect() if eager else evals)

@@ -191,9 +191,7 @@ def build(result: EvaluationResult) -> Grid:
                 ]
             )
         if ex.reason:
-            g.add_row(
-                [Cell(EXECUTION_REASON, style="center"), Cell(ex.reason, colspan=n - 2)]
-            )
+            g.add_row([Cell(EXECUTION_REASON, style="center"), Cell(ex.reason, colspan=n - 2)])
 
     if result.reviews:
         weight = sum((r.weight for r in result.reviews), Decimal(0))
