@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input, Label
 
+from scoring.domain.models import Evaluation, field_title
 from scoring.domain.results import EvaluationResult
 
 from ..messages import Edited, Jump
@@ -29,6 +30,12 @@ from ..widgets.fields import TextField
 
 def row(label: str | Text, *widgets: Widget, classes: str = "") -> Horizontal:
     return Horizontal(Label(label, classes="label"), *widgets, classes=f"row {classes}".strip())
+
+
+def title(loc: tuple[str | int, ...]) -> str:
+    """A field's Chinese name from the models' ``Field(title=…)``: the one source the schema, the error
+    messages and these labels share (``("evaluation", "authority")`` → 主管部门)."""
+    return field_title(Evaluation, loc)
 
 
 @dataclass

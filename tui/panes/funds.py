@@ -16,7 +16,7 @@ from scoring.domain.vocabulary import FUND_SOURCE_OFFERED, NAME_TO_FILL
 
 from ..text import num, pct, score, update_static
 from ..widgets.fields import field, parse_number, text_field
-from .base import Deletion, Pane, row
+from .base import Deletion, Pane, row, title
 
 MONEY_FIELDS = (
     ("initial", "年初预算数", "年初预算数（万元）：只填数字，如 83.65；也可写 50000元，将换算为万元。"),
@@ -43,9 +43,11 @@ class FundsPane(Pane):
         label = "项目名称" if head.kind == "project" else "部门名称"
         yield row(label, field("h-name", name, "请填写名称", help=f"{label}：照批复或预算填写。"))
         if head.kind == "project":
-            yield row("主管部门", field("h-authority", head.authority or ""))
-        yield row("实施单位", field("h-implementer", head.implementer or ""))
-        yield row("年度", field("h-year", str(head.year), help="年度：四位年份，如 2023。"))
+            yield row(title(("evaluation", "authority")), field("h-authority", head.authority or ""))
+        yield row(title(("evaluation", "implementer")), field("h-implementer", head.implementer or ""))
+        yield row(
+            title(("evaluation", "year")), field("h-year", str(head.year), help="年度：四位年份，如 2023。")
+        )
         yield Static("资金情况（万元）", classes="title")
         yield Horizontal(
             Label("", classes="label"),

@@ -10,7 +10,7 @@ from scoring.domain.models import Goal, Task
 
 from ..text import plain
 from ..widgets.fields import field, text_field
-from .base import Deletion, Pane, row
+from .base import Deletion, Pane, row, title
 
 GOAL_HELP = "年度目标：照批复填写预期目标，再写全年实际完成情况。Ctrl+O 添加，Ctrl+D 删除所在目标。"
 TASK_HELP = "年度主要任务：任务名称、主要内容及完成情况。Ctrl+O 添加，Ctrl+D 删除所在任务。"
@@ -46,7 +46,10 @@ class GoalsPane(Pane):
             for i, task in enumerate(ev.tasks):
                 yield Static(plain(f"任务 {i + 1}"), classes="subtitle")
                 yield row("任务名称", field(f"task-{i}-name", task.name or "", "任务名称", TASK_HELP))
-                yield row("主要内容", text_field(f"task-{i}-content", task.content, "任务内容", TASK_HELP))
+                yield row(
+                    title(("tasks", i, "content")),
+                    text_field(f"task-{i}-content", task.content, "任务内容", TASK_HELP),
+                )
                 yield row("实际完成", text_field(f"task-{i}-actual", task.actual, "任务完成情况", TASK_HELP))
             yield Button("添加任务", id="add-task", compact=True)
 

@@ -24,7 +24,7 @@ from ..places import Place
 from ..session import Session
 from ..text import num, pct, plain, safe, score, update_static
 from ..widgets.fields import EnterCheckbox, Field, TextField, TierChoice, field, parse_number, text_field
-from .base import Deletion, Pane, row
+from .base import Deletion, Pane, row, title
 
 KEYS_HINT = (
     "Ctrl+O 添加行  Ctrl+D 删除  Ctrl+T 复制  Ctrl+Up/Down 移动  Ctrl+G 添加分组  Ctrl+R 重命名分组  "
@@ -77,7 +77,7 @@ class IndicatorPane(Pane):
             ),
         )
         yield Static("", id="i-actual-reading", classes="reading")
-        yield row("定性档次", TierChoice(id="i-tier"), classes="qual")
+        yield row(title(("indicators", 0, "tier")), TierChoice(id="i-tier"), classes="qual")
         yield Static("", id="i-band", classes="reading qual")
         yield row(
             "评分",

@@ -20,7 +20,7 @@ from scoring.domain.results import Place as ResultPlace
 from ..places import Place
 from ..text import num, safe, update_static
 from ..widgets.fields import field, parse_number, text_field
-from .base import Deletion, Pane, row
+from .base import Deletion, Pane, row, title
 
 ITEM_HELP = "资金管理情况：评价人按各项分值打分。Ctrl+O 添加一项，Ctrl+D 删除所在项，Ctrl+↑/↓ 移动。"
 
@@ -51,9 +51,14 @@ class ManagementPane(Pane):
                 ),
                 classes="row subtitle-row",
             )
-            yield row("得分", field(f"r-{i}-score", num(item.score), f"0 至 {num(item.weight)}", ITEM_HELP))
+            yield row(
+                title(("reviews", i, "score")),
+                field(f"r-{i}-score", num(item.score), f"0 至 {num(item.weight)}", ITEM_HELP),
+            )
             yield Static("", id=f"r-{i}-msg", classes="message -empty")  # said under the score typed
-            yield row("情况说明", text_field(f"r-{i}-note", item.note, "情况说明", ITEM_HELP))
+            yield row(
+                title(("reviews", i, "note")), text_field(f"r-{i}-note", item.note, "情况说明", ITEM_HELP)
+            )
             yield row(
                 "问题与改进", text_field(f"r-{i}-problem", item.problem, "存在问题和改进措施", ITEM_HELP)
             )
