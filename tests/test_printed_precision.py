@@ -34,9 +34,15 @@ def sources(executed: str, printed: str) -> str:
 
 def source_verdict(executed: str, printed: str, rules: str = "") -> str:
     result = score(make(row("≥1", "1", "90"), funds=sources(executed, printed), rules=rules))
-    if [m for m in found(result, "reported_rate_mismatch") if "财政拨款" in m]:
+    return verdict(result, "rate", about="财政拨款")
+
+
+def verdict(result: EvaluationResult, figure: str, about: str = "") -> str:
+    """ok / truncated / mismatch: what the findings say of a printed 得分 or 执行率 (``about``: only the
+    findings whose message names it, e.g. one 资金来源)."""
+    if [m for m in found(result, f"reported_{figure}_mismatch") if about in m]:
         return "mismatch"
-    truncated = [m for m in found(result, "reported_rate_truncated") if "财政拨款" in m]
+    truncated = [m for m in found(result, f"reported_{figure}_truncated") if about in m]
     if truncated:
         assert "截断而非四舍五入" in truncated[0]
         return "truncated"
@@ -69,13 +75,7 @@ SCORE_ROW = ("≥100台", "89台", "3.25")  # 3.25 × 89 / 100 = 2.8925 → 2.89
 def score_verdict(printed: str, rules: str = "") -> str:
     result = score(make(row(*SCORE_ROW, reported_score=printed, reason='"设备未到"'), rules=rules))
     assert result.indicators[0].score is not None and str(result.indicators[0].score) == "2.89"
-    if found(result, "reported_score_mismatch"):
-        return "mismatch"
-    truncated = found(result, "reported_score_truncated")
-    if truncated:
-        assert "截断而非四舍五入" in truncated[0]
-        return "truncated"
-    return "ok"
+    return verdict(result, "score")
 
 
 @pytest.mark.parametrize(
@@ -161,13 +161,7 @@ def test_deviation_exact_knob() -> None:
 def rate_verdict(printed: str, executed: str = "95.86", annual: str = "100", rules: str = "") -> str:
     funds = f'annual = {annual}\nexecuted = {executed}\nreported_rate = "{printed}"\n'
     result = score(make(row("≥1", "1", "90"), funds=funds, rules=rules))
-    if found(result, "reported_rate_mismatch"):
-        return "mismatch"
-    truncated = found(result, "reported_rate_truncated")
-    if truncated:
-        assert "截断而非四舍五入" in truncated[0]
-        return "truncated"
-    return "ok"
+    return verdict(result, "rate")
 
 
 @pytest.mark.parametrize(
