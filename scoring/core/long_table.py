@@ -422,29 +422,16 @@ def _set_notes(per_eval: pl.DataFrame, sets: SetProfiles) -> pl.DataFrame:
     )
 
 
-def _hidden_notes(found: pl.DataFrame, ids: pl.DataFrame) -> pl.DataFrame:
+def _cell_notes(cells: pl.DataFrame, ids: pl.DataFrame, code: str) -> pl.DataFrame:
+    """Findings of single cells (a number that cannot be read, hidden characters), each with its message
+    and, where the cells carry one, its severity (else an error)."""
+    severity = "severity" if "severity" in cells.columns else pl.lit("error").alias("severity")
     return (
-        found.join(ids, on="evaluation_id", how="left")
+        cells.join(ids, on="evaluation_id", how="left")
         .select(
             "ev",
-            "severity",
-            pl.lit("hidden_chars").alias("code"),
-            pl.lit("header").alias("section"),
-            pl.lit(None, dtype=pl.Int32).alias("item"),
-            pl.lit("文件").alias("where"),
-            "message",
-        )
-        .cast(NOTE_SCHEMA)
-    )
-
-
-def _number_notes(bad: pl.DataFrame, ids: pl.DataFrame) -> pl.DataFrame:
-    return (
-        bad.join(ids, on="evaluation_id", how="left")
-        .select(
-            "ev",
-            pl.lit("error").alias("severity"),
-            pl.lit("cell_invalid").alias("code"),
+            severity,
+            pl.lit(code).alias("code"),
             pl.lit("header").alias("section"),
             pl.lit(None, dtype=pl.Int32).alias("item"),
             pl.lit("文件").alias("where"),
@@ -490,8 +477,8 @@ def table_frames(frame: pl.LazyFrame, sets: SetProfiles, name: str) -> Frames:
         notes=pl.concat(
             [
                 _set_notes(evaluations, sets),
-                _number_notes(bad_cells(numbered), ids),
-                _hidden_notes(hidden_cells(numbered).sort("seq").collect(), ids),
+                _cell_notes(bad_cells(numbered), ids, "cell_invalid"),
+                _cell_notes(hidden_cells(numbered).sort("seq").collect(), ids, "hidden_chars"),
             ]
         ),
         profiles=sets.profiles,
