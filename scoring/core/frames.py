@@ -214,18 +214,20 @@ def _rows_of(ev: int, case: Case, profile: int) -> tuple[list[Row], list[dict[st
             False, year, None, None, None, None, None, False, profile, None, None, None, None,
         ))
     for seq, row in enumerate(evaluation.indicators):
-        deduct = row.deduct
+        # inline None tests, not _m/_places: this loop runs for every row of every file in a batch
+        deduct, weight, score = row.deduct, row.weight, row.score
+        printed, printed_deviation = row.reported_score, row.reported_deviation
         actual = row.actual if row.actual and row.actual.strip() else None
-        deviation = (
-            None if row.reported_deviation is None else int(round_half_up(row.reported_deviation) * 100)
-        )
+        deviation = None if printed_deviation is None else int(round_half_up(printed_deviation) * 100)
         rows.append((
             ev, seq, seq, "indicator", row.level1, row.level2, row.level3, row.target, actual, row.reason,
-            _m(row.weight), _m(row.reported_score), deviation, row.rule, row.tier, _m(row.score),
-            row.applicable, row.target_too_low, year, None, None, deduct.from_ if deduct else None,
+            None if weight is None else to_micro(weight), None if printed is None else to_micro(printed),
+            deviation, row.rule, row.tier, None if score is None else to_micro(score), row.applicable,
+            row.target_too_low, year, None, None, deduct.from_ if deduct else None,
             deduct.per if deduct else None, _m(deduct.points) if deduct else None, bool(row.bands), profile,
-            _places(row.reported_score), _places(row.reported_deviation), read_direction(row.direction),
-            row.direction,
+            None if printed is None else places(printed),
+            None if printed_deviation is None else places(printed_deviation),
+            None if row.direction is None else read_direction(row.direction), row.direction,
         ))
         for number, band in enumerate(row.bands or ()):
             bands.append({"ev": ev, "seq": seq, "band": number, "upto": band.upto, "b_score": _m(band.score)})

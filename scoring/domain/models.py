@@ -121,6 +121,8 @@ Money = Annotated[
 
 def _text(value: Any) -> Any:
     """Targets and actuals are text as written; a bare TOML number is accepted and kept as written."""
+    if value.__class__ is str:  # nearly always: decided first (this runs for every text of every row)
+        return value
     if isinstance(value, bool):
         return value
     if isinstance(value, int | float):

@@ -14,10 +14,10 @@ from scoring.core.profiles import SetProfile, set_profile
 from scoring.domain.errors import InputError
 from scoring.domain.hidden import (
     HIDDEN_ADVICE,
-    HIDDEN_CANDIDATE,
     deceiving,
     has_control,
     hidden_in,
+    may_hide,
     terminal_safe,
 )
 from scoring.domain.models import DEFAULT_RULES, Evaluation, field_title
@@ -101,8 +101,7 @@ def prepare(
     case = Case(path=path, evaluation=evaluation)
     # The JSON of the model escapes control characters as TOML does (\u0007, \b, \f): a live evaluation
     # without any candidate is not walked value by value (the walk is 10 ms at 200 rows, every keystroke).
-    candidate = HIDDEN_CANDIDATE.search(evaluation.model_dump_json() if text is None else text)
-    if candidate:
+    if may_hide(evaluation.model_dump_json() if text is None else text):
         case.notes.extend(hidden_notes(evaluation, lines if lines is not None else key_lines(text or "")))
     rules = DEFAULT_RULES
     set_name = evaluation.evaluation.set
