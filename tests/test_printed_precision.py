@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scoring.api import score
-from scoring.core.printed import printed_verdict
+from scoring.core.printed import verdict_stages
 from scoring.domain.results import EvaluationResult
 
 from .conftest import make, row
@@ -250,9 +250,11 @@ def test_printed_verdict_matches_a_decimal_oracle(
         {"p": [hundredths_printed], "places": [places], "num": [num], "den": [den], "exact": [exact]},
         schema={"p": pl.Int128, "places": pl.Int32, "num": pl.Int128, "den": pl.Int128, "exact": pl.Boolean},
     )
-    got = frame.select(
-        printed_verdict(pl.col("p"), pl.col("places"), pl.col("num"), pl.col("den"), pl.col("exact"))
-    ).item()
+    for stage in verdict_stages(
+        "verdict", pl.col("p"), pl.col("places"), pl.col("num"), pl.col("den"), pl.col("exact")
+    ):
+        frame = frame.with_columns(stage)
+    got = frame["verdict"].item()
     at = Decimal(1).scaleb(-kept)
     if printed == value.quantize(at, rounding=ROUND_HALF_UP):
         expected = "ok"

@@ -13,9 +13,14 @@ import polars as pl
 
 from scoring.core.exact import half_up, lit
 
+c = pl.col
 OK, TRUNCATED, MISMATCH = "ok", "truncated", "mismatch"
 TRUNCATED_SAID = "；填报数系截断而非四舍五入，请按四舍五入填列"
 """What a finding of a figure cut instead of rounded adds to its message."""
+
+
+Stages = list[list[pl.Expr]]
+"""Expressions to run as successive ``with_columns`` (a later stage reads the columns an earlier one made)."""
 
 
 def _scale(places: pl.Expr) -> pl.Expr:
@@ -29,30 +34,64 @@ def _truncated(num: pl.Expr, den: pl.Expr, scale: pl.Expr) -> pl.Expr:
     return pl.when(num < 0).then(lit(0) - magnitude).otherwise(magnitude)
 
 
-def printed_verdict(printed: pl.Expr, places: pl.Expr, num: pl.Expr, den: pl.Expr, exact: pl.Expr) -> pl.Expr:
-    """``ok`` when the printed figure equals the computed one rounded half-up to the decimals it was printed
-    with (2.9 for 2.89, 96 for 95.86); ``truncated`` when it equals the computed one cut at those decimals
-    and not rounded (97.80 for 97.808); else ``mismatch``. With ``exact`` (the knob printed = "exact") the
-    figure is compared at two decimals and a truncation is a mismatch; null when either side is missing."""
-    kept = pl.when(exact).then(pl.lit(2, dtype=pl.Int32)).otherwise(places.fill_null(2).clip(0, 2))
-    scale = _scale(kept)
-    shown = printed // (lit(100) // scale)  # the printed figure at its own decimals (exact: it has no more)
-    rounded = _rounded(num, den, scale)
-    return (
-        pl.when(printed.is_null() | num.is_null() | den.is_null() | (den <= 0))
-        .then(pl.lit(None, dtype=pl.String))
-        .when(shown == rounded)
-        .then(pl.lit(OK))
-        .when(~exact & (shown == _truncated(num, den, scale)))
-        .then(pl.lit(TRUNCATED))
-        .otherwise(pl.lit(MISMATCH))
-    )
-
-
 def _rounded(num: pl.Expr, den: pl.Expr, scale: pl.Expr) -> pl.Expr:
     """num / den × scale rounded half away from zero."""
     magnitude = (2 * scale * num.abs() + den) // (2 * den)
     return pl.when(num < 0).then(lit(0) - magnitude).otherwise(magnitude)
+
+
+def _parts(name: str) -> list[str]:
+    """The working columns of the verdict ``name``: printed, kept decimals, num, den, exact, scale."""
+    return [f"_{name}_{part}" for part in ("printed", "kept", "num", "den", "exact", "scale")]
+
+
+def verdict_columns(*names: str) -> list[str]:
+    """The working columns ``verdict_stages`` leaves for the verdicts ``names`` (to drop afterwards)."""
+    return [column for name in names for column in _parts(name)]
+
+
+def verdict_stages(
+    name: str, printed: pl.Expr, places: pl.Expr, num: pl.Expr, den: pl.Expr, exact: pl.Expr
+) -> Stages:
+    """The column ``name``: ``ok`` when the printed figure equals the computed one rounded half-up to the
+    decimals it was printed with (2.9 for 2.89, 96 for 95.86); ``truncated`` when it equals the computed
+    one cut at those decimals and not rounded (97.80 for 97.808); else ``mismatch``. With ``exact`` (the
+    knob printed = "exact") the figure is compared at two decimals and a truncation is a mismatch; null
+    when either side is missing.
+
+    In stages, each part a column of its own (``verdict_columns``): as one expression the parts are
+    copied into every place that reads them, and the tree grew to ~10,000 nodes (8 ms on one row).
+    """
+    p, k, n, d, e, s = (c(column) for column in _parts(name))
+    kept = pl.when(exact).then(pl.lit(2, dtype=pl.Int32)).otherwise(places.fill_null(2).clip(0, 2))
+    shown = p // (lit(100) // s)  # the printed figure at its own decimals (exact: it has no more)
+    columns = _parts(name)
+    return [
+        [
+            printed.alias(columns[0]),
+            kept.alias(columns[1]),
+            num.alias(columns[2]),
+            den.alias(columns[3]),
+            exact.alias(columns[4]),
+        ],
+        [_scale(k).alias(columns[5])],
+        [
+            pl.when(p.is_null() | n.is_null() | d.is_null() | (d <= 0))
+            .then(pl.lit(None, dtype=pl.String))
+            .when(shown == _rounded(n, d, s))
+            .then(pl.lit(OK))
+            .when(~e & (shown == _truncated(n, d, s)))
+            .then(pl.lit(TRUNCATED))
+            .otherwise(pl.lit(MISMATCH))
+            .alias(name)
+        ],
+    ]
+
+
+def side_by_side(*stages: Stages) -> Stages:
+    """Stage lists run together: their first stages as one, their second as one, …"""
+    depth = max(len(one) for one in stages)
+    return [[expr for one in stages if i < len(one) for expr in one[i]] for i in range(depth)]
 
 
 def best_verdict(first: pl.Expr, second: pl.Expr) -> pl.Expr:
@@ -65,6 +104,26 @@ def best_verdict(first: pl.Expr, second: pl.Expr) -> pl.Expr:
         .then(pl.lit(TRUNCATED))
         .otherwise(pl.coalesce(first, second))
     )
+
+
+def rate_verdict_stages(
+    name: str,
+    percent: tuple[pl.Expr, pl.Expr],
+    fraction: tuple[pl.Expr, pl.Expr],
+    num: pl.Expr,
+    den: pl.Expr,
+    exact: pl.Expr,
+) -> tuple[Stages, list[str]]:
+    """The column ``name``: a printed 执行率 (the funds block's, a 资金来源's) judged as a percent (printed
+    value, decimals) and, when written without % and not under ``printed = "exact"``, also as a fraction
+    (0.9586, 1), the better reading kept. Returns the stages and the working columns to drop."""
+    as_percent, as_fraction = f"{name}_pct", f"{name}_frac"
+    stages = side_by_side(
+        verdict_stages(as_percent, *percent, num, den, exact),
+        verdict_stages(as_fraction, *fraction, num, den, exact),
+    )
+    stages.append([best_verdict(c(as_percent), pl.when(~exact).then(c(as_fraction))).alias(name)])
+    return stages, [as_percent, as_fraction, *verdict_columns(as_percent, as_fraction)]
 
 
 def hundredths(micro: pl.Expr, places: pl.Expr) -> pl.Expr:

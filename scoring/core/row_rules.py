@@ -15,7 +15,7 @@ from typing import NamedTuple
 import polars as pl
 
 from scoring.core.exact import INT, clamp, half_up, lit
-from scoring.core.printed import hundredths, printed_verdict
+from scoring.core.printed import Stages, hundredths, side_by_side, verdict_columns, verdict_stages
 from scoring.core.reasons import reason_absent
 from scoring.domain.numbers import MICRO
 from scoring.domain.vocabulary import QUANTITATIVE_RULES, TARGET_RULES, TIER_KEYS
@@ -458,22 +458,26 @@ def needs_reason_expr() -> pl.Expr:
     )
 
 
-def printed_exprs() -> list[pl.Expr]:
+PRINTED_WORKING = ["_score_verdict", *verdict_columns("_score_verdict", "dev_verdict")]
+"""The working columns of ``printed_stages``, dropped once the rows are scored."""
+
+
+def printed_stages() -> Stages:
     """The clerk's printed 得分 and 偏差度 judged at the decimals they were printed with (printed.py):
     ok, truncated or mismatch against the exact score and 偏差度; null where nothing is printed."""
     over = c("_num0") * U > W * c("den")  # above 分值: counted as 分值
     num = pl.when(over).then(W).otherwise(c("_num0"))
     den = pl.when(over).then(lit(U)).otherwise(c("den"))
     exact = c("k_printed_exact").fill_null(False)
-    score = printed_verdict(
-        hundredths(c("reported"), c("reported_places").fill_null(2)), c("reported_places"), num, den, exact
-    )
-    return [
-        pl.when(c("cents").is_not_null()).then(score).alias("reported_verdict"),
-        printed_verdict(c("reported_dev"), c("reported_dev_places"), c("dev_num"), c("dev_den"), exact).alias(
-            "dev_verdict"
+    printed = hundredths(c("reported"), c("reported_places").fill_null(2))
+    stages = side_by_side(
+        verdict_stages("_score_verdict", printed, c("reported_places"), num, den, exact),
+        verdict_stages(
+            "dev_verdict", c("reported_dev"), c("reported_dev_places"), c("dev_num"), c("dev_den"), exact
         ),
-    ]
+    )
+    stages.append([pl.when(c("cents").is_not_null()).then(c("_score_verdict")).alias("reported_verdict")])
+    return stages
 
 
 def reason_missing_expr() -> pl.Expr:
@@ -509,7 +513,7 @@ def _finishing_stages() -> list[list[pl.Expr]]:
         ],
         [needs_reason_expr(), *deviation_exprs()],
         [reason_missing_expr(), deviation_rounded()],
-        printed_exprs(),
+        *printed_stages(),
     ]
 
 
@@ -550,7 +554,7 @@ def score_rows_lazy(rows: pl.LazyFrame, bands: pl.DataFrame, profiles: pl.DataFr
     frame = _apply_bands(frame, bands)
     for stage in after:
         frame = frame.with_columns(stage)
-    return frame
+    return frame.drop(PRINTED_WORKING)
 
 
 @cache

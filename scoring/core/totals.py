@@ -9,7 +9,7 @@ from typing import TypeVar, cast
 import polars as pl
 
 from scoring.core.exact import half_up, lit
-from scoring.core.printed import best_verdict, printed_verdict
+from scoring.core.printed import rate_verdict_stages
 from scoring.core.profiles import by_profile, total_knobs
 from scoring.domain.models import Rules
 from scoring.domain.numbers import MICRO, to_micro
@@ -20,14 +20,19 @@ U = MICRO
 Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
 
 
-def _rate_verdict() -> pl.Expr:
-    """The printed 执行率 judged at its printed precision (printed.py): as a percent, and when written
-    without % also as a fraction (0.9586, 1), the better reading kept."""
-    exact = c("k_printed_exact").fill_null(False)
-    num, den = c("executed") * 100, c("annual")
-    as_percent = printed_verdict(c("reported_rate_v"), c("rate_places"), num, den, exact)
-    as_fraction = printed_verdict(c("reported_rate_frac_v"), c("rate_frac_places"), num, den, exact)
-    return best_verdict(as_percent, pl.when(~exact).then(as_fraction))
+def _with_rate_verdict(evals: pl.LazyFrame) -> pl.LazyFrame:
+    """``rate_verdict``: the printed 执行率 judged at its printed precision (printed.py)."""
+    stages, working = rate_verdict_stages(
+        "rate_verdict",
+        (c("reported_rate_v"), c("rate_places")),
+        (c("reported_rate_frac_v"), c("rate_frac_places")),
+        c("executed") * 100,
+        c("annual"),
+        c("k_printed_exact").fill_null(False),
+    )
+    for stage in stages:
+        evals = evals.with_columns(stage)
+    return evals.drop(working)
 
 
 def _capped_total(rules: Rules) -> pl.Expr:
@@ -116,11 +121,11 @@ def finish(agg: Frame, meta: Frame, profiles: Sequence[Rules]) -> Frame:
         .then(half_up(c("reported_rows_sum") * c("k_weights_total"), applicable * U, 100))
         .otherwise(half_up(c("reported_rows_sum"), lit(U), 100))
         .alias("reported_rows_total"),
-        _rate_verdict().alias("rate_verdict"),
     )
+    evals = _with_rate_verdict(evals)
     evals = evals.with_columns(by_profile(profiles, _capped_total).alias("total"))
     evals = evals.with_columns(
         (c("total") != c("total_pre")).fill_null(False).alias("capped"),
         by_profile(profiles, _grade).alias("grade"),
     )
-    return cast(Frame, evals.collect() if eager else evals)
+    return cast(Frame, evals.collect(optimizations=pl.QueryOptFlags.none()) if eager else evals)
