@@ -184,7 +184,9 @@ def _execution(ev: dict[str, Any], row: dict[str, Any], case: Case | None) -> Ex
 def _indicator(row: dict[str, Any]) -> IndicatorResult:
     weight = _m(row["w"]) or Decimal(0)
     low, high = _dec(row["band_lo"], 6), _dec(row["band_hi"], 6)
-    return IndicatorResult(
+    # built without validation: every value comes typed from the core (the screen converts 200 rows at
+    # every keystroke; validating them cost half of this conversion)
+    return IndicatorResult.model_construct(
         level1=row["level1"],
         level2=row["level2"],
         level3=row["level3"],
@@ -204,7 +206,7 @@ def _indicator(row: dict[str, Any]) -> IndicatorResult:
         needs_reason=bool(row["needs_reason"]),
         reason_missing=bool(row["reason_missing"]),
         band=None if low is None or high is None else (low * weight, high * weight),
-        place=Place(section="indicator", index=row["item"]),
+        place=Place.model_construct(section="indicator", index=row["item"]),
     )
 
 

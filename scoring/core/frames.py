@@ -18,7 +18,7 @@ from typing import Any, NamedTuple, TypeVar
 import polars as pl
 
 from scoring.core.exact import fmt_cents, half_up
-from scoring.core.printed import OK, TRUNCATED, TRUNCATED_SAID, best_verdict, printed_verdict
+from scoring.core.printed import OK, TRUNCATED, TRUNCATED_SAID, rate_verdict_stages
 from scoring.core.profiles import declared_level, level_weights, number_profiles
 from scoring.core.reasons import reason_absent
 from scoring.core.schemas import (
@@ -337,19 +337,16 @@ def _source_notes(
         )
     if not records:
         return []
-    exact = pl.lit(strict)
-    num, den = c("num"), c("den")
+    stages, _ = rate_verdict_stages(
+        "verdict", (c("v"), c("p")), (c("fv"), c("fp")), c("num"), c("den"), pl.lit(strict)
+    )
     judged = pl.DataFrame(
         records,
         schema={"item": pl.Int32, "name": pl.String, "text": pl.String, "v": INT, "p": pl.Int32, "fv": INT}
         | {"fp": pl.Int32, "num": INT, "den": INT},
-    ).with_columns(
-        best_verdict(
-            printed_verdict(c("v"), c("p"), num, den, exact),
-            pl.when(~exact).then(printed_verdict(c("fv"), c("fp"), num, den, exact)),
-        ).alias("verdict"),
-        fmt_cents(half_up(num, den)).alias("computed"),
-    )
+    ).with_columns(fmt_cents(half_up(c("num"), c("den"))).alias("computed"))
+    for stage in stages:
+        judged = judged.with_columns(stage)
     notes: list[Note] = []
     for item, name, text, verdict, computed in judged.select(
         "item", "name", "text", "verdict", "computed"
@@ -369,6 +366,15 @@ def _source_notes(
             }
         )
     return notes
+
+
+@lru_cache(maxsize=8)
+def _one_evaluation(record: tuple[tuple[str, Any], ...]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The funds row and the meta row of one evaluation, kept: the live screen asks at every keystroke
+    while the header and the funds rarely change (two small queries, ~3 ms). Frames are never changed in
+    place, so sharing them is safe."""
+    evaluations = pl.DataFrame([dict(record)], schema=PER_EVAL_SCHEMA)
+    return funds_rows(evaluations), meta_frame(evaluations)
 
 
 def case_frames(cases: Sequence[Case]) -> Frames:
@@ -406,11 +412,15 @@ def case_frames(cases: Sequence[Case]) -> Frames:
                 }
             )
         notes.extend({"ev": ev, **note} for note in _source_rate_notes(case))
-    evaluations = pl.DataFrame(per_eval, schema=PER_EVAL_SCHEMA)
+    if len(per_eval) == 1:
+        funds, meta = _one_evaluation(tuple(per_eval[0].items()))
+    else:
+        evaluations = pl.DataFrame(per_eval, schema=PER_EVAL_SCHEMA)
+        funds, meta = funds_rows(evaluations), meta_frame(evaluations)
     return Frames(
-        rows=pl.concat([funds_rows(evaluations), pl.DataFrame(rows, schema=ROW_SCHEMA, orient="row")]),
+        rows=pl.concat([funds, pl.DataFrame(rows, schema=ROW_SCHEMA, orient="row")]),
         bands=pl.DataFrame(bands, schema=BAND_SCHEMA),
-        meta=meta_frame(evaluations),
+        meta=meta,
         levels=pl.DataFrame(levels, schema=LEVEL_SCHEMA),
         notes=pl.DataFrame(notes, schema=NOTE_SCHEMA),
         profiles=profiles,
