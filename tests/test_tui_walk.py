@@ -148,6 +148,43 @@ async def test_review_table_columns_by_width_and_no_empty_findings_box(
         assert screen.query_one("#v-findings", OptionList).display  # a blank table has findings
 
 
+def test_a_long_name_wraps_by_cells_never_starting_a_line_with_punctuation() -> None:
+    from rich.text import Text
+
+    from tui.panes.check import wrapped
+
+    text = wrapped(Text("指标 2：对单位履职、促进事业发展的持续影响"), 18, 2).plain
+    first, second = text.split("\n")
+    assert first == "指标 2：对单位履"  # 职 goes down with the 、 that may not start a line
+    assert second.startswith("职、促进") and second.endswith("…")
+    assert max(cell_len(line) for line in (first, second)) <= 18
+    assert wrapped(Text("设备利用率"), 18, 2).plain == "设备利用率"  # short: untouched
+    assert "…" not in wrapped(Text("对项目单位业务管理水平的提升"), 18, 2).plain  # fits in two lines
+
+
+@sync
+async def test_review_table_shows_long_names_on_two_lines_on_a_tall_screen(tmp_path: Path) -> None:
+    """At 120x40 the 复核 table cut 三级指标 to about 19 cells: a long name now takes a second line there
+    (at 80x24 one line, rows matter more); the figures stay on the row's first line."""
+    seed = Path(__file__).resolve().parent.parent / "examples" / "beiguan-2023" / "project-equipment.toml"
+    path = tmp_path / "p.toml"
+    path.write_bytes(seed.read_bytes())
+    long_name = "指标 1：对保障各项业务工作正常开展"
+    for size, lines in ((LARGE, 2), (SMALL, 1)):
+        async with opened(path, size) as (_app, pilot, screen):
+            await pilot.press("f6")
+            await settle(pilot)
+            table = screen.query_one("#v-table", DataTable)
+            rows = screen.session.evaluation.indicators
+            index = next(i for i, r in enumerate(rows) if r.level3.startswith(long_name))
+            row = next(row for key, row in table.rows.items() if key.value == f"ind-{index}")
+            assert row.height == lines, size
+            name = str(table.get_cell(f"ind-{index}", "三级指标"))
+            if lines == 2:
+                assert name.replace("\n", "").startswith(long_name)
+            assert "\n" not in str(table.get_cell(f"ind-{index}", "得分"))
+
+
 CLEAN = """[evaluation]
 kind = "project"
 year = 2023

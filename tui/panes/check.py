@@ -58,6 +58,35 @@ SHORT_HEADINGS = {"年度指标值": "指标值", "实际完成值": "实际值"
 NAME_MIN = 12  # cells 三级指标 takes at least
 NAME_ROOM = 20  # cells 三级指标 keeps before the less needed columns (偏差度, 一级, 二级) are shown
 PADDING = 2  # cells DataTable adds around each column
+TALL = 30  # lines of the pane from which a long 三级指标 wraps onto a second line
+
+
+NO_LINE_START = frozenset("，。、；：？！）」』》〉】…,.;:?!)%％")
+"""Characters a Chinese line never starts with (避头点): a line break goes before the character ahead."""
+
+
+def wrapped(text: Text, width: int, lines: int) -> Text:
+    """``text`` broken into lines of ``width`` cells (a wide character never halved, Chinese has no spaces
+    to break at), at most ``lines`` of them, the last cut with … when more is left."""
+    out: list[str] = []
+    line, used = "", 0
+    for ch in text.plain:
+        size = cell_len(ch)
+        if used + size > width:
+            carried = ""
+            if ch in NO_LINE_START and len(line) > 1:  # 、，。 never start a line: its character goes along
+                line, carried = line[:-1], line[-1]
+            out.append(line)
+            line, used = carried, cell_len(carried)
+        line += ch
+        used += size
+    out.append(line)
+    if len(out) > lines:
+        last = out[lines - 1]
+        while last and cell_len(last) + 1 > width:
+            last = last[:-1]
+        out = [*out[: lines - 1], last + "…"]
+    return Text("\n".join(out), style=text.style)
 
 
 def choose_columns(width: int) -> list[Column]:
@@ -121,16 +150,30 @@ class CheckPane(Pane):
             table.add_column(heading, key=c.heading, width=widths[c.heading])
         return True
 
-    def _cells(self, values: dict[str, Text | str]) -> list[Text | str]:
+    def _name_lines(self) -> int:
+        """Lines a 三级指标 may take: two where the screen is tall enough (120×40), so that a long name is
+        read whole beside its figures; one on a small screen, where rows matter more."""
+        return 2 if self.content_size.height >= TALL else 1
+
+    def _cells(self, values: dict[str, Text | str]) -> tuple[list[Text | str], int]:
+        """The row's cells cut to their columns, and its height in lines (三级指标 may wrap, see above)."""
         out: list[Text | str] = []
+        height = 1
         for c in self._columns:
             value = values.get(c.heading, "")
             text = value if isinstance(value, Text) else Text(value)
             width = self._widths[c.heading]
-            if cell_len(text.plain) > width:
+            if c.rank == 0 and cell_len(text.plain) > width and self._name_lines() > 1:
+                text = wrapped(text, width, self._name_lines())
+                height = max(height, len(text.plain.split("\n")))
+            elif cell_len(text.plain) > width:
                 text.truncate(width)  # cut by cells (a wide character never halved)
             out.append(text)
-        return out
+        return out, height
+
+    def _add(self, table: DataTable[str | Text], values: dict[str, Text | str], key: str) -> None:
+        cells, height = self._cells(values)
+        table.add_row(*cells, key=key, height=height)
 
     def show_result(self, result: EvaluationResult) -> None:
         total = Text()
@@ -146,38 +189,36 @@ class CheckPane(Pane):
         table.clear()
         ex = result.execution
         if ex is not None:
-            table.add_row(
-                *self._cells(
-                    {
-                        "一级指标": FUNDS_ROW,
-                        "三级指标": FUNDS_ROW,
-                        "年度指标值": num(ex.annual),
-                        "实际完成值": num(ex.executed),
-                        "分值": num(ex.weight),
-                        "得分": score(ex.score),
-                        "偏差度": pct(ex.rate),
-                    }
-                ),
-                key="funds",
+            self._add(
+                table,
+                {
+                    "一级指标": FUNDS_ROW,
+                    "三级指标": FUNDS_ROW,
+                    "年度指标值": num(ex.annual),
+                    "实际完成值": num(ex.executed),
+                    "分值": num(ex.weight),
+                    "得分": score(ex.score),
+                    "偏差度": pct(ex.rate),
+                },
+                "funds",
             )
         for i, item in enumerate(result.reviews):
-            table.add_row(
-                *self._cells(
-                    {
-                        "一级指标": REVIEWS_LEVEL,
-                        "三级指标": plain(item.name),
-                        "分值": num(item.weight),
-                        "得分": score(item.score),
-                    }
-                ),
-                key=f"review-{i}",
+            self._add(
+                table,
+                {
+                    "一级指标": REVIEWS_LEVEL,
+                    "三级指标": plain(item.name),
+                    "分值": num(item.weight),
+                    "得分": score(item.score),
+                },
+                f"review-{i}",
             )
         for i, ind in enumerate(result.indicators):
             values = {c.heading: c.cell(ind, i) for c in self._columns}
             if self._widths.get("状态") == 2:
                 mark, style = mark_of(result, i)
                 values["状态"] = Text(mark, style=f"bold {style}")
-            table.add_row(*self._cells(values), key=f"ind-{i}")
+            self._add(table, values, f"ind-{i}")
         if 0 <= cursor < table.row_count:
             table.move_cursor(row=cursor)
         self._findings(result)
