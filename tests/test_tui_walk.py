@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -25,20 +26,46 @@ def _new(tmp_path: Path, set_id: str) -> Path:
 @sync
 async def test_the_same_tier_on_the_next_row_registers(tmp_path: Path) -> None:
     """henan-department: F4, Enter (达成); Ctrl+N, Enter: the second row stayed 缺 and 已填 stayed 1/22 (the
-    tier buttons kept the first row's choice, so pressing it again changed nothing)."""
+    tier buttons kept the first row's choice, so pressing it again changed nothing). Enter on 达成 now
+    also moves on to the next row (the row is complete), so the road is Enter, Enter, Enter."""
     async with opened(_new(tmp_path, "henan-department"), SMALL) as (_app, pilot, screen):
         await pilot.press("f4", "enter")
         await settle(pilot)
-        await pilot.press("ctrl+n", "enter")
+        assert screen.place.index == 1
+        await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("ctrl+n", "enter")
+        await pilot.press("enter")
         await settle(pilot)
+        assert screen.place.index == 3
         rows = screen.session.evaluation.indicators
         assert [r.tier for r in rows[:3]] == ["达成"] * 3
         result = screen.result
         assert result is not None and result.rows_filled == 3
         assert [r.status for r in result.indicators[:3]] == ["met"] * 3
         assert "已填 3/22" in "\n".join(screen_lines(_app))
+
+
+@sync
+async def test_enter_on_a_tier_goes_where_the_row_needs(tmp_path: Path) -> None:
+    """A qualitative row took four or five Enters (档次, 评分, 适用, 偏差原因): 达成 completes the row, so
+    Enter goes on to the next row; 部分达成 needs a score within its band, so Enter goes on to 评分."""
+    async with opened(_new(tmp_path, "henan-department"), SMALL) as (app, pilot, screen):
+        await pilot.press("f4", "right", "enter")  # 部分达成
+        await settle(pilot)
+        assert screen.place.index == 0
+        assert app.focused is not None and app.focused.id == "i-score"
+        await pilot.press("0", ".", "7")  # a score within the band of 部分达成 (0.6 to 0.8 of 1 point)
+        await settle(pilot)
+        row = screen.session.evaluation.indicators[0]
+        assert (row.tier, row.score) == ("部分达成", Decimal("0.7"))
+        await pilot.press("ctrl+n")  # on to the next row still blank
+        await settle(pilot)
+        index = screen.place.index
+        assert isinstance(app.focused, TierChoice)
+        await pilot.press("enter")  # 达成: the row is complete, on to the next one
+        await settle(pilot)
+        assert screen.place.index == index + 1
+        assert screen.session.evaluation.indicators[index].tier == "达成"
 
 
 @sync
@@ -331,7 +358,7 @@ async def test_keys_typed_ahead_reach_the_row_they_were_meant_for(tmp_path: Path
     async with opened(_new(tmp_path, "henan-department"), SMALL) as (app, pilot, screen):
         await pilot.press("f3", "enter")  # a goal: the focus is in its text area
         await settle(pilot)
-        for key in ("f4", "enter", "ctrl+n", "enter"):  # queued at once, as a terminal under load hands them
+        for key in ("f4", "enter", "enter"):  # queued at once, as a terminal under load hands them
             app.post_message(events.Key(key, None))
         await settle(pilot)
         rows = screen.session.evaluation.indicators

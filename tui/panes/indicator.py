@@ -17,7 +17,7 @@ from scoring.domain.models import Indicator
 from scoring.domain.numbers import NumberError
 from scoring.domain.results import EvaluationResult, IndicatorResult
 from scoring.domain.results import Place as ResultPlace
-from scoring.domain.vocabulary import TIER_WORDS, status_label
+from scoring.domain.vocabulary import TIER_WORDS, TIERS, status_label
 
 from .. import editing
 from ..places import Place
@@ -407,8 +407,10 @@ class IndicatorPane(Pane):
         self._apply_flag("target_too_low", event.checkbox.value)
 
     def advance(self, box: Widget) -> None:
-        """After 偏差原因, Enter moves on to the next indicator."""
-        if box.id == "i-reason":
+        """After 偏差原因, Enter moves on to the next indicator; so it does after picking 达成 (the row is
+        complete: full marks in its band, no reason asked), the main road of a 部门整体 table, one Enter a
+        row. After 部分达成 or 未达成 it goes on to 评分, the score within the band."""
+        if box.id == "i-reason" or (isinstance(box, TierChoice) and box.value == TIERS[0]):
             self.jump(Place("indicator", self.index + 1))
         else:
             super().advance(box)

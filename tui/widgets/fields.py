@@ -184,7 +184,8 @@ class TierChoice(Widget, can_focus=True):
     }
     """Its keys, handled as they come (``handle_here``), not as bindings."""
     help_text = (
-        f"定性档次：左右键选择 {' / '.join(TIERS)}（或按 1、2、3），空格选定，回车选定并前进；"
+        f"定性档次：左右键选择 {' / '.join(TIERS)}（或按 1、2、3），空格选定，回车选定并前进"
+        "（达成时直接到下一项指标，部分达成、未达成时到“评分”）；"
         "实际完成值未填时写入对应的表述（达成预期 / 部分达成 / 未达成）。再在“评分”中填写档次内的分数。"
     )
 
@@ -254,5 +255,12 @@ class TierChoice(Widget, can_focus=True):
             self.post_message(self.Changed(self, tier, self.token))
 
     def action_pick_and_go(self) -> None:
+        """Pick, then on as Enter in any field goes: the pane decides where (``advance``), at once, so that
+        keys typed ahead land there."""
         self.action_pick()
+        for node in self.ancestors:
+            advance = getattr(node, "advance", None)
+            if callable(advance):
+                advance(self)
+                return
         self.screen.focus_next()
