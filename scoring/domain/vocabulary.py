@@ -82,6 +82,15 @@ def status_label(status: str, score: object = None) -> str:
 
 # --- findings -----------------------------------------------------------------------------------------------
 
+SHORT_TITLES = {
+    "偏差原因分析及改进措施": "偏差原因",
+    "存在问题和改进措施": "问题与改进",
+    "是否适用": "适用",
+    "指标值设定偏低": "指标值偏低",
+}
+"""A field title (the models' ``Field(title=…)``) as a screen's label column says it, where the full title
+does not fit 11 cells: the short form is defined here once, the title itself stays in the model."""
+
 Severity = Literal["error", "warning", "info"]
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}

@@ -21,6 +21,7 @@ from textual.widgets import Input, Label
 
 from scoring.domain.models import Evaluation, field_title
 from scoring.domain.results import EvaluationResult
+from scoring.domain.vocabulary import SHORT_TITLES
 
 from ..messages import Edited, Jump
 from ..places import Place
@@ -34,8 +35,10 @@ def row(label: str | Text, *widgets: Widget, classes: str = "") -> Horizontal:
 
 def title(loc: tuple[str | int, ...]) -> str:
     """A field's Chinese name from the models' ``Field(title=…)``: the one source the schema, the error
-    messages and these labels share (``("evaluation", "authority")`` → 主管部门)."""
-    return field_title(Evaluation, loc)
+    messages and these labels share (``("evaluation", "authority")`` → 主管部门), in its short form where
+    the label column is too narrow for it (``SHORT_TITLES``: 偏差原因分析及改进措施 → 偏差原因)."""
+    full = field_title(Evaluation, loc)
+    return SHORT_TITLES.get(full, full)
 
 
 @dataclass

@@ -77,7 +77,7 @@ class FundsPane(Pane):
         yield Static("", id="f-live", classes="live")
         yield Static("", id="f-msg", classes="message")
         yield row(
-            "偏差原因",
+            title(("funds", "reason")),
             text_field(
                 "f-reason",
                 (funds.reason or "") if funds else "",

@@ -35,22 +35,35 @@ class GoalsPane(Pane):
             yield Static("尚无目标：按“添加目标”（Ctrl+O）填写批复的年度目标及实际完成情况。", classes="hint")
         for i, goal in enumerate(ev.goals):
             yield Static(plain(f"目标 {i + 1}"), classes="subtitle")
-            yield row("目标名称", field(f"goal-{i}-name", goal.name or "", "可不填", GOAL_HELP))
             yield row(
-                "预期目标", text_field(f"goal-{i}-expected", goal.expected, "批复的年度目标", GOAL_HELP)
+                "目标" + title(("goals", i, "name")),
+                field(f"goal-{i}-name", goal.name or "", "可不填", GOAL_HELP),
             )
-            yield row("实际完成", text_field(f"goal-{i}-actual", goal.actual, "全年实际完成情况", GOAL_HELP))
+            yield row(
+                title(("goals", i, "expected")),
+                text_field(f"goal-{i}-expected", goal.expected, "批复的年度目标", GOAL_HELP),
+            )
+            yield row(
+                title(("goals", i, "actual")),
+                text_field(f"goal-{i}-actual", goal.actual, "全年实际完成情况", GOAL_HELP),
+            )
         yield Button("添加目标", id="add-goal", compact=True)
         if self._tasks_shown():
             yield Static("年度主要任务", classes="title")
             for i, task in enumerate(ev.tasks):
                 yield Static(plain(f"任务 {i + 1}"), classes="subtitle")
-                yield row("任务名称", field(f"task-{i}-name", task.name or "", "任务名称", TASK_HELP))
+                yield row(
+                    "任务" + title(("tasks", i, "name")),
+                    field(f"task-{i}-name", task.name or "", "任务名称", TASK_HELP),
+                )
                 yield row(
                     title(("tasks", i, "content")),
                     text_field(f"task-{i}-content", task.content, "任务内容", TASK_HELP),
                 )
-                yield row("实际完成", text_field(f"task-{i}-actual", task.actual, "任务完成情况", TASK_HELP))
+                yield row(
+                    title(("tasks", i, "actual")),
+                    text_field(f"task-{i}-actual", task.actual, "任务完成情况", TASK_HELP),
+                )
             yield Button("添加任务", id="add-task", compact=True)
 
     def _apply(self, key: str, value: str) -> None:

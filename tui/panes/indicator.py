@@ -58,7 +58,7 @@ class IndicatorPane(Pane):
         )
         yield Static("", id="i-sums", classes="reading")
         yield row(
-            "年度指标值",
+            title(("indicators", 0, "target")),
             field(
                 "i-target",
                 placeholder="如 >=90%、<=10万元、9月前、达成预期",
@@ -68,7 +68,7 @@ class IndicatorPane(Pane):
         )
         yield Static("", id="i-target-reading", classes="reading")
         yield row(
-            "实际完成值",
+            title(("indicators", 0, "actual")),
             field(
                 "i-actual",
                 placeholder="如 95%、8万元、2023年8月20日",
@@ -89,7 +89,7 @@ class IndicatorPane(Pane):
             classes="qual",
         )
         yield row(
-            "适用",
+            title(("indicators", 0, "applicable")),
             EnterCheckbox(
                 "不适用（剔除，总分折算）",
                 id="i-na",
@@ -99,7 +99,7 @@ class IndicatorPane(Pane):
         )
         yield Static("", id="i-live", classes="live")
         yield row(
-            "指标值偏低",
+            title(("indicators", 0, "target_too_low")),
             EnterCheckbox(
                 "指标值设定偏低（按规则调减）",
                 id="i-too-low",
@@ -110,7 +110,7 @@ class IndicatorPane(Pane):
             classes="too-low",
         )
         yield row(
-            "偏差原因",
+            title(("indicators", 0, "reason")),
             text_field(
                 "i-reason",
                 placeholder="偏差原因分析及改进措施",

@@ -60,7 +60,8 @@ class ManagementPane(Pane):
                 title(("reviews", i, "note")), text_field(f"r-{i}-note", item.note, "情况说明", ITEM_HELP)
             )
             yield row(
-                "问题与改进", text_field(f"r-{i}-problem", item.problem, "存在问题和改进措施", ITEM_HELP)
+                title(("reviews", i, "problem")),
+                text_field(f"r-{i}-problem", item.problem, "存在问题和改进措施", ITEM_HELP),
             )
         yield Button("添加资金管理项目", id="add-review", compact=True)
 
