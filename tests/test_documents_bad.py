@@ -178,3 +178,42 @@ def test_password_protected_pdf(tmp_path: Path) -> None:
     page.showPage()
     page.save()
     refused(path, "密码保护")
+
+
+def _env(**values: str) -> dict[str, str]:
+    import os
+
+    return {**os.environ, **values}
+
+
+def test_a_document_above_the_size_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    """Documents had no size limit (evaluations have 20 MB): JIXIAO_MAX_DOCUMENT_MB, 200 MB by default."""
+    path = write_xlsx([_project()], tmp_path / "自评表.xlsx")
+    assert path.stat().st_size > 2048
+    small = _env(JIXIAO_MAX_DOCUMENT_MB="0.001")  # about 1 KB
+    for command in ("import", "score", "check"):
+        done = subprocess.run(
+            [sys.executable, "-m", "scoring.cli", command, str(path)],
+            capture_output=True, text=True, timeout=300, env=small,
+        )  # fmt: skip
+        said = done.stderr + done.stdout
+        assert done.returncode == 2 and "Traceback" not in said, (command, said)
+        assert "文件过大" in said and "JIXIAO_MAX_DOCUMENT_MB" in said and path.name in said, said
+    assert jixiao("score", path).returncode == 0  # within the default limit: read as before
+
+
+def test_a_zip_bomb_named_xlsx_is_refused_unopened(tmp_path: Path) -> None:
+    """A few KB that unpack to far more than the document limit: refused from the zip's directory, before
+    any reader inflates it."""
+    path = tmp_path / "炸弹.xlsx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as book:
+        book.writestr("[Content_Types].xml", "<Types/>")
+        book.writestr("xl/worksheets/sheet1.xml", b"\0" * (30 * 1024 * 1024))
+    assert path.stat().st_size < 200 * 1024
+    done = subprocess.run(
+        [sys.executable, "-m", "scoring.cli", "check", str(path)],
+        capture_output=True, text=True, timeout=300, env=_env(JIXIAO_MAX_DOCUMENT_MB="1"),
+    )  # fmt: skip
+    said = done.stderr + done.stdout
+    assert done.returncode == 2 and "Traceback" not in said, said
+    assert "解压后过大" in said and "30.0 MB" in said and "压缩炸弹" in said, said

@@ -42,22 +42,40 @@ _READ_REASONS = {
 _LONE_CR = re.compile(r"\r(?!\n)")
 
 
+DOCUMENT_LIMIT_ENV = "JIXIAO_MAX_DOCUMENT_MB"
+DEFAULT_DOCUMENT_LIMIT_MB = 200
+"""Documents (xlsx, xls, docx, pdf …) are larger than evaluations: a 决算公开 PDF with scanned pages runs to
+tens of MB. Far above that, and what a zip-based document (xlsx, docx, ods) unpacks to is held to
+``UNPACKED_FACTOR`` times it (a few KB that unpack to gigabytes are refused before they are read)."""
+UNPACKED_FACTOR = 5
+
+
+def _megabytes(env: str, default: float) -> int:
+    try:
+        megabytes = float(os.environ.get(env, default))
+    except ValueError:
+        megabytes = default
+    return int(max(megabytes, 0.001) * 1024 * 1024)
+
+
 def limit_bytes() -> int:
     """The largest evaluation or set file read: ``JIXIAO_MAX_FILE_MB`` (megabytes) or 20 MB."""
-    try:
-        megabytes = float(os.environ.get(LIMIT_ENV, DEFAULT_LIMIT_MB))
-    except ValueError:
-        megabytes = DEFAULT_LIMIT_MB
-    return int(max(megabytes, 0.001) * 1024 * 1024)
+    return _megabytes(LIMIT_ENV, DEFAULT_LIMIT_MB)
+
+
+def document_limit_bytes() -> int:
+    """The largest document read: ``JIXIAO_MAX_DOCUMENT_MB`` (megabytes) or 200 MB."""
+    return _megabytes(DOCUMENT_LIMIT_ENV, DEFAULT_DOCUMENT_LIMIT_MB)
+
+
+def size_text(count: int) -> str:
+    """A size as a clerk reads it: 1.5 MB, 12 KB."""
+    return f"{count / 1024 / 1024:.1f} MB" if count >= 1024 * 1024 else f"{count / 1024:.0f} KB"
 
 
 def read_reason(exc: OSError) -> str:
     """Why a file could not be read, in Chinese."""
     return _READ_REASONS.get(exc.errno or 0, f"无法读取文件（{exc.strerror or exc}）")
-
-
-def _size(count: int) -> str:
-    return f"{count / 1024 / 1024:.1f} MB" if count >= 1024 * 1024 else f"{count / 1024:.0f} KB"
 
 
 def _open_regular(path: Path) -> tuple[int, os.stat_result]:
@@ -114,7 +132,7 @@ def _too_big(path: Path, size: int, limit: int) -> InputError:
         str(path),
         [
             InputProblem(
-                f"文件过大（{_size(size)}，上限 {_size(limit)}）；自评文件通常不足 1 MB。"
+                f"文件过大（{size_text(size)}，上限 {size_text(limit)}）；自评文件通常不足 1 MB。"
                 f"如确需读取，请设置环境变量 {LIMIT_ENV}（单位 MB）"
             )
         ],

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 from typing import NamedTuple
 
 from scoring.io.documents import LEGACY, PDF, SPREADSHEETS, WORD
 from scoring.io.documents.grid import Grid
 from scoring.io.documents.problems import Problem, unreadable
-from scoring.io.reading import check_regular
+from scoring.io.reading import (
+    DOCUMENT_LIMIT_ENV,
+    UNPACKED_FACTOR,
+    check_regular,
+    document_limit_bytes,
+    size_text,
+)
 
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 
@@ -22,6 +29,28 @@ def _encrypted(path: Path) -> bool:
     """An Office file saved with a password is an OLE container holding an ``EncryptedPackage``."""
     with path.open("rb") as handle:
         return _ENCRYPTED in handle.read(1 << 22)
+
+
+def _within_limits(path: Path, display: str, size: int) -> None:
+    """Refuse a document larger than the limit, or a zip-based one (xlsx, docx, ods) that unpacks to more
+    than ``UNPACKED_FACTOR`` times it (a zip bomb), before any reader opens it."""
+    limit = document_limit_bytes()
+    advice = f"如确需读取，请设置环境变量 {DOCUMENT_LIMIT_ENV}（单位 MB）"
+    if size > limit:
+        raise unreadable(display, f"文件过大（{size_text(size)}，上限 {size_text(limit)}）；{advice}")
+    if not zipfile.is_zipfile(path):
+        return
+    try:
+        with zipfile.ZipFile(path) as book:
+            unpacked = sum(member.file_size for member in book.infolist())
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return  # a broken package: its reader says what is wrong with it
+    if unpacked > limit * UNPACKED_FACTOR:
+        raise unreadable(
+            display,
+            f"文件解压后过大（{size_text(size)} 解压为 {size_text(unpacked)}，上限 "
+            f"{size_text(limit * UNPACKED_FACTOR)}），疑为压缩炸弹，不予读取；{advice}",
+        )
 
 
 class Opened(NamedTuple):
@@ -38,7 +67,8 @@ def read_grids(path: Path, display: str) -> Opened:
     """The document opened as grids (raises InputError, in Chinese, when it cannot be read)."""
     suffix = path.suffix.lower()
     if path.exists() and not path.is_dir():
-        check_regular(path)  # a FIFO named x.xlsx or a link to /dev/zero: refused, never waited on or read
+        size = check_regular(path)  # a FIFO named x.xlsx or a link to /dev/zero: refused, never waited on
+        _within_limits(path, display, size)
     try:
         head = _sniff(path)
     except FileNotFoundError as exc:
