@@ -97,6 +97,24 @@ def test_a_file_above_the_size_limit_is_refused(
     assert run(capsys, "check", str(big))[0] == 1  # the seed's own findings: read
 
 
+@pytest.mark.parametrize("value", ["inf", "nan", "-5", "0", "二十"])
+def test_a_limit_that_is_no_number_above_zero_keeps_the_default(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    """JIXIAO_MAX_DOCUMENT_MB=inf was an internal error (OverflowError) for every document read."""
+    from scoring.io.reading import (
+        DEFAULT_DOCUMENT_LIMIT_MB,
+        DEFAULT_LIMIT_MB,
+        document_limit_bytes,
+        limit_bytes,
+    )
+
+    monkeypatch.setenv("JIXIAO_MAX_FILE_MB", value)
+    monkeypatch.setenv("JIXIAO_MAX_DOCUMENT_MB", value)
+    assert limit_bytes() == DEFAULT_LIMIT_MB * 1024 * 1024
+    assert document_limit_bytes() == DEFAULT_DOCUMENT_LIMIT_MB * 1024 * 1024
+
+
 # --- folders that cannot be read (7, 17) ------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Input, OptionList, Static
 
 from scoring import api
 from tests.tui_helpers import LARGE, SMALL, make_app, opened, screen_lines, settle, sync, type_text
+from tui.places import Place
 from tui.widgets.fields import TextField, TierChoice
 
 pytestmark = pytest.mark.tui
@@ -66,6 +67,17 @@ async def test_enter_on_a_tier_goes_where_the_row_needs(tmp_path: Path) -> None:
         await settle(pilot)
         assert screen.place.index == index + 1
         assert screen.session.evaluation.indicators[index].tier == "达成"
+
+        # back on the first row: 达成 over a score typed for 部分达成 is not complete, on to 评分 to mend it
+        screen.goto_place(Place("indicator", 0))
+        await settle(pilot)
+        screen.query_one("#i-tier", TierChoice).focus()
+        await settle(pilot)
+        await pilot.press("left", "enter")
+        await settle(pilot)
+        assert screen.place.index == 0
+        assert app.focused is not None and app.focused.id == "i-score"
+        assert screen.session.evaluation.indicators[0].tier == "达成"
 
 
 @sync
@@ -187,6 +199,8 @@ def test_a_long_name_wraps_by_cells_never_starting_a_line_with_punctuation() -> 
     assert max(cell_len(line) for line in (first, second)) <= 18
     assert wrapped(Text("设备利用率"), 18, 2).plain == "设备利用率"  # short: untouched
     assert "…" not in wrapped(Text("对项目单位业务管理水平的提升"), 18, 2).plain  # fits in two lines
+    broken = wrapped(Text("产出数量\n采购设备\n数量\n（台）以及配套的软件"), 12, 2).plain  # its own breaks
+    assert broken == "产出数量 采\n购设备 数量…"  # as spaces, and still two lines at most
 
 
 @sync

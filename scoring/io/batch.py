@@ -159,22 +159,29 @@ def load_chunk(
     documents: DocumentOptions | None = None,
     loader: Loader = load_case,
 ) -> Loaded:
-    with _no_cycle_collection():
+    with _cycle_collector(False):
         return _load_chunk(files, keep_cases, documents, loader)
 
 
 @contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """The cycle collector paused while a chunk loads: loading makes hundreds of thousands of objects that
-    all live on (parsed TOML, models, rows), and the collector's passes over them cost a quarter of
-    building the frames. What few cycles loading leaves (an exception's traceback) go when it resumes."""
-    paused = gc.isenabled()
-    gc.disable()
+def _cycle_collector(enabled: bool) -> Iterator[None]:
+    """The cycle collector on or off for a while, then as it was. Off while a chunk of evaluation files
+    loads: loading makes hundreds of thousands of objects that all live on (parsed TOML, models, rows), and
+    the collector's passes over them cost a quarter of building the frames; what few cycles it leaves (an
+    exception's traceback) go when it resumes. On again while a document is read: its readers' objects
+    form cycles (a Word document and its parts), megabytes a document, freed only by the collector."""
+    was = gc.isenabled()
+    if enabled:
+        gc.enable()
+    else:
+        gc.disable()
     try:
         yield
     finally:
-        if paused:
+        if was:
             gc.enable()
+        else:
+            gc.disable()
 
 
 def _load_chunk(
@@ -191,7 +198,8 @@ def _load_chunk(
             if is_document(file):
                 from scoring.io.documents.cases import DocumentOptions, document_cases
 
-                more, found = document_cases(file, documents or DocumentOptions())
+                with _cycle_collector(True):
+                    more, found = document_cases(file, documents or DocumentOptions())
                 for case, source in zip(more, found, strict=True):
                     imported[len(cases)] = source
                     cases.append(case)

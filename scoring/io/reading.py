@@ -8,6 +8,7 @@ and a UTF-16 file is called UTF-16, not "可能是 GBK".
 from __future__ import annotations
 
 import errno
+import math
 import os
 import re
 import stat
@@ -51,11 +52,15 @@ UNPACKED_FACTOR = 5
 
 
 def _megabytes(env: str, default: float) -> int:
+    """A limit in bytes from an environment variable in megabytes; the default when it is not a finite
+    number above 0 (``inf`` and ``nan`` included: a limit is never lifted by a typo)."""
     try:
         megabytes = float(os.environ.get(env, default))
     except ValueError:
         megabytes = default
-    return int(max(megabytes, 0.001) * 1024 * 1024)
+    if not math.isfinite(megabytes) or megabytes <= 0:
+        megabytes = default
+    return int(megabytes * 1024 * 1024)
 
 
 def limit_bytes() -> int:

@@ -70,7 +70,7 @@ def wrapped(text: Text, width: int, lines: int) -> Text:
     to break at), at most ``lines`` of them, the last cut with … when more is left."""
     out: list[str] = []
     line, used = "", 0
-    for ch in text.plain:
+    for ch in " ".join(text.plain.split("\n")).replace("\r", " "):  # a name's own line breaks: spaces
         size = cell_len(ch)
         if used + size > width:
             carried = ""

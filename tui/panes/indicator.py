@@ -407,10 +407,12 @@ class IndicatorPane(Pane):
         self._apply_flag("target_too_low", event.checkbox.value)
 
     def advance(self, box: Widget) -> None:
-        """After 偏差原因, Enter moves on to the next indicator; so it does after picking 达成 (the row is
-        complete: full marks in its band, no reason asked), the main road of a 部门整体 table, one Enter a
-        row. After 部分达成 or 未达成 it goes on to 评分, the score within the band."""
-        if box.id == "i-reason" or (isinstance(box, TierChoice) and box.value == TIERS[0]):
+        """After 偏差原因, Enter moves on to the next indicator; so it does after picking 达成 when the row
+        has no score of its own (it is complete: full marks in its band, no reason asked), the main road of
+        a 部门整体 table, one Enter a row. After 部分达成 or 未达成, or 达成 with a score typed, it goes on
+        to 评分 (the score within the band)."""
+        complete = isinstance(box, TierChoice) and box.value == TIERS[0] and self.indicator.score is None
+        if box.id == "i-reason" or complete:
             self.jump(Place("indicator", self.index + 1))
         else:
             super().advance(box)

@@ -49,7 +49,7 @@ def _within_limits(path: Path, display: str, size: int) -> None:
         raise unreadable(
             display,
             f"文件解压后过大（{size_text(size)} 解压为 {size_text(unpacked)}，上限 "
-            f"{size_text(limit * UNPACKED_FACTOR)}），疑为压缩炸弹，不予读取；{advice}",
+            f"{size_text(limit * UNPACKED_FACTOR)}），可能是压缩炸弹，不予读取；{advice}",
         )
 
 
