@@ -9,38 +9,21 @@ their ratios to the goals (25M rows: <= 15 s, <= 6 GiB) and how both grow from 1
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.generate import big_table  # noqa: E402
+from benchmarks.measure import generated_table, measure  # noqa: E402
 
-DATA = ROOT / "benchmarks" / "data"
 SIZES = [40_000, 200_000, 1_000_000]
 GOAL_SECONDS = 15.0
 GOAL_MIB = 6 * 1024
 
-MEASURE = (
-    "import resource, subprocess, sys, time\n"
-    "start = time.perf_counter()\n"
-    "done = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
-    "wall = time.perf_counter() - start\n"
-    "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
-    "print(done.returncode, wall, peak)\n"
-    "sys.stderr.write(done.stderr)\n"
-)
-
 
 def table(evaluations: int) -> Path:
-    path = DATA / f"table-{evaluations}x25.parquet"
-    if not path.exists():
-        DATA.mkdir(parents=True, exist_ok=True)
-        print(f"generating {evaluations * 25:,} rows → {path.name} …", flush=True)
-        big_table(evaluations).write_parquet(path)
-    return path
+    return generated_table(evaluations, ".parquet")
 
 
 def run(path: Path, repeat: int = 3) -> tuple[float, float]:
@@ -57,13 +40,11 @@ def run(path: Path, repeat: int = 3) -> tuple[float, float]:
 
 def run_once(path: Path) -> tuple[float, float, int]:
     out = path.with_suffix(".summary.csv")
-    command = [sys.executable, "-m", "scoring.cli", "score", str(path), "--format", "csv", "-o", str(out)]
-    done = subprocess.run([sys.executable, "-c", MEASURE, *command], cwd=ROOT, capture_output=True, text=True)
-    code, wall, peak = done.stdout.split()
-    if code != "0":
-        raise SystemExit(f"jixiao failed on {path}:\n{done.stderr}")
+    code, wall, peak, stderr = measure("score", str(path), "--format", "csv", "-o", str(out))
+    if code != 0:
+        raise SystemExit(f"jixiao failed on {path}:\n{stderr}")
     rows = out.read_text(encoding="utf-8-sig").count("\n") - 1
-    return float(wall), float(peak), rows
+    return wall, peak, rows
 
 
 def main() -> int:
