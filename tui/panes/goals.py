@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from textual import on
 from textual.app import ComposeResult
+from textual.widget import Widget
 from textual.widgets import Button, Input, Static, TextArea
 
 from scoring.domain.models import Goal, Task
@@ -14,6 +17,7 @@ from .base import Deletion, Pane, row, title
 
 GOAL_HELP = "年度目标：照批复填写预期目标，再写全年实际完成情况。Ctrl+O 添加，Ctrl+D 删除所在目标。"
 TASK_HELP = "年度主要任务：任务名称、主要内容及完成情况。Ctrl+O 添加，Ctrl+D 删除所在任务。"
+ITEM_WORD = {"goal": "目标", "task": "任务"}
 
 
 class GoalsPane(Pane):
@@ -34,37 +38,31 @@ class GoalsPane(Pane):
         if not ev.goals:
             yield Static("尚无目标：按“添加目标”（Ctrl+O）填写批复的年度目标及实际完成情况。", classes="hint")
         for i, goal in enumerate(ev.goals):
-            yield Static(plain(f"目标 {i + 1}"), classes="subtitle")
-            yield row(
-                "目标" + title(("goals", i, "name")),
-                field(f"goal-{i}-name", goal.name or "", "可不填", GOAL_HELP),
-            )
-            yield row(
-                title(("goals", i, "expected")),
-                text_field(f"goal-{i}-expected", goal.expected, "批复的年度目标", GOAL_HELP),
-            )
-            yield row(
-                title(("goals", i, "actual")),
-                text_field(f"goal-{i}-actual", goal.actual, "全年实际完成情况", GOAL_HELP),
+            yield from self._item_rows(
+                "goal", i, goal, "可不填", GOAL_HELP, expected="批复的年度目标", actual="全年实际完成情况"
             )
         yield Button("添加目标", id="add-goal", compact=True)
         if self._tasks_shown():
             yield Static("年度主要任务", classes="title")
             for i, task in enumerate(ev.tasks):
-                yield Static(plain(f"任务 {i + 1}"), classes="subtitle")
-                yield row(
-                    "任务" + title(("tasks", i, "name")),
-                    field(f"task-{i}-name", task.name or "", "任务名称", TASK_HELP),
-                )
-                yield row(
-                    title(("tasks", i, "content")),
-                    text_field(f"task-{i}-content", task.content, "任务内容", TASK_HELP),
-                )
-                yield row(
-                    title(("tasks", i, "actual")),
-                    text_field(f"task-{i}-actual", task.actual, "任务完成情况", TASK_HELP),
+                yield from self._item_rows(
+                    "task", i, task, "任务名称", TASK_HELP, content="任务内容", actual="任务完成情况"
                 )
             yield Button("添加任务", id="add-task", compact=True)
+
+    def _item_rows(
+        self, kind: str, i: int, item: Goal | Task, name_hint: str, help: str, **texts: str
+    ) -> Iterator[Widget]:
+        """A goal's (or task's) rows: its number, its name and its text fields (``texts``: field →
+        placeholder), each labelled with the model's title."""
+        word = ITEM_WORD[kind]
+        loc = f"{kind}s"
+        yield Static(plain(f"{word} {i + 1}"), classes="subtitle")
+        yield row(word + title((loc, i, "name")), field(f"{kind}-{i}-name", item.name or "", name_hint, help))
+        for name, hint in texts.items():
+            yield row(
+                title((loc, i, name)), text_field(f"{kind}-{i}-{name}", getattr(item, name), hint, help)
+            )
 
     def _apply(self, key: str, value: str) -> None:
         kind, index, name = key.split("-", 2)
@@ -117,7 +115,7 @@ class GoalsPane(Pane):
             return None
         kind, index = here
         item = self._items(kind)[index]
-        word = "目标" if kind == "goal" else "任务"
+        word = ITEM_WORD[kind]
         name = (
             item.name or (item.expected if isinstance(item, Goal) else item.content) or f"{word} {index + 1}"
         )
