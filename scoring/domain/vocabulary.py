@@ -91,6 +91,10 @@ SHORT_TITLES = {
 """A field title (the models' ``Field(title=…)``) as a screen's label column says it, where the full title
 does not fit 11 cells: the short form is defined here once, the title itself stays in the model."""
 
+NO_LINE_START = frozenset("，。、；：？！）》」』】〉”’%％‰…,.;:?!)]")
+"""Punctuation a Chinese line never starts with (避头点, 禁则): where a line would break before one, the
+character ahead moves down with it (printed tables and the screen's 复核 table alike)."""
+
 Severity = Literal["error", "warning", "info"]
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}

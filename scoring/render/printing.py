@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from scoring.domain.vocabulary import Orientation
+from scoring.domain.vocabulary import NO_LINE_START, Orientation
 from scoring.render.layout import Grid, Placed
 
 CM = 72 / 2.54
@@ -83,8 +83,6 @@ class Body:
 
 _TOKEN = re.compile(r"[!-~]+|\s|.", re.S)
 """A run of printable ASCII (a number, 2023, B/A, a Latin word) breaks as one piece; CJK breaks anywhere."""
-_NO_LINE_START = frozenset("，。、；：？！）》」』】〉”’%‰,.;:?!)]")
-"""Punctuation a line never starts with (禁则): the character before it moves down with it."""
 
 
 _WIDE_LATIN = frozenset("%‰@MW")
@@ -149,7 +147,7 @@ def _wrapped(text: str, room: int, narrow: float) -> int:
             spill = width - (room - used)
             lines += math.ceil(spill / room)
             used = spill % room or room
-        elif token[0] in _NO_LINE_START and used > last:
+        elif token[0] in NO_LINE_START and used > last:
             lines += 1
             used = last + width
         else:

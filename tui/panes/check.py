@@ -14,7 +14,14 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from scoring.domain.results import EvaluationResult, IndicatorResult
-from scoring.domain.vocabulary import FUNDS_ROW, NO_FINDINGS, REVIEWS_LEVEL, SEVERITY, status_label
+from scoring.domain.vocabulary import (
+    FUNDS_ROW,
+    NO_FINDINGS,
+    NO_LINE_START,
+    REVIEWS_LEVEL,
+    SEVERITY,
+    status_label,
+)
 
 from ..places import Place
 from ..text import num, pct, plain, safe, score, update_static
@@ -59,10 +66,6 @@ NAME_MIN = 12  # cells 三级指标 takes at least
 NAME_ROOM = 20  # cells 三级指标 keeps before the less needed columns (偏差度, 一级, 二级) are shown
 PADDING = 2  # cells DataTable adds around each column
 TALL = 30  # lines of the pane from which a long 三级指标 wraps onto a second line
-
-
-NO_LINE_START = frozenset("，。、；：？！）」』》〉】…,.;:?!)%％")
-"""Characters a Chinese line never starts with (避头点): a line break goes before the character ahead."""
 
 
 def wrapped(text: Text, width: int, lines: int) -> Text:
