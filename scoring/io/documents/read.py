@@ -38,13 +38,11 @@ def _within_limits(path: Path, display: str, size: int) -> None:
     advice = f"如确需读取，请设置环境变量 {DOCUMENT_LIMIT_ENV}（单位 MB）"
     if size > limit:
         raise unreadable(display, f"文件过大（{size_text(size)}，上限 {size_text(limit)}）；{advice}")
-    if not zipfile.is_zipfile(path):
-        return
     try:
         with zipfile.ZipFile(path) as book:
             unpacked = sum(member.file_size for member in book.infolist())
     except (OSError, zipfile.BadZipFile, ValueError):
-        return  # a broken package: its reader says what is wrong with it
+        return  # not a zip (pdf, xls), or a broken one: its reader says what is wrong with it
     if unpacked > limit * UNPACKED_FACTOR:
         raise unreadable(
             display,
