@@ -14,11 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from scoring.domain.errors import InputError
 from scoring.domain.models import Evaluation, IndicatorSet
-from scoring.domain.results import EvaluationResult
+from scoring.domain.results import EvaluationResult, IndicatorResult
 from scoring.domain.vocabulary import Orientation
 from scoring.render import BINARY, EXTENSION, FORMATS
 
@@ -209,8 +209,15 @@ def score_live(
     from scoring.core.pipeline import score_stages
     from scoring.io.cases import prepare
 
+    if len(_LIVE_ROWS) > _LIVE_ROWS_KEPT:
+        _LIVE_ROWS.clear()
     for stage in score_stages(prepare(evaluation, str(path), near)):
-        yield results(stage)[0]
+        yield results(stage, _LIVE_ROWS)[0]
+
+
+_LIVE_ROWS: dict[tuple[Any, ...], IndicatorResult] = {}
+"""The live road's indicator results by their scored row: a keystroke changes one row, the rest are reused."""
+_LIVE_ROWS_KEPT = 10_000
 
 
 def read_target(text: str, year: int | None = None) -> ParsedTarget:

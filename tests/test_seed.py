@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from scoring.core.convert import results
 from scoring.core.pipeline import score_cases
 from scoring.domain.models import RuleOverrides
@@ -103,3 +105,24 @@ def test_live_stages_give_the_figures_then_the_same_result_with_findings() -> No
         assert figures.findings == []
         assert figures.model_dump(exclude={"findings"}) == whole.model_dump(exclude={"findings"})
         assert final.model_dump() == whole.model_dump()
+
+
+def test_live_road_reuses_the_rows_an_edit_left_alone_and_scores_as_the_full_road() -> None:
+    """A keystroke changes one row: the live road rebuilds that row's result and reuses the others, and after
+    every edit (a value typed, taken back, a weight changed) its result is still exactly the full road's."""
+    from scoring.api import score as score_evaluation
+    from scoring.api import score_live
+    from scoring.io.toml_read import load_evaluation
+
+    path = SEED / "project-equipment.toml"
+    evaluation = load_evaluation(path)
+    first, _ = list(score_live(evaluation, str(path), near=path))
+    edits = [("actual", "0.05"), ("actual", "≥0.05%"), ("weight", Decimal("4")), ("actual", "0.0")]
+    for field, value in edits:
+        setattr(evaluation.indicators[0], field, value)
+        figures, final = list(score_live(evaluation, str(path), near=path))
+        whole = score_evaluation(evaluation, str(path), near=path)
+        assert final.model_dump() == whole.model_dump(), (field, value)
+        assert figures.indicators[0] is not first.indicators[0]  # the edited row is built afresh
+        assert figures.indicators[0].model_dump() == whole.indicators[0].model_dump()
+        assert all(a is b for a, b in zip(figures.indicators[1:], first.indicators[1:], strict=True))

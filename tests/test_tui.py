@@ -8,6 +8,7 @@ import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Input, OptionList, Static
@@ -297,6 +298,60 @@ async def test_quit_with_unsaved_changes_asks(tmp_path: Path) -> None:
     assert app.return_value == 0
     assert not recovery_path(file).exists()
     assert file.read_bytes() == SEED_FILE.read_bytes()  # not saved (Right did not move: Enter saved)
+
+
+@sync
+async def test_typing_in_a_field_does_not_reflow_the_screen() -> None:
+    """Each key in a one-line field changed Input's virtual size, a layout reactive: a reflow and repaint of
+    the whole screen per keystroke. The field keeps its size without one, and still scrolls to its cursor."""
+    from textual.app import App, ComposeResult
+
+    from tui.widgets.fields import Field
+
+    class One(App[None]):
+        CSS = "Field { width: 20; }"
+
+        def compose(self) -> ComposeResult:
+            yield Field(compact=True)
+
+    app = One()
+    async with app.run_test(size=(40, 5)) as pilot:
+        field = app.query_one(Field)
+        field.focus()
+        await pilot.pause()
+        layouts: list[bool] = []
+        reflow = app.screen._refresh_layout
+
+        def counted(*args: Any, **kwargs: Any) -> None:
+            layouts.append(True)
+            reflow(*args, **kwargs)
+
+        app.screen._refresh_layout = counted  # type: ignore[method-assign]
+        await pilot.press(*"1234567890" * 4)
+        await pilot.pause()
+        assert layouts == []
+        assert field.value == "1234567890" * 4
+        assert field.scroll_offset.x > 0  # scrolled to the cursor at the end
+
+
+@sync
+async def test_row_messages_wait_for_the_pass_that_checks_them() -> None:
+    """The figures come first and carry the last pass's findings: the row's messages are left as they are
+    until this pass's own findings arrive (a message coming and going reflows the screen)."""
+    async with opened(SEED_FILE, SMALL) as (_app, pilot, screen):
+        await pilot.press("f4")
+        await settle(pilot)
+        pane = screen.query_one(IndicatorPane)
+        msg = pane.query_one("#i-msg", Static)
+        before = str(msg.render())
+        assert screen.result is not None
+        figures = screen.result.model_copy(update={"findings": screen.result.findings})  # same list
+        figures.indicators[0] = figures.indicators[0].model_copy(update={"reason_missing": True})
+        pane.show_result(figures)
+        assert str(msg.render()) == before  # figures only: the messages wait
+        checked = figures.model_copy(update={"findings": list(screen.result.findings)})  # this pass's own
+        pane.show_result(checked)
+        assert "须填写偏差原因分析及改进措施" in str(msg.render())
 
 
 @sync

@@ -104,8 +104,16 @@ _WANTED = [
 ]
 
 
-def results(scored: Scored) -> list[EvaluationResult]:
-    """Per-evaluation results, in the order the evaluations were given."""
+Known = dict[tuple[Any, ...], IndicatorResult]
+"""Indicator results already built, by the values of their scored row (results are never changed after)."""
+
+
+def results(scored: Scored, known: Known | None = None) -> list[EvaluationResult]:
+    """Per-evaluation results, in the order the evaluations were given.
+
+    ``known``: results built before, reused for rows whose values are the same (the live road, where a
+    keystroke changes one row of 200); rows built now are added to it.
+    """
     rows = scored.rows.select(
         *_WANTED, tier_band(c("tier"), "lo").alias("band_lo"), tier_band(c("tier"), "hi").alias("band_hi")
     )
@@ -121,7 +129,7 @@ def results(scored: Scored) -> list[EvaluationResult]:
         frame = rows_by_ev.get((ev,))
         row_dicts = list(frame.iter_rows(named=True)) if frame is not None else []
         found = _findings(findings_by_ev.get((ev,)), case, scored.table_lines)
-        out.append(_result(ev_row, row_dicts, found, case, declared))
+        out.append(_result(ev_row, row_dicts, found, case, declared, known))
     return out
 
 
@@ -216,6 +224,7 @@ def _result(
     found: list[Finding],
     case: Case | None,
     declared: dict[tuple[int, str], Decimal],
+    known: Known | None,
 ) -> EvaluationResult:
     execution = None
     indicators: list[IndicatorResult] = []
@@ -235,8 +244,14 @@ def _result(
                     problem=row["reason"] or "",
                 )
             )
-        else:
+        elif known is None:
             indicators.append(_indicator(row))
+        else:
+            values = tuple(row.values())
+            result = known.get(values)
+            if result is None:
+                result = known[values] = _indicator(row)
+            indicators.append(result)
     number = ev["ev"]
     return EvaluationResult(
         file=ev["file"],

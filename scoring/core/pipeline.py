@@ -15,7 +15,7 @@ from scoring.core import checks
 from scoring.core.frames import Case, Frames, case_frames
 from scoring.core.parsed import with_parsed
 from scoring.core.profiles import row_knobs
-from scoring.core.row_rules import query_flags, score_rows, small
+from scoring.core.row_rules import collect, score_rows, small
 from scoring.core.schemas import FINDING_SCHEMA
 from scoring.core.totals import totals
 
@@ -56,14 +56,17 @@ def score_frames(
 def with_findings(scored: Scored, frames: Frames, *, messages: bool = True) -> Scored:
     """``scored`` with every finding: notes from building the frames, row checks, evaluation checks,
     declared 一级 weights."""
-    findings = pl.concat(
-        [
-            checks.note_findings(frames.notes),
-            checks.row_findings(scored.rows, messages=messages).lazy(),
-            checks.eval_findings(scored.evals, messages=messages).lazy(),
-            checks.level_findings(scored.rows.lazy(), frames.levels),
-        ]
-    ).collect(optimizations=query_flags(scored.rows.height))
+    findings = collect(
+        pl.concat(
+            [
+                checks.note_findings(frames.notes),
+                checks.row_findings(scored.rows, messages=messages).lazy(),
+                checks.eval_findings(scored.evals, messages=messages).lazy(),
+                checks.level_findings(scored.rows.lazy(), frames.levels),
+            ]
+        ),
+        scored.rows.height,
+    )
     return replace(scored, findings=findings)
 
 

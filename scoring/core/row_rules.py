@@ -522,13 +522,17 @@ def _finishing_stages() -> list[list[pl.Expr]]:
 SMALL_QUERY = 5000  # rows: below this, planning a query costs more than the optimiser saves
 
 
-def query_flags(rows: int) -> pl.QueryOptFlags:
-    """Optimiser passes for a query over ``rows`` rows: none for one evaluation, all for a batch.
+def collect(plan: pl.LazyFrame, rows: int) -> pl.DataFrame:
+    """Run a plan over ``rows`` rows: for one evaluation unoptimised on the in-memory engine, for a batch
+    optimised on the default engine.
 
-    The passes never change a result, only the time: on a TUI keystroke's 200 rows, skipping them saves
-    a fifth of the scoring time; on a province's table they pay for themselves many times over.
+    Neither choice changes a result, only the time: on a TUI keystroke's 200 rows, the optimiser's passes
+    cost a fifth of the scoring time and the streaming engine's set-up another tenth; on a province's
+    table they pay for themselves many times over.
     """
-    return pl.QueryOptFlags.none() if small(rows) else pl.QueryOptFlags()
+    if small(rows):
+        return plan.collect(optimizations=pl.QueryOptFlags.none(), engine="in-memory")
+    return plan.collect()
 
 
 def small(rows: int) -> bool:
@@ -538,7 +542,7 @@ def small(rows: int) -> bool:
 
 def score_rows(rows: pl.DataFrame, bands: pl.DataFrame, profiles: pl.DataFrame) -> pl.DataFrame:
     """``score_rows_lazy`` collected."""
-    return score_rows_lazy(rows.lazy(), bands, profiles).collect(optimizations=query_flags(rows.height))
+    return collect(score_rows_lazy(rows.lazy(), bands, profiles), rows.height)
 
 
 def score_rows_lazy(rows: pl.LazyFrame, bands: pl.DataFrame, profiles: pl.DataFrame) -> pl.LazyFrame:

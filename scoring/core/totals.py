@@ -11,6 +11,7 @@ import polars as pl
 from scoring.core.exact import half_up, lit
 from scoring.core.printed import rate_verdict_stages
 from scoring.core.profiles import by_profile, total_knobs
+from scoring.core.row_rules import collect
 from scoring.domain.models import Rules
 from scoring.domain.numbers import MICRO, to_micro
 from scoring.domain.vocabulary import FILLED_STATUSES, OPEN_STATUSES
@@ -93,7 +94,6 @@ def totals(rows: Frame, meta: Frame, profiles: Sequence[Rules]) -> Frame:
 def finish(agg: Frame, meta: Frame, profiles: Sequence[Rules]) -> Frame:
     """Totals, rescaling, caps and grades from the per-evaluation sums (eager or lazy alike)."""
     knobs = total_knobs(profiles)
-    eager = isinstance(meta, pl.DataFrame)  # the live screen's one evaluation: one plan, collected once
     evals = (
         meta.lazy()
         .join(agg.lazy(), on="ev", how="left", maintain_order="left")
@@ -128,4 +128,5 @@ def finish(agg: Frame, meta: Frame, profiles: Sequence[Rules]) -> Frame:
         (c("total") != c("total_pre")).fill_null(False).alias("capped"),
         by_profile(profiles, _grade).alias("grade"),
     )
-    return cast(Frame, evals.collect(optimizations=pl.QueryOptFlags.none()) if eager else evals)
+    # eager in, eager out (the live screen's one evaluation: one plan, collected once)
+    return cast(Frame, collect(evals, meta.height) if isinstance(meta, pl.DataFrame) else evals)

@@ -15,7 +15,7 @@ from textual.widgets import Checkbox, Input, Label, Static, TextArea
 from scoring import api
 from scoring.domain.models import Indicator
 from scoring.domain.numbers import NumberError
-from scoring.domain.results import EvaluationResult, IndicatorResult
+from scoring.domain.results import EvaluationResult, Finding, IndicatorResult
 from scoring.domain.results import Place as ResultPlace
 from scoring.domain.vocabulary import TIER_WORDS, TIERS, status_label
 
@@ -43,6 +43,8 @@ class IndicatorPane(Pane):
         super().__init__(session, **kwargs)
         self.index = 0
         self._shows: int | None = None  # the row the fields show (see ``_current``)
+        # the row and the findings (the list itself, kept so that it is never another's) its messages show
+        self._told: tuple[int, list[Finding]] | None = None
 
     def here(self) -> Place:
         return Place(self.section, self.index)
@@ -150,6 +152,7 @@ class IndicatorPane(Pane):
         for box in self.query(".-invalid"):
             box.remove_class("-invalid")
         update_static(self.query_one("#i-msg", Static), "")
+        self._told = None
         self._readings()
         self._sums()
         if self.result is not None:
@@ -273,6 +276,12 @@ class IndicatorPane(Pane):
         )
         needs = row_result.reason_missing
         self.query_one(".reason", Horizontal).set_class(needs, "-demanded")
+        # figures only (they carry the last pass's findings): the messages wait for this pass's own, since a
+        # message coming or going reflows the whole screen and once per keystroke is enough
+        told = self._told
+        if told is not None and told[0] == self.index and told[1] is result.findings:
+            return
+        self._told = (self.index, result.findings)
         messages = [f.message for f in result.findings if f.severity != "info" and self._here(f.place)]
         if needs:
             messages.insert(0, "须填写偏差原因分析及改进措施")

@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -36,6 +37,13 @@ class Field(Input):
                 await self.action_submit()
             return
         await super()._on_key(event)
+
+    def _watch_value(self, value: str) -> None:
+        # Input sets its virtual size, a layout reactive, to the text's width at every key: a reflow and a
+        # repaint of the whole screen per keystroke. A one-line entry without scroll bars needs no layout
+        # for it: the size is kept (its scrolling reads it) without the reflow.
+        self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
+        super()._watch_value(value)
 
     def show(self, value: str) -> None:
         """Show ``value`` with the cursor at its end."""
