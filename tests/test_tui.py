@@ -336,8 +336,9 @@ async def test_typing_in_a_field_does_not_reflow_the_screen() -> None:
 
 @sync
 async def test_row_messages_wait_for_the_pass_that_checks_them() -> None:
-    """The figures come first and carry the last pass's findings: the row's messages are left as they are
-    until this pass's own findings arrive (a message coming and going reflows the screen)."""
+    """The figures come first and carry the last pass's findings: the row's messages and the reason's mark
+    are left as they are until this pass's own findings arrive (a message coming and going reflows the
+    screen, the mark restyles the reason's box)."""
     async with opened(SEED_FILE, SMALL) as (_app, pilot, screen):
         await pilot.press("f4")
         await settle(pilot)
@@ -347,11 +348,15 @@ async def test_row_messages_wait_for_the_pass_that_checks_them() -> None:
         assert screen.result is not None
         figures = screen.result.model_copy(update={"findings": screen.result.findings})  # same list
         figures.indicators[0] = figures.indicators[0].model_copy(update={"reason_missing": True})
+        reason = pane.query_one(".reason")
+        assert not reason.has_class("-demanded")
         pane.show_result(figures)
         assert str(msg.render()) == before  # figures only: the messages wait
+        assert not reason.has_class("-demanded")  # and so does the reason's mark
         checked = figures.model_copy(update={"findings": list(screen.result.findings)})  # this pass's own
         pane.show_result(checked)
         assert "须填写偏差原因分析及改进措施" in str(msg.render())
+        assert reason.has_class("-demanded")
 
 
 @sync

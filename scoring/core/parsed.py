@@ -8,6 +8,7 @@ from typing import Any
 
 import polars as pl
 
+from scoring.core.row_rules import collect, small
 from scoring.core.schemas import ACTUAL_SCHEMA, INT, TARGET_SCHEMA
 from scoring.domain.numbers import MICRO
 from scoring.parsing import ParsedActual, ParsedTarget, parse_actual, parse_target, unit_info
@@ -74,17 +75,38 @@ def parsed_actuals(strings: pl.DataFrame) -> pl.DataFrame:
 
 def with_parsed(rows: pl.DataFrame) -> pl.DataFrame:
     """Join the typed reading of every 年度指标值 and 实际完成值 (each distinct string parsed once)."""
-    targets = parsed_targets(rows.select("target", "year").unique())
-    actuals = parsed_actuals(rows.select("actual", "year").unique())
-    joined = rows.join(
-        targets, on=["target", "year"], how="left", nulls_equal=True, maintain_order="left"
-    ).join(actuals, on=["actual", "year"], how="left", nulls_equal=True, maintain_order="left")
-    return joined.with_columns(_deduct_parsed(rows))
+    targets = parsed_targets(_distinct(rows, "target"))
+    actuals = parsed_actuals(_distinct(rows, "actual"))
+    joined = (
+        rows.lazy()
+        .join(targets.lazy(), on=["target", "year"], how="left", nulls_equal=True, maintain_order="left")
+        .join(actuals.lazy(), on=["actual", "year"], how="left", nulls_equal=True, maintain_order="left")
+        .with_columns(_deduct_parsed(rows))
+    )
+    return collect(joined, rows.height)
+
+
+def _distinct(rows: pl.DataFrame, column: str) -> pl.DataFrame:
+    """The distinct (text, year) pairs of ``column``: a set of tuples for one evaluation (the live screen,
+    each keystroke), polars' unique for a batch."""
+    if small(rows.height):
+        pairs = set(zip(rows[column].to_list(), rows["year"].to_list(), strict=True))
+        return pl.DataFrame(
+            list(pairs), schema={column: pl.String, "year": rows.schema["year"]}, orient="row"
+        )
+    return rows.select(column, "year").unique()
+
+
+def _texts(column: pl.Series) -> list[str]:
+    """The distinct texts of ``column`` (a list of one evaluation's is quicker than polars' unique)."""
+    if small(column.len()):
+        return [text for text in column.to_list() if text is not None]
+    return column.drop_nulls().unique().to_list()
 
 
 def _deduct_parsed(rows: pl.DataFrame) -> list[pl.Expr]:
     """deduct's from/per written like actuals ("100%", "1%"): raw number, unit and unit factor."""
-    texts = {t for col in ("d_from", "d_per") for t in rows[col].drop_nulls().unique().to_list()}
+    texts = {t for col in ("d_from", "d_per") for t in _texts(rows[col])}
     readings = {t: parse_actual(t) for t in texts}
     if not readings:
         return [

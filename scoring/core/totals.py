@@ -4,6 +4,7 @@ grades (every road: files, long tables, the streamed summary)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import TypeVar, cast
 
 import polars as pl
@@ -21,9 +22,11 @@ U = MICRO
 Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
 
 
-def _with_rate_verdict(evals: pl.LazyFrame) -> pl.LazyFrame:
-    """``rate_verdict``: the printed 执行率 judged at its printed precision (printed.py)."""
-    stages, working = rate_verdict_stages(
+@cache
+def _rate_verdict() -> tuple[list[list[pl.Expr]], list[str]]:
+    """``rate_verdict``: the printed 执行率 judged at its printed precision (printed.py), as stages and the
+    working columns they leave."""
+    return rate_verdict_stages(
         "rate_verdict",
         (c("reported_rate_v"), c("rate_places")),
         (c("reported_rate_frac_v"), c("rate_frac_places")),
@@ -31,9 +34,6 @@ def _with_rate_verdict(evals: pl.LazyFrame) -> pl.LazyFrame:
         c("annual"),
         c("k_printed_exact").fill_null(False),
     )
-    for stage in stages:
-        evals = evals.with_columns(stage)
-    return evals.drop(working)
 
 
 def _capped_total(rules: Rules) -> pl.Expr:
@@ -58,9 +58,15 @@ def _grade(rules: Rules) -> pl.Expr:
 
 def aggregations() -> list[pl.Expr]:
     """Per-evaluation sums over scored rows (used by every road: files, tables, streaming)."""
+    return list(_aggregations())
+
+
+@cache
+def _aggregations() -> tuple[pl.Expr, ...]:
+    """Built once per process: the expressions hold no data (the live screen totals at every keystroke)."""
     ind = c("section") == "indicator"
     appl = c("applicable")
-    return [
+    return (
         c("w").sum().alias("weight_total"),
         c("w").filter(~appl).sum().alias("na_weight"),
         c("cents").sum().alias("raw_total"),
@@ -83,15 +89,46 @@ def aggregations() -> list[pl.Expr]:
         )
         .all()
         .alias("rows_reported_complete"),
-    ]
+    )
 
 
 def totals(rows: Frame, meta: Frame, profiles: Sequence[Rules]) -> Frame:
     """Per-evaluation sums of the scored rows, then ``finish``."""
-    return finish(rows.group_by("ev").agg(aggregations()), meta, profiles)
+    return finish(rows.lazy().group_by("ev").agg(_aggregations()), meta, profiles)
 
 
-def finish(agg: Frame, meta: Frame, profiles: Sequence[Rules]) -> Frame:
+@cache
+def _sums_stages() -> tuple[list[pl.Expr], ...]:
+    """The sums completed, the 执行率 and the total before caps (rescaled for rows not applicable): the
+    same for every profile, built once per process."""
+    applicable = c("weight_total") - c("na_weight")
+    return (
+        [
+            c("weight_total").fill_null(lit(0)),
+            c("na_weight").fill_null(lit(0)),
+            c("raw_total").fill_null(lit(0)),
+            c("rows_open").fill_null(0),
+            c("rows_filled").fill_null(0),
+            c("rows_total").fill_null(0),
+            pl.when(c("annual") > 0).then(half_up(c("executed") * 100, c("annual"))).alias("rate"),
+            pl.when(c("ind_weight") > 0)
+            .then(half_up(c("ind_cents") * U, c("ind_weight")))
+            .alias("indicator_share"),
+        ],
+        [
+            pl.when(c("k_rescale") & (c("na_weight") > 0) & (applicable > 0))
+            .then(half_up(c("raw_total") * c("k_weights_total"), applicable, 1))
+            .otherwise(c("raw_total"))
+            .alias("total_pre"),
+            pl.when(c("k_rescale") & (c("na_weight") > 0) & (applicable > 0))
+            .then(half_up(c("reported_rows_sum") * c("k_weights_total"), applicable * U, 100))
+            .otherwise(half_up(c("reported_rows_sum"), lit(U), 100))
+            .alias("reported_rows_total"),
+        ],
+    )
+
+
+def finish(agg: pl.DataFrame | pl.LazyFrame, meta: Frame, profiles: Sequence[Rules]) -> Frame:
     """Totals, rescaling, caps and grades from the per-evaluation sums (eager or lazy alike)."""
     knobs = total_knobs(profiles)
     evals = (
@@ -99,30 +136,12 @@ def finish(agg: Frame, meta: Frame, profiles: Sequence[Rules]) -> Frame:
         .join(agg.lazy(), on="ev", how="left", maintain_order="left")
         .join(knobs.lazy(), on="profile", how="left")
     )
-    evals = evals.with_columns(
-        c("weight_total").fill_null(lit(0)),
-        c("na_weight").fill_null(lit(0)),
-        c("raw_total").fill_null(lit(0)),
-        c("rows_open").fill_null(0),
-        c("rows_filled").fill_null(0),
-        c("rows_total").fill_null(0),
-        pl.when(c("annual") > 0).then(half_up(c("executed") * 100, c("annual"))).alias("rate"),
-        pl.when(c("ind_weight") > 0)
-        .then(half_up(c("ind_cents") * U, c("ind_weight")))
-        .alias("indicator_share"),
-    )
-    applicable = c("weight_total") - c("na_weight")
-    evals = evals.with_columns(
-        pl.when(c("k_rescale") & (c("na_weight") > 0) & (applicable > 0))
-        .then(half_up(c("raw_total") * c("k_weights_total"), applicable, 1))
-        .otherwise(c("raw_total"))
-        .alias("total_pre"),
-        pl.when(c("k_rescale") & (c("na_weight") > 0) & (applicable > 0))
-        .then(half_up(c("reported_rows_sum") * c("k_weights_total"), applicable * U, 100))
-        .otherwise(half_up(c("reported_rows_sum"), lit(U), 100))
-        .alias("reported_rows_total"),
-    )
-    evals = _with_rate_verdict(evals)
+    for stage in _sums_stages():
+        evals = evals.with_columns(stage)
+    stages, working = _rate_verdict()
+    for stage in stages:
+        evals = evals.with_columns(stage)
+    evals = evals.drop(working)
     evals = evals.with_columns(by_profile(profiles, _capped_total).alias("total"))
     evals = evals.with_columns(
         (c("total") != c("total_pre")).fill_null(False).alias("capped"),

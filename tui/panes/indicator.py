@@ -274,14 +274,15 @@ class IndicatorPane(Pane):
         self.query_one(".too-low", Horizontal).display = (
             row_result.status == "over" or self.indicator.target_too_low
         )
-        needs = row_result.reason_missing
-        self.query_one(".reason", Horizontal).set_class(needs, "-demanded")
-        # figures only (they carry the last pass's findings): the messages wait for this pass's own, since a
-        # message coming or going reflows the whole screen and once per keystroke is enough
+        # figures only (they carry the last pass's findings): what the row is asked for (its messages, the
+        # reason marked as wanted) waits for this pass's own findings. A message coming or going reflows the
+        # whole screen and marking the reason restyles its box: once per keystroke is enough.
         told = self._told
         if told is not None and told[0] == self.index and told[1] is result.findings:
             return
         self._told = (self.index, result.findings)
+        needs = row_result.reason_missing
+        self.query_one(".reason", Horizontal).set_class(needs, "-demanded")
         messages = [f.message for f in result.findings if f.severity != "info" and self._here(f.place)]
         if needs:
             messages.insert(0, "须填写偏差原因分析及改进措施")
