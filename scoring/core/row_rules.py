@@ -357,14 +357,26 @@ def first_case(cases: list[Case]) -> list[list[pl.Expr]]:
     """Stages giving ``num``, ``den`` and ``status`` of the first case that holds (null when none does).
 
     The case's number first, then its formula picked by number: a coalesce of single-branch whens costs
-    far less to run than a 50-deep when/then/otherwise chain.
+    far less to run than a 50-deep when/then/otherwise chain. Cases sharing a formula are picked by one
+    branch, and a null formula needs none (the coalesce gives null): a sixth fewer expressions to run.
     """
     first = pl.coalesce([pl.when(case.cond).then(pl.lit(n, dtype=pl.Int16)) for n, case in enumerate(cases)])
     picked = c("_case")
 
     def pick(values: list[pl.Expr], fallback: pl.Expr) -> pl.Expr:
+        groups: list[tuple[pl.Expr, list[int]]] = []  # each formula and the cases giving it
+        for n, value in enumerate(values):
+            same = next((numbers for shared, numbers in groups if shared.meta.eq(value)), None)
+            if same is None:
+                groups.append((value, [n]))
+            else:
+                same.append(n)
         return pl.coalesce(
-            [pl.when(picked == n).then(value) for n, value in enumerate(values)]
+            [
+                pl.when(picked == numbers[0] if len(numbers) == 1 else picked.is_in(numbers)).then(value)
+                for value, numbers in groups
+                if not value.meta.eq(NONE)
+            ]
             + [pl.when(picked.is_null()).then(fallback)]
         )
 

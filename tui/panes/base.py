@@ -54,7 +54,7 @@ class Pane(VerticalScroll):
 
     can_focus = False
     section: ClassVar[str] = ""
-    result: reactive[EvaluationResult | None] = reactive(None, always_update=True, init=False)
+    result: reactive[EvaluationResult | None] = reactive(None, always_update=True, init=False, repaint=False)
 
     def __init__(self, session: Session, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]

@@ -66,7 +66,7 @@ class MainScreen(Screen[None]):
     # below 100 columns the 复核 table takes the whole width (the sidebar says what its title line says)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-roomy")]  # noqa: RUF012 (Textual's own declaration)
 
-    result: reactive[EvaluationResult | None] = reactive(None, always_update=True, init=False)
+    result: reactive[EvaluationResult | None] = reactive(None, always_update=True, init=False, repaint=False)
     """The latest result of the scoring core (``always_update``: a new result is never compared with
     the old one field by field)."""
 

@@ -41,7 +41,7 @@ class NavTree(Tree[Place]):
     NavTree { padding: 0; }
     """
 
-    result: reactive[EvaluationResult | None] = reactive(None, always_update=True, init=False)
+    result: reactive[EvaluationResult | None] = reactive(None, always_update=True, init=False, repaint=False)
 
     def __init__(self, session: Session, **kwargs: object) -> None:
         super().__init__("自评", **kwargs)  # type: ignore[arg-type]

@@ -33,7 +33,7 @@ class Scoreboard(Static):
     Scoreboard { height: auto; padding: 0 1; }
     """
 
-    result: reactive[EvaluationResult | None] = reactive(None, always_update=True)
+    result: reactive[EvaluationResult | None] = reactive(None, always_update=True, repaint=False)
 
     def watch_result(self, result: EvaluationResult | None) -> None:
         update_static(self, self.render_result(result))
