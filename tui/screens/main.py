@@ -71,7 +71,12 @@ class MainScreen(Screen[None]):
     the old one field by field)."""
 
     def __init__(self, session: Session, start: Place | None = None) -> None:
-        super().__init__()
+        # the width's class from the start: the first resize then changes no class, where adding one
+        # restyled every widget of the screen (a tenth of the time to the first screen)
+        width = self.app.size.width
+        super().__init__(
+            classes=next(n for least, n in reversed(self.HORIZONTAL_BREAKPOINTS) if width >= least)
+        )
         self.session = session
         self.place = start or Place("funds")
         self._scoring = False

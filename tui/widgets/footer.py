@@ -23,14 +23,18 @@ class KeysFooter(Footer):
             if binding.show and binding.id in order and binding.id not in shown:
                 shown[binding.id] = (binding, enabled, tooltip)
         for _, (binding, enabled, tooltip) in sorted(shown.items(), key=lambda item: order[item[0]]):
-            yield FooterKey(
+            key = FooterKey(
                 binding.key,
                 self.app.get_key_display(binding),
                 binding.description,
                 binding.action,
                 disabled=not enabled,
                 tooltip=tooltip or binding.tooltip,
-            ).data_bind(compact=Footer.compact)
+            )
+            # the footer's value from the start: a key is made compact and is then bound to the footer's
+            # (not compact), restyled twice, for every key at every change of focus
+            key.set_reactive(FooterKey.compact, self.compact)
+            yield key.data_bind(compact=Footer.compact)
         palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
         if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE and palette is not None:
             _node, binding, enabled, _tooltip = palette
@@ -39,7 +43,7 @@ class KeysFooter(Footer):
                 self.app.get_key_display(binding),
                 binding.description,
                 binding.action,
-                classes="-command-palette",
+                classes="-command-palette -compact",  # as its own compact (the default) makes it
                 disabled=not enabled,
                 tooltip=binding.tooltip or binding.description,
             )
