@@ -375,6 +375,41 @@ def test_the_screen_is_made_with_its_width_class_and_the_footer_keys_restyle_nev
     assert changed == []
 
 
+def test_fields_are_made_compact_without_a_restyle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each field of the walkthrough was restyled twice before it was mounted (made compact, then found
+    valid). They are now made with the classes they end with: none restyled before mounting, and they are
+    compact (one line, no border) all the same."""
+    from textual.dom import DOMNode
+
+    from tui.widgets.fields import EnterCheckbox, Field, TextField
+
+    early: list[str] = []
+    update = DOMNode.update_node_styles
+
+    def spy(self: DOMNode, animate: bool = True) -> None:
+        if isinstance(self, (Field, TextField, EnterCheckbox)) and not self.is_attached:
+            early.append(type(self).__name__)
+        update(self, animate)
+
+    monkeypatch.setattr(DOMNode, "update_node_styles", spy)
+
+    @sync
+    async def run() -> None:
+        async with opened(SEED_FILE, SMALL) as (_app, pilot, screen):
+            await pilot.press("f4")
+            await settle(pilot)
+            fields = (
+                list(screen.query(Field)) + list(screen.query(TextField)) + list(screen.query(EnterCheckbox))
+            )
+            assert len(fields) > 20
+            assert all(f.compact and f.has_class("-textual-compact") for f in fields)
+            actual = screen.query_one("#i-actual", Field)
+            assert actual.size.height == 1 and actual.has_class("-valid")
+
+    run()
+    assert early == []
+
+
 @sync
 async def test_row_messages_wait_for_the_pass_that_checks_them() -> None:
     """The figures come first and carry the last pass's findings: the row's messages and the reason's mark

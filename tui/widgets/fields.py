@@ -23,11 +23,26 @@ from scoring.domain.numbers import to_decimal
 from scoring.domain.vocabulary import TIERS
 
 
+def made_compact(widget: Input | TextArea | Checkbox, *, valid: bool = False) -> None:
+    """Make ``widget`` compact (and ``valid``: an Input without validators is) as Textual does when it is
+    given ``compact=True``, without restyling it.
+
+    Textual restyles a widget whose classes change at once, mounted or not: each field of the screen was
+    restyled twice before it was even mounted (made compact, then found valid), a twentieth of the time
+    to the first screen. The classes are set as they would end, the compact reactive without its watcher.
+    """
+    widget.add_class("-textual-compact", *(("-valid",) if valid else ()), update=False)
+    widget.set_reactive(type(widget).compact, True)
+
+
 class Field(Input):
     """A one-line entry that carries its own help."""
 
-    def __init__(self, *, help_text: str = "", **kwargs: Any) -> None:
+    def __init__(self, *, help_text: str = "", compact: bool = False, value: str = "", **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        if compact:
+            made_compact(self, valid=not self.validators)
+        self.value = value  # found valid now: made so above
         self.help_text = help_text
 
     async def _on_key(self, event: events.Key) -> None:
@@ -107,7 +122,8 @@ class TextField(TextArea):
             return self.text_field
 
     def __init__(self, text: str = "", *, help_text: str = "", placeholder: str = "", **kwargs: Any) -> None:
-        super().__init__(text, soft_wrap=True, compact=True, placeholder=placeholder, **kwargs)
+        super().__init__(text, soft_wrap=True, placeholder=placeholder, **kwargs)
+        made_compact(self)
         self.help_text = help_text or "多行文字：自动换行；回车前往下一项，Ctrl+J 换行。"
         self.highlight_cursor_line = False
 
@@ -161,8 +177,10 @@ class EnterCheckbox(Checkbox):
             handle_here(event)
             self.screen.focus_next()
 
-    def __init__(self, label: str, *, help_text: str = "", **kwargs: Any) -> None:
+    def __init__(self, label: str, *, help_text: str = "", compact: bool = False, **kwargs: Any) -> None:
         super().__init__(label, **kwargs)
+        if compact:
+            made_compact(self)
         self.help_text = help_text
 
     def show(self, value: bool) -> None:
