@@ -375,6 +375,36 @@ def test_the_screen_is_made_with_its_width_class_and_the_footer_keys_restyle_nev
     assert changed == []
 
 
+def test_the_first_show_does_not_restyle_the_whole_screen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual restyles a screen each time it shows; the first time, its widgets were just styled as they
+    were mounted (a tenth of the time to the first screen). Later, it restyles as Textual does."""
+    from textual import events
+    from textual.app import App
+
+    from tui.screens.main import MainScreen
+
+    restyled: list[str] = []
+    update = App.update_styles
+
+    def spy(self: App[Any], node: Any, animate: bool = True) -> None:
+        if isinstance(node, MainScreen):
+            restyled.append("screen")
+        update(self, node, animate)
+
+    monkeypatch.setattr(App, "update_styles", spy)
+
+    @sync
+    async def run() -> None:
+        async with opened(SEED_FILE, SMALL) as (_app, pilot, screen):
+            await settle(pilot)
+            assert restyled == []
+            screen.post_message(events.ScreenResume())  # as Textual sends when a screen is switched back to
+            await settle(pilot)
+            assert restyled == ["screen"]
+
+    run()
+
+
 def test_fields_are_made_compact_without_a_restyle(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each field of the walkthrough was restyled twice before it was mounted (made compact, then found
     valid). They are now made with the classes they end with: none restyled before mounting, and they are

@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
@@ -83,6 +83,7 @@ class MainScreen(Screen[None]):
         self._pending = False
         self._recovery_timer: Timer | None = None
         self.recovery_delay = RECOVERY_DELAY
+        self._shown = False
 
     # --- layout -----------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -99,6 +100,14 @@ class MainScreen(Screen[None]):
                 yield ManagementPane(session, id="management").data_bind(MainScreen.result)
                 yield CheckPane(session, id="check").data_bind(MainScreen.result)
         yield KeysFooter()
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """The first time the screen shows, its widgets were styled as they were mounted: Textual's
+        restyling of the whole screen then (a tenth of the time to the first screen) is skipped. Later
+        resumes (back from a dialog) restyle as Textual does."""
+        if not self._shown:
+            self._shown = True
+            event.refresh_styles = False
 
     def on_mount(self) -> None:
         self.query_one(NavTree).build()
