@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.document._wrapped_document import WrappedDocument
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -21,6 +22,8 @@ from textual.widgets import Checkbox, Input, TextArea
 
 from scoring.domain.numbers import to_decimal
 from scoring.domain.vocabulary import TIERS
+
+from .wrapping import ChineseWrappedDocument
 
 
 def made_compact(widget: Input | TextArea | Checkbox, *, valid: bool = False) -> None:
@@ -120,6 +123,16 @@ class TextField(TextArea):
         @property
         def control(self) -> TextField:
             return self.text_field
+
+    @property
+    def wrapped_document(self) -> WrappedDocument:
+        """The wrapped view of the text, with Chinese line breaking (``ChineseWrappedDocument``)."""
+        return self._wrapped
+
+    @wrapped_document.setter
+    def wrapped_document(self, wrapped: WrappedDocument) -> None:
+        # TextArea makes a plain one (unwrapped until it knows its width) for each text it is given
+        self._wrapped = ChineseWrappedDocument(wrapped.document, tab_width=self.indent_width)
 
     def __init__(self, text: str = "", *, help_text: str = "", placeholder: str = "", **kwargs: Any) -> None:
         super().__init__(text, soft_wrap=True, placeholder=placeholder, **kwargs)
