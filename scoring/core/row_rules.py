@@ -534,9 +534,10 @@ def _finishing_stages() -> list[list[pl.Expr]]:
 SMALL_QUERY = 5000  # rows: below this, planning a query costs more than the optimiser saves
 
 
-def collect(plan: pl.LazyFrame, rows: int) -> pl.DataFrame:
+def collect(plan: pl.LazyFrame, rows: int, *, joins: bool = False) -> pl.DataFrame:
     """Run a plan over ``rows`` rows: for one evaluation unoptimised on the in-memory engine, for a batch
-    optimised on the default engine.
+    optimised, on the default engine (``joins``: on the in-memory engine, quicker for a batch's joins and
+    sums of frames already in memory).
 
     Neither choice changes a result, only the time: on a TUI keystroke's 200 rows, the optimiser's passes
     cost a fifth of the scoring time and the streaming engine's set-up another tenth; on a province's
@@ -544,7 +545,7 @@ def collect(plan: pl.LazyFrame, rows: int) -> pl.DataFrame:
     """
     if small(rows):
         return plan.collect(optimizations=pl.QueryOptFlags.none(), engine="in-memory")
-    return plan.collect()
+    return plan.collect(engine="in-memory" if joins else "auto")
 
 
 def small(rows: int) -> bool:

@@ -148,4 +148,4 @@ def finish(agg: pl.DataFrame | pl.LazyFrame, meta: Frame, profiles: Sequence[Rul
         by_profile(profiles, _grade).alias("grade"),
     )
     # eager in, eager out (the live screen's one evaluation: one plan, collected once)
-    return cast(Frame, collect(evals, meta.height) if isinstance(meta, pl.DataFrame) else evals)
+    return cast(Frame, collect(evals, meta.height, joins=True) if isinstance(meta, pl.DataFrame) else evals)
