@@ -34,6 +34,7 @@ class KeysFooter(Footer):
             # the footer's value from the start: a key is made compact and is then bound to the footer's
             # (not compact), restyled twice, for every key at every change of focus
             key.set_reactive(FooterKey.compact, self.compact)
+            key.set_class(self.compact, "-compact", update=False)  # its watcher, which now never runs
             yield key.data_bind(compact=Footer.compact)
         palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
         if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE and palette is not None:

@@ -26,13 +26,19 @@ def wrap_offsets(line: str, width: int, tab_size: int = 4, **textual: Any) -> li
         return compute_wrap_offsets(line, width, tab_size, **textual)
     offsets: list[int] = []
     start = 0
+    window = 2 * width + 2  # characters enough for the next break (each takes a cell or two)
     while True:
-        folded = compute_wrap_offsets(line[start:], width, tab_size)
+        folded = compute_wrap_offsets(line[start : start + window], width, tab_size)
+        if not folded and start + window < len(line):  # no break in the window: the rest, whole
+            folded = compute_wrap_offsets(line[start:], width, tab_size)
         if not folded:
             return offsets
         brk = start + folded[0]
         moved = brk
         while moved - 1 > start and line[moved] in NO_LINE_START:
+            if line[moved - 1].isspace():  # a space never goes down: the break stays Textual's
+                moved = brk
+                break
             moved -= 1
         if line[moved] not in NO_LINE_START:  # a line of marks only stays as folded
             brk = moved
