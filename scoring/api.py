@@ -14,17 +14,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from scoring.domain.errors import InputError
 from scoring.domain.models import Evaluation, IndicatorSet
-from scoring.domain.results import EvaluationResult, IndicatorResult
+from scoring.domain.results import EvaluationResult
 from scoring.domain.vocabulary import Orientation
 from scoring.render import BINARY, EXTENSION, FORMATS
 
 if TYPE_CHECKING:
     import polars as pl
 
+    from scoring.core.convert import Known
     from scoring.io.documents.cases import DocumentOptions
     from scoring.io.documents.importer import DocumentImport
     from scoring.io.documents.mapping import Imported
@@ -215,7 +216,7 @@ def score_live(
         yield results(stage, _LIVE_ROWS)[0]
 
 
-_LIVE_ROWS: dict[tuple[Any, ...], IndicatorResult] = {}
+_LIVE_ROWS: Known = {}
 """The live road's indicator results by their scored row: a keystroke changes one row, the rest are reused."""
 _LIVE_ROWS_KEPT = 10_000
 

@@ -108,8 +108,8 @@ def test_cli_summary_csv_is_the_same_for_files_and_table(
 def test_optimiser_passes_never_change_a_result(
     generated: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Small queries skip polars' optimiser (query_flags); the results must be the same either way."""
-    from scoring.core import row_rules as engine
+    """Small queries skip polars' optimiser (queries.collect); the results must be the same either way."""
+    from scoring.core import queries as engine
 
     _, csv, _ = generated
     monkeypatch.setattr(engine, "SMALL_QUERY", 0)  # every query optimised

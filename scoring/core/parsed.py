@@ -8,7 +8,7 @@ from typing import Any
 
 import polars as pl
 
-from scoring.core.row_rules import collect, small
+from scoring.core.queries import collect, small
 from scoring.core.schemas import ACTUAL_SCHEMA, INT, TARGET_SCHEMA
 from scoring.domain.numbers import MICRO
 from scoring.parsing import ParsedActual, ParsedTarget, parse_actual, parse_target, unit_info

@@ -15,7 +15,8 @@ from scoring.core import checks
 from scoring.core.frames import Case, Frames, case_frames
 from scoring.core.parsed import with_parsed
 from scoring.core.profiles import row_knobs
-from scoring.core.row_rules import collect, score_rows, small
+from scoring.core.queries import collect, small
+from scoring.core.row_rules import score_rows
 from scoring.core.schemas import FINDING_SCHEMA
 from scoring.core.totals import totals
 

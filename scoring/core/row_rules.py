@@ -16,6 +16,7 @@ import polars as pl
 
 from scoring.core.exact import INT, clamp, half_up, lit
 from scoring.core.printed import Stages, hundredths, side_by_side, verdict_columns, verdict_stages
+from scoring.core.queries import collect
 from scoring.core.reasons import reason_absent
 from scoring.domain.numbers import MICRO
 from scoring.domain.vocabulary import QUANTITATIVE_RULES, TARGET_RULES, TIER_KEYS
@@ -530,27 +531,6 @@ def _finishing_stages() -> list[list[pl.Expr]]:
 
 
 # --- running them ------------------------------------------------------------------------------------------
-
-SMALL_QUERY = 5000  # rows: below this, planning a query costs more than the optimiser saves
-
-
-def collect(plan: pl.LazyFrame, rows: int, *, joins: bool = False) -> pl.DataFrame:
-    """Run a plan over ``rows`` rows: for one evaluation unoptimised on the in-memory engine, for a batch
-    optimised, on the default engine (``joins``: on the in-memory engine, quicker for a batch's joins and
-    sums of frames already in memory).
-
-    Neither choice changes a result, only the time: on a TUI keystroke's 200 rows, the optimiser's passes
-    cost a fifth of the scoring time and the streaming engine's set-up another tenth; on a province's
-    table they pay for themselves many times over.
-    """
-    if small(rows):
-        return plan.collect(optimizations=pl.QueryOptFlags.none(), engine="in-memory")
-    return plan.collect(engine="in-memory" if joins else "auto")
-
-
-def small(rows: int) -> bool:
-    """One evaluation or a few, not a batch: run eagerly and unoptimised."""
-    return rows < SMALL_QUERY
 
 
 def score_rows(rows: pl.DataFrame, bands: pl.DataFrame, profiles: pl.DataFrame) -> pl.DataFrame:

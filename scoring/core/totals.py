@@ -12,7 +12,7 @@ import polars as pl
 from scoring.core.exact import half_up, lit
 from scoring.core.printed import rate_verdict_stages
 from scoring.core.profiles import by_profile, total_knobs
-from scoring.core.row_rules import collect
+from scoring.core.queries import collect
 from scoring.domain.models import Rules
 from scoring.domain.numbers import MICRO, to_micro
 from scoring.domain.vocabulary import FILLED_STATUSES, OPEN_STATUSES
@@ -56,14 +56,10 @@ def _grade(rules: Rules) -> pl.Expr:
     return pl.when(c("total").is_null()).then(pl.lit(None, dtype=pl.String)).otherwise(expr)
 
 
-def aggregations() -> list[pl.Expr]:
-    """Per-evaluation sums over scored rows (used by every road: files, tables, streaming)."""
-    return list(_aggregations())
-
-
 @cache
-def _aggregations() -> tuple[pl.Expr, ...]:
-    """Built once per process: the expressions hold no data (the live screen totals at every keystroke)."""
+def aggregations() -> tuple[pl.Expr, ...]:
+    """Per-evaluation sums over scored rows (used by every road: files, tables, streaming). Built once per
+    process: the expressions hold no data (the live screen totals at every keystroke)."""
     ind = c("section") == "indicator"
     appl = c("applicable")
     return (
@@ -94,7 +90,7 @@ def _aggregations() -> tuple[pl.Expr, ...]:
 
 def totals(rows: Frame, meta: Frame, profiles: Sequence[Rules]) -> Frame:
     """Per-evaluation sums of the scored rows, then ``finish``."""
-    return finish(rows.lazy().group_by("ev").agg(_aggregations()), meta, profiles)
+    return finish(rows.lazy().group_by("ev").agg(aggregations()), meta, profiles)
 
 
 @cache

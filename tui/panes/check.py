@@ -17,7 +17,6 @@ from scoring.domain.results import EvaluationResult, IndicatorResult
 from scoring.domain.vocabulary import (
     FUNDS_ROW,
     NO_FINDINGS,
-    NO_LINE_START,
     REVIEWS_LEVEL,
     SEVERITY,
     status_label,
@@ -26,6 +25,7 @@ from scoring.domain.vocabulary import (
 from ..places import Place
 from ..text import num, pct, plain, safe, score, update_static
 from ..widgets.nav import mark_of
+from ..widgets.wrapping import break_before_marks
 from .base import Pane
 
 SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -71,19 +71,17 @@ TALL = 30  # lines of the pane from which a long 三级指标 wraps onto a secon
 def wrapped(text: Text, width: int, lines: int) -> Text:
     """``text`` broken into lines of ``width`` cells (a wide character never halved, Chinese has no spaces
     to break at), at most ``lines`` of them, the last cut with … when more is left."""
+    flat = " ".join(text.plain.split("\n")).replace("\r", " ")  # a name's own line breaks: spaces
     out: list[str] = []
-    line, used = "", 0
-    for ch in " ".join(text.plain.split("\n")).replace("\r", " "):  # a name's own line breaks: spaces
+    start = used = 0
+    for at, ch in enumerate(flat):
         size = cell_len(ch)
         if used + size > width:
-            carried = ""
-            if ch in NO_LINE_START and len(line) > 1:  # 、，。 never start a line: its character goes along
-                line, carried = line[:-1], line[-1]
-            out.append(line)
-            line, used = carried, cell_len(carried)
-        line += ch
+            brk = break_before_marks(flat, at, start)  # 、，。 never start a line
+            out.append(flat[start:brk])
+            start, used = brk, cell_len(flat[brk:at])
         used += size
-    out.append(line)
+    out.append(flat[start:])
     if len(out) > lines:
         last = out[lines - 1]
         while last and cell_len(last) + 1 > width:

@@ -33,17 +33,20 @@ def wrap_offsets(line: str, width: int, tab_size: int = 4, **textual: Any) -> li
             folded = compute_wrap_offsets(line[start:], width, tab_size)
         if not folded:
             return offsets
-        brk = start + folded[0]
-        moved = brk
-        while moved - 1 > start and line[moved] in NO_LINE_START:
-            if line[moved - 1].isspace():  # a space never goes down: the break stays Textual's
-                moved = brk
-                break
-            moved -= 1
-        if line[moved] not in NO_LINE_START:  # a line of marks only stays as folded
-            brk = moved
-        offsets.append(brk)
-        start = brk
+        start = break_before_marks(line, start + folded[0], start)
+        offsets.append(start)
+
+
+def break_before_marks(line: str, brk: int, start: int) -> int:
+    """A line break at ``brk`` (the line broken began at ``start``) moved back so that the next line does not
+    start with a mark of NO_LINE_START: the character before the marks goes down with them. It stays at
+    ``brk`` when nothing can go down: a space, the line's first character, or marks all the way."""
+    moved = brk
+    while moved - 1 > start and line[moved] in NO_LINE_START:
+        if line[moved - 1].isspace():
+            return brk
+        moved -= 1
+    return brk if line[moved] in NO_LINE_START else moved
 
 
 @contextmanager
