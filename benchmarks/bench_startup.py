@@ -2,7 +2,7 @@
 
 Each command runs REPEAT times in a fresh interpreter, interleaved so both see the same machine load;
 the medians and their ratio are printed (goal: ratio <= 1.3). Also checks that scoring one file
-does not import textual, openpyxl or docx.
+does not import textual, openpyxl, docx or the long tables' reader.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ HEAVY = (
     "import sys, io, contextlib\n"
     "from scoring.cli import main\n"
     "with contextlib.redirect_stdout(io.StringIO()): main(['score', sys.argv[1]])\n"
-    "heavy = ('textual', 'openpyxl', 'docx', 'tui', 'python_calamine', 'pdfplumber')\n"
+    "heavy = ('textual', 'openpyxl', 'docx', 'tui', 'python_calamine', 'pdfplumber',\n"
+    "         'scoring.io.long_table')\n"
     "print(','.join(m for m in heavy if m in sys.modules))\n"
 )
 

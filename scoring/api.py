@@ -268,8 +268,7 @@ class Inputs:
 def gather(paths: Sequence[str | Path], *, year: int | None = None, sets: Sequence[str] = ()) -> Inputs:
     """Sort the paths into evaluation files and documents, and long tables, searching each folder once.
     ``year`` and ``sets`` apply to tables read from documents (--year, --set)."""
-    from scoring.io.batch import collect
-    from scoring.io.long_table import is_table
+    from scoring.io.batch import collect, is_table
 
     tables = [Path(p) for p in paths if is_table(p)]
     files = collect(p for p in paths if not is_table(p))
@@ -295,7 +294,6 @@ def score_inputs(
     from scoring.core.convert import results
     from scoring.core.pipeline import score_frames
     from scoring.io.batch import failed_result as failed
-    from scoring.io.long_table import read_table
     from scoring.io.progress import score_files_with_progress
 
     found: list[EvaluationResult] = []
@@ -308,6 +306,8 @@ def score_inputs(
             for error in batch.errors:
                 on_error(error)
     for table in inputs.tables:
+        from scoring.io.long_table import read_table  # loaded only when there is a table
+
         try:
             scored = score_frames(read_table(table))
         except InputError as exc:

@@ -159,12 +159,14 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
 
 
 def test_score_imports_no_screen_or_office_libraries() -> None:
+    """Scoring one TOML file loads neither the screen, the document readers nor the long tables' reader."""
     code = (
         "import sys, io, contextlib\n"
         "from scoring.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    main(['score', 'examples/beiguan-2023/project-equipment.toml'])\n"
-        "heavy = ('textual', 'openpyxl', 'docx', 'tui', 'python_calamine', 'pdfplumber', 'pdfminer')\n"
+        "heavy = ('textual', 'openpyxl', 'docx', 'tui', 'python_calamine', 'pdfplumber', 'pdfminer',\n"
+        "         'scoring.io.long_table', 'scoring.core.long_table', 'scoring.io.documents.importer')\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)

@@ -14,6 +14,7 @@ import polars as pl
 
 from scoring.core.exact import fmt_cents, fmt_micro
 from scoring.core.printed import MISMATCH, TRUNCATED, TRUNCATED_SAID
+from scoring.core.queries import collect
 from scoring.core.reasons import reason_placeholder
 from scoring.core.row_rules import direction_conflict_expr, tier_band
 from scoring.core.schemas import FINDING_SCHEMA
@@ -425,8 +426,12 @@ def _hits(frame: pl.DataFrame, checks: Sequence[Check], messages: bool) -> pl.Da
     Conditions are evaluated together in one pass; messages are formatted only for the checks that hit,
     on the rows they hit (most checks hit nothing, and formatting is what costs).
     """
-    flagged = frame.with_columns(
-        [check.cond.fill_null(False).alias(f"_hit{i}") for i, check in enumerate(checks)]
+    flagged = collect(
+        frame.lazy().with_columns(
+            [check.cond.fill_null(False).alias(f"_hit{i}") for i, check in enumerate(checks)]
+        ),
+        frame.height,
+        in_memory=True,  # a frame in memory, as the eager operation it was
     )
     hit_any = flagged.select([c(f"_hit{i}").any() for i in range(len(checks))]).row(0) if frame.height else ()
     parts = [
@@ -448,7 +453,7 @@ def _hits(frame: pl.DataFrame, checks: Sequence[Check], messages: bool) -> pl.Da
     ]
     if not parts:
         return pl.DataFrame(schema=FINDING_SCHEMA)
-    return pl.concat(parts, how="vertical_relaxed").cast(FINDING_SCHEMA).collect()
+    return collect(pl.concat(parts, how="vertical_relaxed").cast(FINDING_SCHEMA), frame.height)
 
 
 def row_findings(rows: pl.DataFrame, *, messages: bool = True) -> pl.DataFrame:

@@ -18,8 +18,9 @@ from typing import Any, NamedTuple, TypeVar
 import polars as pl
 
 from scoring.core.exact import fmt_cents, half_up
-from scoring.core.printed import OK, TRUNCATED, TRUNCATED_SAID, rate_verdict_stages
+from scoring.core.printed import OK, TRUNCATED, TRUNCATED_SAID, rate_verdict
 from scoring.core.profiles import declared_level, level_weights, number_profiles
+from scoring.core.queries import collect
 from scoring.core.reasons import reason_absent
 from scoring.core.schemas import (
     BAND_SCHEMA,
@@ -314,6 +315,21 @@ def _judged_sources(
     return tuple(_source_notes(sources, strict))
 
 
+_SOURCE_RATE_SCHEMA = {
+    "item": pl.Int32,
+    "name": pl.String,
+    "text": pl.String,
+    "reported_rate_v": INT,
+    "rate_places": pl.Int32,
+    "reported_rate_frac_v": INT,
+    "rate_frac_places": pl.Int32,
+    "executed": INT,
+    "annual": INT,
+    "k_printed_exact": pl.Boolean,
+}
+"""A 资金来源 row with its printed 执行率, in the columns the funds block's rate is judged over."""
+
+
 def _source_notes(
     sources: tuple[tuple[str, str | None, Decimal | None, Decimal | None], ...], strict: bool
 ) -> list[Note]:
@@ -322,35 +338,19 @@ def _source_notes(
         rate = rate_printed(reported_rate)
         if rate.value is None or annual is None or executed is None or annual <= 0:
             continue
-        records.append(
-            {
-                "item": index,
-                "name": name,
-                "text": reported_rate,
-                "v": rate.value,
-                "p": rate.places,
-                "fv": rate.fraction,
-                "fp": rate.fraction_places,
-                "num": to_micro(executed) * 100,
-                "den": to_micro(annual),
-            }
-        )
+        printed = (rate.value, rate.places, rate.fraction, rate.fraction_places)
+        records.append((index, name, reported_rate, *printed, to_micro(executed), to_micro(annual), strict))
     if not records:
         return []
-    stages, _ = rate_verdict_stages(
-        "verdict", (c("v"), c("p")), (c("fv"), c("fp")), c("num"), c("den"), pl.lit(strict)
+    stages, _ = rate_verdict()  # the funds block's expression, over the same columns
+    plan = pl.LazyFrame(records, schema=_SOURCE_RATE_SCHEMA, orient="row").with_columns(
+        fmt_cents(half_up(c("executed") * 100, c("annual"))).alias("computed")
     )
-    judged = pl.DataFrame(
-        records,
-        schema={"item": pl.Int32, "name": pl.String, "text": pl.String, "v": INT, "p": pl.Int32, "fv": INT}
-        | {"fp": pl.Int32, "num": INT, "den": INT},
-    ).with_columns(fmt_cents(half_up(c("num"), c("den"))).alias("computed"))
     for stage in stages:
-        judged = judged.with_columns(stage)
+        plan = plan.with_columns(stage)
+    judged = collect(plan.select("item", "name", "text", "rate_verdict", "computed"), len(records))
     notes: list[Note] = []
-    for item, name, text, verdict, computed in judged.select(
-        "item", "name", "text", "verdict", "computed"
-    ).iter_rows():
+    for item, name, text, verdict, computed in judged.iter_rows():
         if verdict == OK:
             continue
         said = f"资金来源「{name}」填报执行率 {text}，按执行数 / 预算数计算应为 {computed}%"
@@ -373,8 +373,8 @@ def _one_evaluation(record: tuple[tuple[str, Any], ...]) -> tuple[pl.DataFrame, 
     """The funds row and the meta row of one evaluation, kept: the live screen asks at every keystroke
     while the header and the funds rarely change (two small queries, ~3 ms). Frames are never changed in
     place, so sharing them is safe."""
-    evaluations = pl.DataFrame([dict(record)], schema=PER_EVAL_SCHEMA)
-    return funds_rows(evaluations), meta_frame(evaluations)
+    evaluations = pl.LazyFrame([dict(record)], schema=PER_EVAL_SCHEMA)
+    return collect(funds_rows(evaluations), 1), collect(meta_frame(evaluations), 1)
 
 
 def case_frames(cases: Sequence[Case]) -> Frames:

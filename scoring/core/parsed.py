@@ -83,7 +83,7 @@ def with_parsed(rows: pl.DataFrame) -> pl.DataFrame:
         .join(actuals.lazy(), on=["actual", "year"], how="left", nulls_equal=True, maintain_order="left")
         .with_columns(_deduct_parsed(rows))
     )
-    return collect(joined, rows.height, joins=True)
+    return collect(joined, rows.height, in_memory=True)
 
 
 def _distinct(rows: pl.DataFrame, column: str) -> pl.DataFrame:

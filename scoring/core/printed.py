@@ -9,6 +9,8 @@ its two-decimal print: rounding that print again would round twice (95.4951% →
 
 from __future__ import annotations
 
+from functools import cache
+
 import polars as pl
 
 from scoring.core.exact import half_up, lit
@@ -124,6 +126,23 @@ def rate_verdict_stages(
     )
     stages.append([best_verdict(c(as_percent), pl.when(~exact).then(c(as_fraction))).alias(name)])
     return stages, [as_percent, as_fraction, *verdict_columns(as_percent, as_fraction)]
+
+
+@cache
+def rate_verdict() -> tuple[Stages, list[str]]:
+    """``rate_verdict``: a printed 执行率 judged at its printed precision, over the columns the funds block
+    and the 资金来源 rows both carry: the printed rate as a percent (``reported_rate_v``, ``rate_places``)
+    and as a fraction (``reported_rate_frac_v``, ``rate_frac_places``), 全年执行数 and 全年预算数 in
+    millionths (``executed``, ``annual``), and whether printed figures are exact (``k_printed_exact``).
+    Built once per process; returns the stages and the working columns to drop."""
+    return rate_verdict_stages(
+        "rate_verdict",
+        (c("reported_rate_v"), c("rate_places")),
+        (c("reported_rate_frac_v"), c("rate_frac_places")),
+        c("executed") * 100,
+        c("annual"),
+        c("k_printed_exact").fill_null(False),
+    )
 
 
 def hundredths(micro: pl.Expr, places: pl.Expr) -> pl.Expr:

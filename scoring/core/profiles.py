@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 import polars as pl
 
@@ -38,9 +37,9 @@ def level_weights(levels: Sequence[Any]) -> dict[str, Decimal]:
     return {level_name_weight(lv.level1)[0]: lv.weight for lv in levels}
 
 
-@dataclass(frozen=True)
-class SetProfile:
-    """What an indicator set brings to the evaluations that name it: its rules and its 一级 weights."""
+class SetProfile(NamedTuple):
+    """What an indicator set brings to the evaluations that name it: its rules and its 一级 weights. (A named
+    tuple: a frozen dataclass is built at every start-up, 0.8 ms.)"""
 
     rules: Rules
     levels: dict[str, Decimal]

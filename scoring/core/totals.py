@@ -10,7 +10,7 @@ from typing import TypeVar, cast
 import polars as pl
 
 from scoring.core.exact import half_up, lit
-from scoring.core.printed import rate_verdict_stages
+from scoring.core.printed import rate_verdict
 from scoring.core.profiles import by_profile, total_knobs
 from scoring.core.queries import collect
 from scoring.domain.models import Rules
@@ -20,20 +20,6 @@ from scoring.domain.vocabulary import FILLED_STATUSES, OPEN_STATUSES
 c = pl.col
 U = MICRO
 Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
-
-
-@cache
-def _rate_verdict() -> tuple[list[list[pl.Expr]], list[str]]:
-    """``rate_verdict``: the printed 执行率 judged at its printed precision (printed.py), as stages and the
-    working columns they leave."""
-    return rate_verdict_stages(
-        "rate_verdict",
-        (c("reported_rate_v"), c("rate_places")),
-        (c("reported_rate_frac_v"), c("rate_frac_places")),
-        c("executed") * 100,
-        c("annual"),
-        c("k_printed_exact").fill_null(False),
-    )
 
 
 def _capped_total(rules: Rules) -> pl.Expr:
@@ -134,7 +120,7 @@ def finish(agg: pl.DataFrame | pl.LazyFrame, meta: Frame, profiles: Sequence[Rul
     )
     for stage in _sums_stages():
         evals = evals.with_columns(stage)
-    stages, working = _rate_verdict()
+    stages, working = rate_verdict()
     for stage in stages:
         evals = evals.with_columns(stage)
     evals = evals.drop(working)
@@ -144,4 +130,6 @@ def finish(agg: pl.DataFrame | pl.LazyFrame, meta: Frame, profiles: Sequence[Rul
         by_profile(profiles, _grade).alias("grade"),
     )
     # eager in, eager out (the live screen's one evaluation: one plan, collected once)
-    return cast(Frame, collect(evals, meta.height, joins=True) if isinstance(meta, pl.DataFrame) else evals)
+    return cast(
+        Frame, collect(evals, meta.height, in_memory=True) if isinstance(meta, pl.DataFrame) else evals
+    )

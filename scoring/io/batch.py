@@ -32,6 +32,13 @@ PARALLEL_FROM = 400
 DOCUMENT_WEIGHT = 10
 """A document (xlsx, docx, pdf …) takes about as long to read as this many TOML files."""
 CHUNK = 250
+TABLE_SUFFIXES = (".csv", ".parquet", ".pq")
+
+
+def is_table(path: str | Path) -> bool:
+    """A long table (one row per indicator, many evaluations) is told apart from evaluation files by its
+    suffix; it is read by ``io.long_table``, loaded only when there is one."""
+    return Path(path).suffix.lower() in TABLE_SUFFIXES
 
 
 def collect(paths: Iterable[str | Path]) -> list[Path]:

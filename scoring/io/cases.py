@@ -23,7 +23,7 @@ from scoring.domain.hidden import (
 from scoring.domain.models import DEFAULT_RULES, Evaluation, field_title
 from scoring.io.sets import find_set
 from scoring.io.toml_lines import key_lines, locate
-from scoring.io.toml_read import entry_lines, indicator_lines, read_evaluation, shorten
+from scoring.io.toml_read import entry_lines, read_evaluation, shorten
 
 
 @lru_cache(maxsize=256)
@@ -119,8 +119,9 @@ def load_case(path: str | Path, *, lines: bool = True) -> Case:
     """Load and prepare one file (raises InputError); ``lines`` records each indicator's line for messages."""
     path = Path(path)
     evaluation, text = read_evaluation(path)
-    case = prepare(evaluation, str(path), near=path, text=text)
-    if lines:
-        case.lines = indicator_lines(text)
-        case.source_lines = entry_lines(text, ("funds", "sources"))
+    where = key_lines(text) if lines else None
+    case = prepare(evaluation, str(path), near=path, text=text, lines=where)
+    if where is not None:
+        case.lines = entry_lines(where, ("indicators",))
+        case.source_lines = entry_lines(where, ("funds", "sources"))
     return case

@@ -30,13 +30,6 @@ from scoring.io.reading import check_regular, wide_encoding
 
 c = pl.col
 
-TABLE_SUFFIXES = (".csv", ".parquet", ".pq")
-
-
-def is_table(path: str | Path) -> bool:
-    """A long table is told apart from evaluation files by its suffix."""
-    return Path(path).suffix.lower() in TABLE_SUFFIXES
-
 
 def _check_utf8(path: Path) -> None:
     """CSV must be UTF-8 (Excel's "CSV UTF-8"); a GBK or UTF-16 file is named, not read as mojibake."""

@@ -33,39 +33,49 @@ def header(line: str) -> Header | None:
     return opening, name
 
 
+_CODE_MARK = re.compile(r"""\"\"\"|'''|[#"'\[\]{}]""")
+"""Outside strings, what changes a line's state: a comment, a string's opening, a bracket."""
+_BASIC_MARK = re.compile(r'["\\]')
+_BASIC_LONG_MARK = re.compile(r'"""|\\')
+
+
 def split_comment(
     line: str, open_quote: str | None, depth: int = 0
 ) -> tuple[str, str | None, str | None, int]:
     """(code, comment, the multi-line string still open at the end, the brackets still open at the end) of
-    one line of TOML; ``open_quote`` and ``depth`` are what was open at its start (a multi-line array)."""
-    i, quote = 0, open_quote
-    while i < len(line):
+    one line of TOML; ``open_quote`` and ``depth`` are what was open at its start (a multi-line array).
+
+    It jumps from one character that matters to the next, a string's text skipped whole: every line of
+    every file loaded is read so, and most of a line is the text of its value."""
+    i, quote, end = 0, open_quote, len(line)
+    while i < end:
         if quote is None:
-            if line.startswith(('"""', "'''"), i):
-                quote = line[i : i + 3]
-                i += 3
-                continue
-            ch = line[i]
-            if ch == "#":
-                return line[:i], line[i:], None, depth
-            if ch in "\"'":
-                quote = ch
-            elif ch in "[{":
+            found = _CODE_MARK.search(line, i)
+            if found is None:
+                break
+            mark, i = found.group(), found.end()
+            if mark == "#":
+                return line[: found.start()], line[found.start() :], None, depth
+            if mark in ("[", "{"):
                 depth += 1
-            elif ch in "]}":
+            elif mark in ("]", "}"):
                 depth = max(depth - 1, 0)
-        elif quote in ('"""', "'''"):
-            if line.startswith(quote, i):
-                quote = None
-                i += 3
-                continue
-            if quote == '"""' and line[i] == "\\":
-                i += 1
-        elif line[i] == "\\" and quote == '"':
-            i += 1
-        elif line[i] == quote:
+            else:  # a string opens
+                quote = mark
+        elif quote in ("'", "'''"):  # a literal string has no escapes
+            close = line.find(quote, i)
+            if close < 0:
+                break
+            i = close + len(quote)
             quote = None
-        i += 1
+        else:  # in a basic string a backslash escapes the character after it
+            found = (_BASIC_LONG_MARK if quote == '"""' else _BASIC_MARK).search(line, i)
+            if found is None:
+                break
+            if found.group() == "\\":
+                i = found.end() + 1
+            else:
+                quote, i = None, found.end()
     # a one-line string cannot run past the end of its line; a multi-line one goes on
     return line, None, quote if quote in ('"""', "'''") else None, depth
 

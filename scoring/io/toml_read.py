@@ -234,14 +234,9 @@ def load_set_file(path: str | Path) -> IndicatorSet:
     return _validate(IndicatorSet, data, text, str(path))
 
 
-def indicator_lines(text: str) -> list[int | None]:
-    """The line of each ``[[indicators]]`` entry, for row findings that name a line."""
-    return entry_lines(text, ("indicators",))
-
-
-def entry_lines(text: str, table: tuple[str, ...]) -> list[int | None]:
-    """The line of each entry of an array of tables (``("funds", "sources")``: each [[funds.sources]])."""
-    lines = key_lines(text)
+def entry_lines(lines: dict[tuple[str | int, ...], int], table: tuple[str, ...]) -> list[int | None]:
+    """The line of each entry of an array of tables (``("indicators",)``: each [[indicators]]), from a file's
+    ``key_lines``."""
     result: list[int | None] = []
     index = 0
     while (*table, index) in lines:
