@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from scoring.parsing.quantities import has_digit
 
@@ -31,8 +31,7 @@ _YEAR_RE = re.compile(rf"(?<![0-9.较比]){_YEAR}年度?(?P<end>底|末|内)?")
 _BARE_YEAR_RE = re.compile(rf"(?:{_REL}|(?<![上去前往同较比])年度?)(?P<end>底|末|内)")
 
 
-@dataclass(frozen=True, slots=True)
-class DateHit:
+class DateHit(NamedTuple):
     """A date found in a cell: the day it means (or why it cannot be one) and the text around it."""
 
     date: dt.date | None

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from scoring.domain.numbers import MAX_ABS, MAX_PLACES
 from scoring.parsing.units import UNIT_WORDS, canonical_unit, is_unit_char
@@ -26,8 +26,7 @@ _BARE_MONEY = {"千万": ("万元", 1000), "百万": ("百万元", 1), "万": ("
 _MONEY_BY_FACTOR = {10**3: "千元", 10**4: "万元", 10**6: "百万元", 10**8: "亿元"}
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
+class Quantity(NamedTuple):
     """One number in a cell: span [start, end) covers sign, number, multiplier and unit."""
 
     start: int
