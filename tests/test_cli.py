@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -171,6 +172,31 @@ def test_score_imports_no_screen_or_office_libraries() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("collector", "plugins", "expected"),
+    [("on", None, "True __all__ True"), ("off", "logfire", "False logfire True")],
+)
+def test_the_cli_start_up_leaves_the_collector_as_it_was_and_a_plugin_setting_alone(
+    collector: str, plugins: str | None, expected: str
+) -> None:
+    """Importing the CLI freezes what its imports made, puts the cycle collector back as it found it, and
+    turns pydantic's plugin search off only where the environment does not say otherwise."""
+    code = (
+        "import gc, os, sys\n"
+        "if sys.argv[1] == 'off':\n"
+        "    gc.disable()\n"
+        "import scoring.cli\n"
+        "print(gc.isenabled(), os.environ['PYDANTIC_DISABLE_PLUGINS'], gc.get_freeze_count() > 0)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if plugins is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = plugins
+    out = subprocess.run(
+        [sys.executable, "-c", code, collector], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == expected
 
 
 @pytest.mark.parametrize("fmt", ["csv", "md", "table"])

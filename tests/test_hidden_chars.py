@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from scoring import api
 from scoring.domain.hidden import hidden_in, terminal_safe, xml_safe
@@ -136,3 +138,37 @@ def test_the_report_and_a_folder_export_survive_them(
     assert cli.main(["score", str(source), "--format", "xlsx", "-o", f"{tmp_path}/out/"]) == 0
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["clean.xlsx", "h.xlsx"]
     assert "Traceback" not in capsys.readouterr().err
+
+
+CELLS = {
+    "level1": ["产出指标", f"产出{RLO}指标", "产出\u200b指标"],
+    "level3": ["台数", f"台{RLO}数", "套\x07数"],
+    "actual": ["95%", "9\u200b5%", "80%"],
+    "reason": ["", "无", "／", "设备延期到货", f"延期{RLO}", "粘贴\x0b的"],
+}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=st.lists(
+        st.tuples(*(st.integers(0, len(v) - 1) for v in CELLS.values()), st.booleans()),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_the_streamed_summary_counts_hidden_characters_and_placeholders_as_the_full_road(
+    tmp_path: Path, rows: list[tuple[int, int, int, int, bool]]
+) -> None:
+    """The summary judges 三级指标 and 偏差原因 once per distinct text and the key cells once per combination;
+    its counts are those of scoring every row (texts repeated across rows and evaluations included)."""
+    lines = []
+    for l1, l3, actual, reason, second in rows:
+        cells = [CELLS["level1"][l1], CELLS["level3"][l3], CELLS["actual"][actual], CELLS["reason"][reason]]
+        ev = "e2" if second else "e1"
+        lines.append(f"{ev},project,项目,2023,{cells[0]},数量指标,{cells[1]},≥95%,{cells[2]},10,{cells[3]}\n")
+    path = tmp_path / "t.csv"
+    path.write_text(HEADER + "".join(lines), encoding="utf-8")
+    full = api.score_inputs(api.gather([path]))[0]
+    summary = summarize_table(path)
+    assert summary["errors"].to_list() == [r.errors for r in full]
+    assert summary["warnings"].to_list() == [r.warnings for r in full]

@@ -20,6 +20,7 @@ from scoring.core.long_table import (
     SetProfiles,
     count_bad,
     declared_levels,
+    hidden,
     hidden_counts,
     indicator_rows,
     micro,
@@ -33,6 +34,7 @@ from scoring.core.row_rules import score_rows
 from scoring.core.schemas import BAND_SCHEMA, ROW_SCHEMA
 from scoring.core.totals import aggregations, finish
 from scoring.domain.errors import InputError, InputProblem
+from scoring.domain.hidden import DECEIVING_PATTERN
 
 c = pl.col
 
@@ -53,6 +55,10 @@ KEYS = [
     "direction",
     "reason_blank",
 ]
+KEY_HIDDEN = {column: label for column, label in HIDDEN_ROW.items() if column in KEYS}
+ROW_HIDDEN = {column: label for column, label in HIDDEN_ROW.items() if column not in KEYS}
+"""The cells searched for hidden characters on every row: those among the keys are searched once per
+distinct combination (their counts come back with its scores), the others (三级指标, 偏差原因) on each row."""
 CARRIED = ["section", "w", "applicable", "cents", "status", "score_set", "reported", "f_annual", "f_executed"]
 
 
@@ -63,7 +69,8 @@ def _counts(scored: pl.DataFrame, key: str) -> pl.DataFrame:
 
 def summarize(long_table: pl.LazyFrame, sets: SetProfiles, name: str) -> pl.DataFrame:
     """The summary of every evaluation in a long table (``name`` for messages), streamed."""
-    frame = long_table.with_columns(reason_absent(c("reason")).alias("reason_blank"))
+    texts = _distinct_texts(long_table, ["reason", *ROW_HIDDEN])
+    frame = long_table.with_columns(_reason_blank(texts["reason"]).alias("reason_blank"))
     profile = profile_expr(sets.ids)
     knobs = row_knobs(sets.profiles)
     digest = pl.struct(KEYS).hash(seed=20231231).alias("h")
@@ -80,9 +87,15 @@ def summarize(long_table: pl.LazyFrame, sets: SetProfiles, name: str) -> pl.Data
     rows = indicator_rows(placeholders.lazy(), profile).cast(ROW_SCHEMA).collect()
     scored = _counts(score_rows(with_parsed(rows), pl.DataFrame(schema=BAND_SCHEMA), knobs), "seq")
     bad_cells = count_bad("row").alias("bad_cells")
+    key_hidden_errors, key_hidden_warnings = hidden_counts(KEY_HIDDEN)
     table = (
-        scored.join(combos.select("seq", "h", bad_cells), on="seq")
-        .with_columns(c("n_err") + c("bad_cells"))
+        scored.join(
+            combos.select(
+                "seq", "h", bad_cells, key_hidden_errors.alias("kh_err"), key_hidden_warnings.alias("kh_warn")
+            ),
+            on="seq",
+        )
+        .with_columns(c("n_err") + c("bad_cells") + c("kh_err"), c("n_warn") + c("kh_warn"))
         .select("h", *CARRIED, "n_err", "n_warn")
     )
 
@@ -103,7 +116,7 @@ def summarize(long_table: pl.LazyFrame, sets: SetProfiles, name: str) -> pl.Data
 
     # 3. stream the table once more: join each row's scores, sum per evaluation
     ids = evaluations.select("evaluation_id", "ev")
-    hidden_errors, hidden_warnings = hidden_counts(HIDDEN_ROW)
+    hidden_errors, hidden_warnings = _row_hidden_counts(texts)
     row_part = (
         frame.select("evaluation_id", digest, hidden_errors.alias("h_err"), hidden_warnings.alias("h_warn"))
         .join(table.lazy(), on="h", how="left")
@@ -158,6 +171,38 @@ def summarize(long_table: pl.LazyFrame, sets: SetProfiles, name: str) -> pl.Data
         .sort("ev")
         .drop("ev", "row_errors", "row_warnings")
     )
+
+
+def _distinct_texts(long_table: pl.LazyFrame, columns: list[str]) -> dict[str, pl.Series]:
+    """The distinct texts of each of ``columns``, gathered in one pass: a row's 偏差原因 and 三级指标 are then
+    judged once per text (placeholder, hidden characters) and each row only looks its own up. NFKC, the
+    placeholder patterns and the hidden-character searches on every cell of a province's table cost as much
+    as the whole summary did; most of its texts repeat."""
+    found = long_table.select(c(column).unique().implode() for column in dict.fromkeys(columns))
+    row = found.collect(engine="streaming").row(0, named=True)
+    return {column: pl.Series(column, values, dtype=pl.String) for column, values in row.items()}
+
+
+def _among(column: str, texts: pl.Series) -> pl.Expr:
+    """Whether a row's cell is one of ``texts`` (no work on the rows when there are none)."""
+    return c(column).is_in(texts.implode()).fill_null(False) if len(texts) else pl.lit(False)
+
+
+def _reason_blank(reasons: pl.Series) -> pl.Expr:
+    """``reason_absent`` of each row's 偏差原因, judged on the distinct texts."""
+    judged = reasons.to_frame().filter(reason_absent(c("reason")))["reason"].drop_nulls()
+    return c("reason").is_null() | _among("reason", judged)
+
+
+def _row_hidden_counts(texts: dict[str, pl.Series]) -> tuple[pl.Expr, pl.Expr]:
+    """``hidden_counts`` of the cells searched on every row (``ROW_HIDDEN``), judged on the distinct texts."""
+    errors, found = [], []
+    for column in ROW_HIDDEN:
+        distinct = texts[column].to_frame()
+        errors.append(_among(column, distinct.filter(hidden(column, DECEIVING_PATTERN))[column]))
+        found.append(_among(column, distinct.filter(hidden(column))[column]))
+    error_count = pl.sum_horizontal(e.cast(pl.Int64) for e in errors)
+    return error_count, pl.sum_horizontal(f.cast(pl.Int64) for f in found) - error_count
 
 
 def _level_counts(
