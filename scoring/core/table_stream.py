@@ -57,8 +57,9 @@ KEYS = [
 ]
 KEY_HIDDEN = {column: label for column, label in HIDDEN_ROW.items() if column in KEYS}
 ROW_HIDDEN = {column: label for column, label in HIDDEN_ROW.items() if column not in KEYS}
-"""The cells searched for hidden characters on every row: those among the keys are searched once per
-distinct combination (their counts come back with its scores), the others (三级指标, 偏差原因) on each row."""
+"""The cells of every row searched for hidden characters: those among the keys once per distinct
+combination (their counts come back with its scores), the others (三级指标, 偏差原因) once per distinct text
+(``_distinct_texts``)."""
 CARRIED = ["section", "w", "applicable", "cents", "status", "score_set", "reported", "f_annual", "f_executed"]
 
 
