@@ -303,16 +303,7 @@ def _source_rate_notes(case: Case) -> list[Note]:
     source row and points at it (section ``sources``, the row's index)."""
     funds = case.evaluation.funds
     sources = tuple((s.name, s.reported_rate, s.annual, s.executed) for s in (funds.sources if funds else []))
-    return [dict(note) for note in _judged_sources(sources, case.rules.printed == "exact")]
-
-
-@lru_cache(maxsize=256)
-def _judged_sources(
-    sources: tuple[tuple[str, str | None, Decimal | None, Decimal | None], ...], strict: bool
-) -> tuple[Note, ...]:
-    """The notes of the 资金来源 rows (name, printed rate, 全年预算数, 全年执行数): kept, as the screen asks
-    again at every keystroke while the funds rarely change (a frame of its own costs ~10 ms)."""
-    return tuple(_source_notes(sources, strict))
+    return [dict(note) for note in _source_notes(sources, case.rules.printed == "exact")]
 
 
 _SOURCE_RATE_SCHEMA = {
@@ -330,9 +321,12 @@ _SOURCE_RATE_SCHEMA = {
 """A 资金来源 row with its printed 执行率, in the columns the funds block's rate is judged over."""
 
 
+@lru_cache(maxsize=256)
 def _source_notes(
     sources: tuple[tuple[str, str | None, Decimal | None, Decimal | None], ...], strict: bool
-) -> list[Note]:
+) -> tuple[Note, ...]:
+    """The notes of the 资金来源 rows (name, printed rate, 全年预算数, 全年执行数): kept, as the screen asks
+    again at every keystroke while the funds rarely change (a frame of its own costs ~10 ms)."""
     records = []
     for index, (name, reported_rate, annual, executed) in enumerate(sources):
         rate = rate_printed(reported_rate)
@@ -341,7 +335,7 @@ def _source_notes(
         printed = (rate.value, rate.places, rate.fraction, rate.fraction_places)
         records.append((index, name, reported_rate, *printed, to_micro(executed), to_micro(annual), strict))
     if not records:
-        return []
+        return ()
     stages, _ = rate_verdict()  # the funds block's expression, over the same columns
     plan = pl.LazyFrame(records, schema=_SOURCE_RATE_SCHEMA, orient="row").with_columns(
         fmt_cents(half_up(c("executed") * 100, c("annual"))).alias("computed")
@@ -365,7 +359,7 @@ def _source_notes(
                 "message": said + (TRUNCATED_SAID if truncated else ""),
             }
         )
-    return notes
+    return tuple(notes)
 
 
 @lru_cache(maxsize=8)

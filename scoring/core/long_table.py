@@ -185,10 +185,14 @@ def hidden(column: str, pattern: str = HIDDEN_PATTERN) -> pl.Expr:
     return c(column).str.contains(pattern).fill_null(False)
 
 
-def hidden_counts(columns: dict[str, str]) -> tuple[pl.Expr, pl.Expr]:
-    """(errors, warnings) of hidden_chars in a row's ``columns``: a bidirectional control is an error."""
-    errors = pl.sum_horizontal(hidden(col, DECEIVING_PATTERN).cast(pl.Int64) for col in columns)
-    found = pl.sum_horizontal(hidden(col).cast(pl.Int64) for col in columns)
+def hidden_counts(
+    columns: dict[str, str], search: Callable[[str, str], pl.Expr] = hidden
+) -> tuple[pl.Expr, pl.Expr]:
+    """(errors, warnings) of hidden_chars in a row's ``columns``: a bidirectional control is an error.
+    ``search(column, pattern)`` tells whether a cell holds a character of the pattern (default: the cell is
+    searched; the streamed summary looks the cell up among the texts found to hold one)."""
+    errors = pl.sum_horizontal(search(col, DECEIVING_PATTERN).cast(pl.Int64) for col in columns)
+    found = pl.sum_horizontal(search(col, HIDDEN_PATTERN).cast(pl.Int64) for col in columns)
     return errors, found - errors
 
 

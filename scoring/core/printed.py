@@ -108,41 +108,25 @@ def best_verdict(first: pl.Expr, second: pl.Expr) -> pl.Expr:
     )
 
 
-def rate_verdict_stages(
-    name: str,
-    percent: tuple[pl.Expr, pl.Expr],
-    fraction: tuple[pl.Expr, pl.Expr],
-    num: pl.Expr,
-    den: pl.Expr,
-    exact: pl.Expr,
-) -> tuple[Stages, list[str]]:
-    """The column ``name``: a printed 执行率 (the funds block's, a 资金来源's) judged as a percent (printed
-    value, decimals) and, when written without % and not under ``printed = "exact"``, also as a fraction
-    (0.9586, 1), the better reading kept. Returns the stages and the working columns to drop."""
-    as_percent, as_fraction = f"{name}_pct", f"{name}_frac"
-    stages = side_by_side(
-        verdict_stages(as_percent, *percent, num, den, exact),
-        verdict_stages(as_fraction, *fraction, num, den, exact),
-    )
-    stages.append([best_verdict(c(as_percent), pl.when(~exact).then(c(as_fraction))).alias(name)])
-    return stages, [as_percent, as_fraction, *verdict_columns(as_percent, as_fraction)]
-
-
 @cache
 def rate_verdict() -> tuple[Stages, list[str]]:
-    """``rate_verdict``: a printed 执行率 judged at its printed precision, over the columns the funds block
-    and the 资金来源 rows both carry: the printed rate as a percent (``reported_rate_v``, ``rate_places``)
-    and as a fraction (``reported_rate_frac_v``, ``rate_frac_places``), 全年执行数 and 全年预算数 in
-    millionths (``executed``, ``annual``), and whether printed figures are exact (``k_printed_exact``).
-    Built once per process; returns the stages and the working columns to drop."""
-    return rate_verdict_stages(
-        "rate_verdict",
-        (c("reported_rate_v"), c("rate_places")),
-        (c("reported_rate_frac_v"), c("rate_frac_places")),
-        c("executed") * 100,
-        c("annual"),
-        c("k_printed_exact").fill_null(False),
+    """``rate_verdict``: a printed 执行率 (the funds block's, a 资金来源's) judged at its printed precision
+    as a percent and, when written without % and not under ``printed = "exact"``, also as a fraction
+    (0.9586, 1), the better reading kept.
+
+    Over the columns the funds block and the 资金来源 rows both carry: the printed rate as a percent
+    (``reported_rate_v``, ``rate_places``) and as a fraction (``reported_rate_frac_v``, ``rate_frac_places``),
+    全年执行数 and 全年预算数 in millionths (``executed``, ``annual``), and whether printed figures are exact
+    (``k_printed_exact``). Built once per process; returns the stages and the working columns to drop."""
+    num, den = c("executed") * 100, c("annual")
+    exact = c("k_printed_exact").fill_null(False)
+    as_percent, as_fraction = "rate_verdict_pct", "rate_verdict_frac"
+    stages = side_by_side(
+        verdict_stages(as_percent, c("reported_rate_v"), c("rate_places"), num, den, exact),
+        verdict_stages(as_fraction, c("reported_rate_frac_v"), c("rate_frac_places"), num, den, exact),
     )
+    stages.append([best_verdict(c(as_percent), pl.when(~exact).then(c(as_fraction))).alias("rate_verdict")])
+    return stages, [as_percent, as_fraction, *verdict_columns(as_percent, as_fraction)]
 
 
 def hundredths(micro: pl.Expr, places: pl.Expr) -> pl.Expr:

@@ -34,7 +34,6 @@ from scoring.core.row_rules import score_rows
 from scoring.core.schemas import BAND_SCHEMA, ROW_SCHEMA
 from scoring.core.totals import aggregations, finish
 from scoring.domain.errors import InputError, InputProblem
-from scoring.domain.hidden import DECEIVING_PATTERN
 
 c = pl.col
 
@@ -197,13 +196,12 @@ def _reason_blank(reasons: pl.Series) -> pl.Expr:
 
 def _row_hidden_counts(texts: dict[str, pl.Series]) -> tuple[pl.Expr, pl.Expr]:
     """``hidden_counts`` of the cells searched on every row (``ROW_HIDDEN``), judged on the distinct texts."""
-    errors, found = [], []
-    for column in ROW_HIDDEN:
+
+    def found_in(column: str, pattern: str) -> pl.Expr:
         distinct = texts[column].to_frame()
-        errors.append(_among(column, distinct.filter(hidden(column, DECEIVING_PATTERN))[column]))
-        found.append(_among(column, distinct.filter(hidden(column))[column]))
-    error_count = pl.sum_horizontal(e.cast(pl.Int64) for e in errors)
-    return error_count, pl.sum_horizontal(f.cast(pl.Int64) for f in found) - error_count
+        return _among(column, distinct.filter(hidden(column, pattern))[column])
+
+    return hidden_counts(ROW_HIDDEN, found_in)
 
 
 def _level_counts(
